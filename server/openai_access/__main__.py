@@ -1,0 +1,3 @@
+from openai_access.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""The contract between the access layer and the verdict.
+
+The prober turns HTTP answers into ``ProbeEvidence`` (one per project, model and
+capability) and account-level ``AccountIssue``s; the verdict reads them through an
+``AccessView``. Nothing here knows about HTTP, the SDK or LSP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from openai_access.references import Capability
+
+
+class Outcome(str, Enum):
+    """What one answer from the API says about one model for one project."""
+
+    OK = "ok"  # a real (paid, minimal) request succeeded
+    REACHED_VALIDATION = "reached-validation"  # free probe got a 400 on our parameter: not blocked
+    BLOCKED = "blocked"  # 403 Project `proj_…` does not have access to model …
+    NEEDS_VERIFICATION = "needs-verification"  # Your organization must be verified to …
+    RETIRED = "retired"  # 404 The model `…` has been deprecated
+    NOT_FOUND = "not-found"  # 404 does not exist or you do not have access to it
+
+
+class Cost(str, Enum):
+    FREE = "free"
+    PAID = "paid"  # one minimal request (about one output token)
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeEvidence:
+    """One decided answer, with enough evidence for a hover to say what was asked and when."""
+
+    model: str
+    capability: Capability
+    outcome: Outcome
+    checked_at: float  # unix seconds
+    endpoint: str  # "/v1/chat/completions", "/v1/responses", "/v1/embeddings", ...
+    cost: Cost
+    project: str | None = None  # proj_… from the openai-project response header or the config
+    http_status: int | None = None
+    error_code: str | None = None
+    error_param: str | None = None
+    message: str | None = None  # the API's own message (already scrubbed of anything key-like)
+    request_id: str | None = None
+
+
+class AccountIssueKind(str, Enum):
+    """Problems of the key / account, not of a model: one message, never a squiggle per literal."""
+
+    NO_KEY = "no-key"
+    BAD_KEY = "bad-key"
+    ORG_MISMATCH = "org-mismatch"
+    QUOTA = "quota"
+    REGION = "region"
+    MISSING_SCOPE = "missing-scope"
+    NETWORK = "network"
+    RATE_LIMITED = "rate-limited"
+    SERVER_ERROR = "server-error"
+    UNTRUSTED_BASE_URL = "untrusted-base-url"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountIssue:
+    kind: AccountIssueKind
+    message: str  # plain words, what happened and what to do; never contains the key
+    at: float
+    http_status: int | None = None
+    error_code: str | None = None
+    request_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelList:
+    """``GET /v1/models`` for a project: a hint (verification-gated models are listed)."""
+
+    ids: frozenset[str]
+    fetched_at: float
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class AccessView:
+    """Everything the access layer knows for one project at this moment (from cache or probes).
+
+    ``unchecked_reason`` says in plain words why nothing could be asked ("no API key is
+    set", "probing is turned off", "the workspace is not trusted"); it is None when the
+    access layer is live.
+    """
+
+    project_label: str  # "proj_abc…" or "the key's default project"
+    answers: Mapping[tuple[str, Capability], ProbeEvidence] = field(default_factory=dict)
+    model_list: ModelList | None = None
+    account_issue: AccountIssue | None = None
+    unchecked_reason: str | None = None
+    pending: frozenset[tuple[str, Capability]] = frozenset()  # probes under way
+
+    def answer(self, model: str, capability: Capability) -> ProbeEvidence | None:
+        return self.answers.get((model, capability))
+
+
+NO_ACCESS = AccessView(project_label="no project", unchecked_reason="no API key is set")

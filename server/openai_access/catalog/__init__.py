@@ -1,0 +1,1 @@
+"""The bundled, dated model catalog (data in ``models.json``) and its lookups."""

@@ -1,0 +1,211 @@
+"""Settings: one dataclass, merged from environment, editor and the project file.
+
+Priority (later wins): defaults < project file (``[tool.openai-access]`` /
+``.openai-access.toml``) < editor settings. Where requests go (base URL, org, project) and
+the key never come from a project file: a repository must not be able to send the user's
+key somewhere (see ``REPO_FORBIDDEN``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from openai_access.references import Surface
+from openai_access.scan.options import CallPattern, ScanOptions
+from openai_access.statuses import Severity, Status
+
+
+class ProbeMode(str, Enum):
+    OFF = "off"  # never touch the network
+    LIST = "list"  # only GET /v1/models (free)
+    AUTO = "auto"  # cache first; free probes, then minimal paid probes where allowed
+    LIVE = "live"  # like auto, but ignore cached answers (a re-check)
+
+
+@dataclass(frozen=True)
+class Settings:
+    probe: ProbeMode = ProbeMode.AUTO
+    paid_probes: bool = True  # at most one minimal paid request per project/model/capability per lifetime
+    paid_probes_per_hour: int = 20
+    positive_ttl_hours: float = 24.0
+    negative_ttl_minutes: float = 15.0  # verification can take 15 minutes to propagate
+    cache_dir: str | None = None
+    catalog_path: str | None = None
+    base_url: str | None = None
+    organization: str | None = None
+    project: str | None = None
+    severity: Mapping[Status, Severity | None] = field(default_factory=dict)  # None = off
+    ignore_models: tuple[str, ...] = ()
+    ignore_paths: tuple[str, ...] = ()  # glob patterns, relative to the workspace root
+    extra_calls: tuple[CallPattern, ...] = ()
+    workspace_trusted: bool = True
+    debounce_ms: int = 150
+
+    @property
+    def scan_options(self) -> ScanOptions:
+        return ScanOptions(extra_calls=self.extra_calls)
+
+
+# Keys a repository file may not set: they decide where the key is sent.
+REPO_FORBIDDEN = frozenset({"base_url", "organization", "project", "api_key", "workspace_trusted"})
+
+_ALIASES = {
+    # camelCase (editor settings) and kebab-case (TOML) spellings of each field
+    "probe": "probe",
+    "paidProbes": "paid_probes",
+    "paid-probes": "paid_probes",
+    "paidProbesPerHour": "paid_probes_per_hour",
+    "paid-probes-per-hour": "paid_probes_per_hour",
+    "positiveTtlHours": "positive_ttl_hours",
+    "positive-ttl-hours": "positive_ttl_hours",
+    "negativeTtlMinutes": "negative_ttl_minutes",
+    "negative-ttl-minutes": "negative_ttl_minutes",
+    "cacheDir": "cache_dir",
+    "cache-dir": "cache_dir",
+    "catalogPath": "catalog_path",
+    "catalog-path": "catalog_path",
+    "baseUrl": "base_url",
+    "base-url": "base_url",
+    "organization": "organization",
+    "project": "project",
+    "severity": "severity",
+    "ignoreModels": "ignore_models",
+    "ignore-models": "ignore_models",
+    "ignorePaths": "ignore_paths",
+    "ignore-paths": "ignore_paths",
+    "calls": "extra_calls",
+    "extraCalls": "extra_calls",
+    "workspaceTrusted": "workspace_trusted",
+    "debounceMs": "debounce_ms",
+    "apiKey": "api_key",
+    "api-key": "api_key",
+}
+
+
+def _as_bool(v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    raise ValueError(f"expected true or false, got {v!r}")
+
+
+def _as_number(v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+        raise ValueError(f"expected a non-negative number, got {v!r}")
+    return float(v)
+
+
+def _as_str_list(v: Any) -> tuple[str, ...]:
+    if isinstance(v, str):
+        return (v,)
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        return tuple(v)
+    raise ValueError(f"expected a list of strings, got {v!r}")
+
+
+def _as_opt_str(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, str):
+        return v
+    raise ValueError(f"expected a string, got {v!r}")
+
+
+def _as_severity_map(v: Any) -> dict[Status, Severity | None]:
+    if not isinstance(v, Mapping):
+        raise ValueError(f"expected a table of status = severity, got {v!r}")
+    out: dict[Status, Severity | None] = {}
+    for k, sev in v.items():
+        try:
+            status = Status(k)
+        except ValueError:
+            raise ValueError(f"unknown status {k!r} (one of {', '.join(s.value for s in Status)})") from None
+        if sev in (None, "off", "none"):
+            out[status] = None
+        else:
+            try:
+                out[status] = Severity(sev)
+            except ValueError:
+                raise ValueError(
+                    f"unknown severity {sev!r} for {k} (error, warning, information, hint or off)"
+                ) from None
+    return out
+
+
+def _as_calls(v: Any) -> tuple[CallPattern, ...]:
+    if not isinstance(v, list):
+        raise ValueError(f"expected a list of call patterns, got {v!r}")
+    out = []
+    for item in v:
+        if isinstance(item, str):
+            out.append(CallPattern(callee=item))
+            continue
+        if not isinstance(item, Mapping) or not isinstance(item.get("callee"), str):
+            raise ValueError(f"a call pattern needs a 'callee' string, got {item!r}")
+        keyword = item.get("keyword", "model" if "position" not in item else None)
+        position = item.get("position")
+        if keyword is not None and not isinstance(keyword, str):
+            raise ValueError(f"'keyword' must be a string, got {keyword!r}")
+        if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
+            raise ValueError(f"'position' must be a whole number, got {position!r}")
+        try:
+            surface = Surface(item.get("surface", "unknown"))
+        except ValueError:
+            raise ValueError(f"unknown surface {item.get('surface')!r}") from None
+        out.append(CallPattern(callee=item["callee"], keyword=keyword, position=position, surface=surface))
+    return tuple(out)
+
+
+_PARSERS: dict[str, Any] = {
+    "probe": ProbeMode,
+    "paid_probes": _as_bool,
+    "paid_probes_per_hour": lambda v: int(_as_number(v)),
+    "positive_ttl_hours": _as_number,
+    "negative_ttl_minutes": _as_number,
+    "cache_dir": _as_opt_str,
+    "catalog_path": _as_opt_str,
+    "base_url": _as_opt_str,
+    "organization": _as_opt_str,
+    "project": _as_opt_str,
+    "severity": _as_severity_map,
+    "ignore_models": _as_str_list,
+    "ignore_paths": _as_str_list,
+    "extra_calls": _as_calls,
+    "workspace_trusted": _as_bool,
+    "debounce_ms": lambda v: int(_as_number(v)),
+}
+
+
+def merge(
+    base: Settings, values: Mapping[str, Any], *, source: str, from_repo: bool = False
+) -> tuple[Settings, list[str]]:
+    """Apply ``values`` over ``base``. Bad keys are named in the returned problems and skipped.
+
+    Returns the new settings and a list of plain-words problems ("pyproject.toml: probe:
+    expected one of off, list, auto, live"), so the caller can say them once and go on.
+    """
+    problems: list[str] = []
+    changes: dict[str, Any] = {}
+    for key, raw in values.items():
+        name = _ALIASES.get(key, key if key in _PARSERS else None)
+        if name is None:
+            problems.append(f"{source}: unknown setting {key!r} (ignored)")
+            continue
+        if name == "api_key":
+            problems.append(f"{source}: {key!r} is not read from settings; set OPENAI_API_KEY instead")
+            continue
+        if from_repo and name in REPO_FORBIDDEN:
+            problems.append(
+                f"{source}: {key!r} decides where your API key is sent, so a repository file "
+                "may not set it (ignored); set it in your editor or environment"
+            )
+            continue
+        try:
+            parsed = _PARSERS[name](raw)
+        except ValueError as e:
+            problems.append(f"{source}: {key}: {e}; using the default")
+            continue
+        changes[name] = parsed
+    return replace(base, **changes), problems
