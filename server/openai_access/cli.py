@@ -1,0 +1,120 @@
+"""``openai-access``: check files (CI), serve the language server, probe named models, doctor.
+
+Exit codes (a contract, see DESIGN.md): 0 no error-severity verdicts, 1 some, 2 usage or
+fatal error with a clear message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from openai_access import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FATAL, f"{self.prog}: error: {message}\n")
+
+
+def _today(value: str | None) -> date:
+    raw = value or os.environ.get("OPENAI_ACCESS_TODAY")
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise SystemExit(f"openai-access: error: --today wants YYYY-MM-DD, got {raw!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="openai-access", description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--version", action="version", version=f"openai-access {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--probe", choices=["off", "auto", "list", "live"], default=None,
+                        help="how much to ask the API (default: auto; 'off' never touches the network)")
+        sp.add_argument("--no-paid-probes", action="store_true",
+                        help="never send a paid request (verification then stays unknown)")
+        sp.add_argument("--cache-dir", help="where answers are cached (default: the user cache dir)")
+        sp.add_argument("--catalog", help="a newer catalog JSON file to use instead of the bundled one")
+        sp.add_argument("--today", help=argparse.SUPPRESS)
+
+    c = sub.add_parser("check", help="check model references in files and folders")
+    c.add_argument("paths", nargs="*", default=["."])
+    c.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    c.add_argument("--show-ok", action="store_true", help="text output: list references without findings too")
+    common(c)
+
+    s = sub.add_parser("serve", help="start the language server (stdio by default)")
+    s.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    s.add_argument("--stdio", action="store_true", help=argparse.SUPPRESS)  # vscode-languageclient adds it
+
+    pr = sub.add_parser("probe", help="ask the API now whether this project can use the named models")
+    pr.add_argument("models", nargs="+")
+    pr.add_argument("--surface", default=None,
+                    help="API to probe on (chat.completions, responses, embeddings, ...); default from the catalog")
+    pr.add_argument("--stream", action="store_true", help="also check streaming")
+    pr.add_argument("--reasoning-summary", action="store_true", help="also check reasoning summaries")
+    pr.add_argument("--format", choices=["text", "json"], default="text")
+    common(pr)
+
+    d = sub.add_parser("doctor", help="walk the model-access troubleshooting checklist")
+    d.add_argument("path", nargs="?", default=None)
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    common(d)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            from openai_access.lsp.server import serve
+
+            return serve(tcp=args.tcp)
+        if args.command == "check":
+            from openai_access.commands.check import run_check
+
+            return run_check(args, today=_today(args.today))
+        if args.command == "probe":
+            from openai_access.commands.probe import run_probe
+
+            return run_probe(args, today=_today(args.today))
+        if args.command == "doctor":
+            from openai_access.commands.doctor import run_doctor
+
+            return run_doctor(args, today=_today(args.today))
+    except KeyboardInterrupt:
+        return EXIT_FATAL
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_FATAL
+
+
+def settings_for(args: argparse.Namespace, start: Path) -> tuple[object, list[str]]:
+    """Defaults < project file < command-line flags. Returns (Settings, problems)."""
+    from dataclasses import replace
+
+    from openai_access.project_config import load_project_settings
+    from openai_access.settings import ProbeMode, Settings
+
+    loaded = load_project_settings(start, Settings())
+    settings, problems = loaded.settings, list(loaded.problems)
+    if args.probe:
+        settings = replace(settings, probe=ProbeMode(args.probe))
+    if args.no_paid_probes:
+        settings = replace(settings, paid_probes=False)
+    if args.cache_dir:
+        settings = replace(settings, cache_dir=args.cache_dir)
+    if args.catalog:
+        settings = replace(settings, catalog_path=args.catalog)
+    return settings, problems

@@ -1,0 +1,59 @@
+"""``openai-access check PATH…``: the CI face of the engine (text, JSON or SARIF)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from openai_access.catalog import Catalog, CatalogError
+from openai_access.cli import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
+from openai_access.commands.access_view import access_view_for
+from openai_access.engine import fails, judge_file, scan_files
+from openai_access.render.json_out import render_json
+from openai_access.render.sarif import render_sarif
+from openai_access.render.text import render_text
+from openai_access.settings import Settings
+from openai_access.verdict import Judge
+
+
+def run_check(args: argparse.Namespace, *, today: object) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"openai-access: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_FATAL
+    first = Path(args.paths[0])
+    settings, problems = settings_for(args, first if first.is_dir() else first.parent)
+    assert isinstance(settings, Settings)
+    try:
+        catalog = Catalog.load(settings.catalog_path)
+    except CatalogError as e:
+        print(f"openai-access: error: {e}", file=sys.stderr)
+        return EXIT_FATAL
+
+    scanned, notes = scan_files(args.paths, settings)
+    notes = problems + notes
+    refs = [r for f in scanned for r in f.references]
+    view = access_view_for(refs, settings, notes, catalog)
+    judge = Judge(catalog, today=today, severity_overrides=settings.severity)  # type: ignore[arg-type]
+    items = [fv for f in scanned for fv in judge_file(f, judge, view, settings)]
+
+    if args.format == "json":
+        print(render_json(items, notes=notes))
+    elif args.format == "sarif":
+        print(render_sarif(items))
+    else:
+        text = render_text(items, show_ok=args.show_ok)
+        if text:
+            print(text)
+        shown = sum(1 for fv in items if fv.verdict.severity and not fv.suppressed)
+        print(
+            f"{len(items)} model reference{'s' if len(items) != 1 else ''} in {len(scanned)} "
+            f"file{'s' if len(scanned) != 1 else ''}, {shown} finding{'s' if shown != 1 else ''} "
+            f"({view.unchecked_reason or 'access checked for ' + view.project_label}; "
+            f"catalog as of {catalog.as_of.isoformat()})",
+            file=sys.stderr,
+        )
+    for n in notes if args.format != "json" else []:
+        print(f"note: {n}", file=sys.stderr)
+    return EXIT_FINDINGS if fails(items) else EXIT_OK

@@ -1,0 +1,192 @@
+"""The engine over files on disk: find sources, scan, resolve cross-file constants, judge.
+
+The CLI uses it whole; the language server uses the same pieces per open document. Nothing
+here talks LSP or prints: callers render ``FileVerdict``s and say the ``notes``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openai_access.access.answers import AccessView
+from openai_access.references import ModelReference, Surface
+from openai_access.scan import language_for_path, scan_text
+from openai_access.settings import Settings
+from openai_access.suppress import Suppressions
+from openai_access.verdict import Judge, Verdict
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are generated or data: skipped with a note
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", "__pycache__", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build", ".e2e",
+    ".ipynb_checkpoints",
+})
+
+
+@dataclass
+class SourceFile:
+    path: str  # as shown to the user (joined from the path given on the command line)
+    language: str
+    text: str
+    note: str | None = None  # e.g. "not valid UTF-8; undecodable bytes replaced"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass
+class ScannedFile:
+    source: SourceFile
+    references: list[ModelReference] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    path: str
+    lines: Sequence[str]  # the lines the reference's range refers to (the cell's, in a notebook)
+    verdict: Verdict
+    suppressed: bool = False
+
+
+def _ignored(rel: str, globs: Sequence[str]) -> bool:
+    rel = rel.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g.rstrip("/") + "/*") for g in globs)
+
+
+def iter_source_paths(
+    paths: Iterable[str], ignore_globs: Sequence[str] = ()
+) -> Iterator[tuple[str, Path]]:
+    """Yield (display path, file) for every file a scanner knows, walking directories."""
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+                for name in sorted(files):
+                    display = os.path.join(given, os.path.relpath(os.path.join(root, name), p))
+                    display = os.path.normpath(display)
+                    if language_for_path(name) is None or _ignored(display, ignore_globs):
+                        continue
+                    yield display, Path(root) / name
+        else:
+            yield given, p
+
+
+def read_source(display: str, fs_path: Path) -> tuple[SourceFile | None, str | None]:
+    """Read one file, or say plainly why it was skipped. Never raises."""
+    language = language_for_path(fs_path.name)
+    if language is None:
+        return None, f"{display}: skipped (not a file type openai-access reads)"
+    try:
+        size = fs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, f"{display}: skipped ({size // (1024 * 1024)} MB is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit)"
+        data = fs_path.read_bytes()
+    except OSError as e:
+        return None, f"{display}: skipped (cannot read: {e.strerror or e})"
+    if b"\0" in data[:8192]:
+        return None, f"{display}: skipped (binary file)"
+    note = None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        note = f"{display}: not valid UTF-8; undecodable bytes were replaced"
+    return SourceFile(display, language, text.replace("\r\n", "\n"), note), note
+
+
+def notebook_cell_lines(text: str) -> list[list[str]]:
+    """Each cell's lines, so a cell-relative range can be shown and converted."""
+    try:
+        nb = json.loads(text)
+        cells = nb.get("cells", []) if isinstance(nb, dict) else []
+        out = []
+        for c in cells:
+            src = c.get("source", "") if isinstance(c, dict) else ""
+            out.append(("".join(src) if isinstance(src, list) else str(src)).split("\n"))
+        return out
+    except (ValueError, AttributeError, TypeError):
+        return []
+
+
+def scan_source(source: SourceFile, settings: Settings) -> list[ModelReference]:
+    return scan_text(source.text, source.language, settings.scan_options)
+
+
+def scan_files(paths: Sequence[str], settings: Settings) -> tuple[list[ScannedFile], list[str]]:
+    notes: list[str] = []
+    scanned: list[ScannedFile] = []
+    for display, fs_path in iter_source_paths(paths, settings.ignore_paths):
+        source, note = read_source(display, fs_path)
+        if note:
+            notes.append(note)
+        if source is None:
+            continue
+        scanned.append(ScannedFile(source, scan_source(source, settings)))
+    _add_cross_file(scanned, settings)
+    return scanned, notes
+
+
+def _add_cross_file(scanned: list[ScannedFile], settings: Settings) -> None:
+    """Attribute ``from .settings import MODEL`` uses to the literal in settings.py."""
+    try:
+        from openai_access.scan import scan_document
+        from openai_access.scan.project_index import resolve_cross_file
+    except ImportError:
+        return
+    code = [f for f in scanned if f.source.language in ("python", "javascript", "typescript", "tsx")]
+    if len(code) < 2:
+        return
+    results = {f.source.path: scan_document(f.source.text, f.source.language, settings.scan_options) for f in code}
+    extra = resolve_cross_file(results, os.path.commonpath([os.path.abspath(p) for p in results]) if results else ".")
+    by_path = {f.source.path: f for f in code}
+    for path, refs in extra.items():
+        f = by_path.get(path)
+        if f is None:
+            continue
+        have = {r.range for r in f.references}
+        f.references.extend(r for r in refs if r.range not in have)
+
+
+def model_ignored(model: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(model, p) for p in patterns)
+
+
+def judge_file(
+    f: ScannedFile, judge: Judge, view: AccessView, settings: Settings
+) -> list[FileVerdict]:
+    src = f.source
+    if src.language == "notebook":
+        cells = notebook_cell_lines(src.text)
+        cell_sups = [Suppressions.parse("\n".join(c), "python") for c in cells]
+    else:
+        sup = Suppressions.parse(src.text, src.language)
+        lines = src.lines
+    out = []
+    for ref in sorted(f.references, key=lambda r: (r.cell or 0, r.range.start)):
+        v = judge.judge(ref, view)
+        if ref.cell is not None and src.language == "notebook":
+            ref_lines: Sequence[str] = cells[ref.cell] if ref.cell < len(cells) else []
+            s = cell_sups[ref.cell] if ref.cell < len(cell_sups) else None
+        else:
+            ref_lines, s = lines, sup
+        suppressed = model_ignored(ref.model, settings.ignore_models) or (
+            s is not None and (s.file_ignored or s.is_ignored(ref.range.start.line, v.status.value))
+        )
+        out.append(FileVerdict(src.path, ref_lines, v, suppressed))
+    return out
+
+
+def fails(items: Iterable[FileVerdict]) -> bool:
+    from openai_access.statuses import Severity
+
+    return any(fv.verdict.severity is Severity.ERROR and not fv.suppressed for fv in items)
+
+
+NEVER_PROBED = frozenset({Surface.IMAGES, Surface.VIDEOS, Surface.AUDIO_SPEECH, Surface.REALTIME})

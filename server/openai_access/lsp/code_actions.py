@@ -1,0 +1,96 @@
+"""Quick fixes: replace with the recommended model or the did-you-mean, ignore here, open the page."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+from pygls.workspace import TextDocument
+
+from openai_access.lsp.convert import to_client_range
+from openai_access.references import Position, Range
+from openai_access.statuses import STATUS_DOC, Status
+from openai_access.suppress import ignore_comment_edit
+from openai_access.verdict import Verdict
+
+OPEN_COMMAND = "openai-access.open"
+RECHECK_COMMAND = "openai-access.recheck"
+
+
+def _matching(diags: list[types.Diagnostic], v: Verdict) -> list[types.Diagnostic]:
+    # Match by code and model, not by exact range: some clients (Neovim 0.7) send ranges back
+    # in another unit on non-ASCII lines.
+    out = []
+    for d in diags:
+        data = d.data if isinstance(d.data, dict) else {}
+        if d.source == "openai-access" and d.code == v.status.value and data.get("model") == v.model:
+            out.append(d)
+    return out
+
+
+def actions_for(
+    doc: TextDocument,
+    language: str,
+    verdicts: list[Verdict],
+    request: Range,
+    context: types.CodeActionContext,
+) -> list[types.CodeAction]:
+    actions: list[types.CodeAction] = []
+    for v in verdicts:
+        if v.severity is None:
+            continue
+        ref = v.reference
+        line_span = Range(Position(request.start.line, 0), Position(request.end.line, 10**9))
+        if not (ref.range.start <= line_span.end and line_span.start <= ref.range.end):
+            continue
+        diags = _matching(context.diagnostics, v) or None
+        id_range = Range(
+            Position(ref.range.start.line, ref.range.start.character + ref.model_start),
+            ref.range.end,
+        )
+        for i, new in enumerate(v.replacements):
+            verb = "Did you mean" if v.status is Status.UNKNOWN else "Replace with"
+            actions.append(
+                types.CodeAction(
+                    title=f"{verb} {new}" + ("?" if v.status is Status.UNKNOWN else ""),
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=diags,
+                    is_preferred=i == 0,
+                    edit=types.WorkspaceEdit(
+                        changes={doc.uri: [types.TextEdit(range=to_client_range(doc, id_range), new_text=new)]}
+                    ),
+                )
+            )
+        edit = ignore_comment_edit(doc.source, language, ref.range.start.line, v.status.value)
+        if edit is not None:
+            pos, text = edit
+            at = to_client_range(doc, Range(pos, pos))
+            actions.append(
+                types.CodeAction(
+                    title=f"Ignore {v.status.value} for {v.model} on this line",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=diags,
+                    edit=types.WorkspaceEdit(changes={doc.uri: [types.TextEdit(range=at, new_text=text)]}),
+                )
+            )
+        url = STATUS_DOC.get(v.status)
+        if url and v.status in (Status.BLOCKED, Status.NEEDS_VERIFICATION, Status.MAY_NEED_VERIFICATION):
+            page = "project limits" if v.status is Status.BLOCKED else "organization settings"
+            actions.append(
+                types.CodeAction(
+                    title=f"Open the {page} page",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=diags,
+                    command=types.Command(title=f"Open {page}", command=OPEN_COMMAND, arguments=[url]),
+                )
+            )
+        if v.status in (Status.BLOCKED, Status.NEEDS_VERIFICATION, Status.UNAVAILABLE, Status.UNVERIFIED,
+                        Status.MAY_NEED_VERIFICATION):
+            actions.append(
+                types.CodeAction(
+                    title=f"Re-check access to {v.model}",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=diags,
+                    command=types.Command(title="Re-check access", command=RECHECK_COMMAND,
+                                          arguments=[{"model": v.model}]),
+                )
+            )
+    return actions

@@ -1,0 +1,43 @@
+"""Verdict → ``types.Diagnostic``: severity, code + link, Deprecated tag, fix data (ruff-lsp style)."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+from pygls.workspace import TextDocument
+
+from openai_access.lsp.convert import to_client_range
+from openai_access.statuses import STATUS_DOC, Severity, Status
+from openai_access.verdict import Verdict
+
+SOURCE = "openai-access"
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFORMATION: types.DiagnosticSeverity.Information,
+    Severity.HINT: types.DiagnosticSeverity.Hint,
+}
+
+
+def to_diagnostic(doc: TextDocument, v: Verdict) -> types.Diagnostic | None:
+    if v.severity is None:
+        return None
+    ref = v.reference
+    tags = [types.DiagnosticTag.Deprecated] if v.status in (Status.DEPRECATED, Status.RETIRED) else None
+    href = STATUS_DOC.get(v.status)
+    return types.Diagnostic(
+        range=to_client_range(doc, ref.range),
+        message=v.message,
+        severity=_SEVERITY[v.severity],
+        source=SOURCE,
+        code=v.status.value,
+        code_description=types.CodeDescription(href=href) if href else None,
+        tags=tags,
+        data={
+            "status": v.status.value,
+            "model": v.model,
+            "replacements": list(v.replacements),
+            "modelStart": ref.model_start,
+            "line": ref.range.start.line,
+        },
+    )

@@ -1,0 +1,98 @@
+"""Per workspace folder: its settings (project file + editor), its project's access service.
+
+Multi-root workspaces get one ``FolderState`` each, because each folder may be a different
+project (its own ``pyproject.toml``, its own editor settings, possibly its own API project).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openai_access.access.answers import AccessView
+from openai_access.catalog import Catalog
+from openai_access.project_config import load_project_settings
+from openai_access.settings import ProbeMode, Settings, merge
+from openai_access.verdict import Judge
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FolderState:
+    uri: str
+    root: Path | None
+    settings: Settings = field(default_factory=Settings)
+    problems: list[str] = field(default_factory=list)
+    project_file: Path | None = None
+    access: Any = None  # AccessService | None — imported lazily (it pulls in the openai SDK)
+    judge: Judge | None = None
+
+    def view(self) -> AccessView:
+        if self.access is None:
+            return AccessView(project_label="not checked", unchecked_reason=self.offline_reason())
+        view: AccessView = self.access.view()
+        return view
+
+    def offline_reason(self) -> str:
+        if not self.settings.workspace_trusted:
+            return "the workspace is not trusted, so nothing is sent to the API"
+        if self.settings.probe is ProbeMode.OFF:
+            return "probing is turned off (openaiAccess.probe = off)"
+        return "no API key is set"
+
+
+def build_folder(
+    uri: str,
+    root: Path | None,
+    editor: Mapping[str, Any],
+    env: Mapping[str, str],
+    catalog_cache: dict[str | None, Catalog],
+    today: date,
+    previous: FolderState | None = None,
+) -> FolderState:
+    """Settings for one folder: defaults < project file < editor settings. Never raises."""
+    base = Settings()
+    problems: list[str] = []
+    project_file = None
+    if root is not None:
+        loaded = load_project_settings(root, base)
+        base, project_file = loaded.settings, loaded.path
+        problems += loaded.problems
+    settings, editor_problems = merge(base, editor, source="editor settings (openaiAccess)")
+    problems += editor_problems
+
+    catalog = catalog_cache.get(settings.catalog_path)
+    if catalog is None:
+        try:
+            catalog = Catalog.load(settings.catalog_path)
+        except Exception as e:  # a bad user catalog must not take the server down
+            problems.append(f"{e}; using the bundled catalog")
+            catalog = Catalog.bundled()
+        catalog_cache[settings.catalog_path] = catalog
+
+    state = FolderState(uri, root, settings, problems, project_file)
+    state.judge = Judge(catalog, today=today, severity_overrides=settings.severity)
+    wants_access = (
+        settings.workspace_trusted and settings.probe is not ProbeMode.OFF and env.get("OPENAI_API_KEY")
+    )
+    if wants_access:
+        if previous is not None and previous.access is not None and previous.settings == settings:
+            state.access = previous.access
+        else:
+            from openai_access.access.service import AccessService
+
+            state.access = AccessService(settings, env, catalog=catalog)
+    return state
+
+
+def folder_root(uri: str) -> Path | None:
+    from pygls.uris import to_fs_path
+
+    path = to_fs_path(uri)
+    return Path(path) if path and os.path.isdir(path) else None

@@ -1,0 +1,24 @@
+"""Hover on a model literal (or on a name that carries one): what, why, how to fix, evidence."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from openai_access.lsp.convert import to_client_range
+from openai_access.render.markdown import hover as hover_markdown
+from openai_access.verdict import Verdict
+
+
+def hover_for(doc_verdicts: list[Verdict], pos: object, doc: object) -> types.Hover | None:
+    from openai_access.references import Position
+
+    assert isinstance(pos, Position)
+    for v in doc_verdicts:
+        ref = v.reference
+        for rng in (ref.range, *ref.via):
+            if rng.contains(pos):
+                return types.Hover(
+                    contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover_markdown(v)),
+                    range=to_client_range(doc, rng),  # type: ignore[arg-type]
+                )
+    return None

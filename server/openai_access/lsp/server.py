@@ -1,0 +1,390 @@
+"""The language server: keeps per-document analyses fresh and the client informed.
+
+Typing never waits on the network: a change schedules a debounced scan + judge from what is
+known now (catalog + cache), published at once; probes for models not yet answered run in the
+background per workspace folder, and when they answer every open document of that folder is
+judged again and re-published.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from openai_access import __version__
+from openai_access.catalog import Catalog
+from openai_access.engine import MAX_FILE_BYTES, model_ignored
+from openai_access.lsp.diagnostics import to_diagnostic
+from openai_access.lsp.folder import FolderState, build_folder, folder_root
+from openai_access.references import ModelReference
+from openai_access.scan import language_for_id, language_for_path, scan_text
+from openai_access.suppress import Suppressions
+from openai_access.verdict import Verdict
+
+log = logging.getLogger("openai_access")
+
+STATUS_NOTIFICATION = "openaiAccess/status"
+CONFIG_SECTION = "openaiAccess"
+
+
+@dataclass
+class Analysis:
+    """One document's (or notebook cell's) references and their current verdicts."""
+
+    uri: str
+    version: int | None
+    language: str
+    folder: str
+    references: list[ModelReference]
+    verdicts: list[Verdict] = field(default_factory=list)
+    suppressed: set[int] = field(default_factory=set)  # indexes into verdicts
+    notebook: str | None = None
+
+    def shown(self) -> list[Verdict]:
+        return [v for i, v in enumerate(self.verdicts) if i not in self.suppressed]
+
+
+def _today() -> date:
+    raw = os.environ.get("OPENAI_ACCESS_TODAY")
+    try:
+        return date.fromisoformat(raw) if raw else date.today()
+    except ValueError:
+        return date.today()
+
+
+class OpenAIAccessServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "openai-access",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=types.NotebookDocumentSyncOptions(
+                notebook_selector=[
+                    types.NotebookDocumentFilterWithCells(
+                        cells=[types.NotebookCellLanguage(language="python")], notebook="*"
+                    )
+                ]
+            ),
+        )
+        self.today = _today()
+        self.catalogs: dict[str | None, Catalog] = {}
+        self.init_settings: dict[str, Any] = {}
+        self.editor_settings: dict[str, Mapping[str, Any]] = {}
+        self.folders: dict[str, FolderState] = {}
+        self.analyses: dict[str, Analysis] = {}
+        self.use_pull = False
+        self.refresh_support = False
+        self._debounce: dict[str, asyncio.Task[None]] = {}
+        self._probe_tasks: dict[str, asyncio.Task[None]] = {}
+        self._wanted: dict[str, set[Any]] = {}  # folder -> ProbeRequests not yet sent
+        self._asked: dict[str, set[Any]] = {}  # folder -> ProbeRequests already ensured
+        self._said: set[str] = set()
+        self.env: Mapping[str, str] = os.environ
+
+    # -- messages -----------------------------------------------------------------
+    def say_once(self, key: str, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """Account problems, bad settings, cache trouble: said once, plainly, not per literal."""
+        if key in self._said:
+            return
+        self._said.add(key)
+        log.warning(message)
+        self.window_show_message(types.ShowMessageParams(type=kind, message=f"OpenAI Access: {message}"))
+
+    def status(self, folder: FolderState, state: str, message: str, done: int = 0, total: int = 0) -> None:
+        view = folder.view()
+        self.protocol.notify(
+            STATUS_NOTIFICATION,
+            {"project": view.project_label, "state": state, "message": message, "done": done, "total": total},
+        )
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        log.exception("internal error: %s", error)
+        self.say_once(f"internal:{type(error).__name__}", f"internal error ({type(error).__name__}: {error}); "
+                      "the server keeps running. Please report it with the log.", types.MessageType.Error)
+
+    # -- folders and settings ----------------------------------------------------------
+    def folder_uris(self) -> list[str]:
+        uris = list(self.workspace.folders.keys())
+        if not uris and self.workspace.root_uri:
+            uris = [self.workspace.root_uri]
+        return uris or [""]
+
+    def folder_for(self, uri: str) -> FolderState:
+        best = ""
+        for f in self.folder_uris():
+            if f and uri.startswith(f.rstrip("/") + "/") and len(f) > len(best):
+                best = f
+        if best not in self.folders:
+            self.rebuild_folder(best)
+        return self.folders[best]
+
+    def rebuild_folder(self, uri: str) -> FolderState:
+        editor = {**self.init_settings, **self.editor_settings.get(uri, {})}
+        previous = self.folders.get(uri)
+        state = build_folder(uri, folder_root(uri) if uri else None, editor, self.env, self.catalogs,
+                             self.today, previous)
+        self.folders[uri] = state
+        for p in state.problems:
+            self.say_once(f"settings:{uri}:{p}", p)
+        if state.access is not None:
+            for w in getattr(state.access, "warnings", []):
+                self.say_once(f"access-warning:{w}", w)
+        return state
+
+    def rebuild_all(self) -> None:
+        self._asked.clear()
+        for uri in set(self.folder_uris()) | set(self.folders):
+            self.rebuild_folder(uri)
+        for uri in list(self.analyses):
+            self.schedule(uri, delay=0)
+
+    # -- analysis -----------------------------------------------------------------------
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        """Debounce per document: the latest text wins, older runs are cancelled."""
+        old = self._debounce.get(uri)
+        if old is not None and not old.done():
+            old.cancel()
+        if delay is None:
+            delay = self.folder_for(uri).settings.debounce_ms / 1000
+        self._debounce[uri] = asyncio.ensure_future(self._analyze_later(uri, delay))
+
+    async def _analyze_later(self, uri: str, delay: float) -> None:
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+            for a in self.analyze(uri):
+                self.publish(a)
+                self.want_probes(a)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # never let one document break the server
+            self.report_server_error(e, None)
+
+    def analyze(self, uri: str) -> list[Analysis]:
+        notebook = self.workspace.get_notebook_document(notebook_uri=uri) or self.workspace.get_notebook_document(
+            cell_uri=uri
+        )
+        if notebook is not None:
+            return self.analyze_notebook(notebook)
+        if uri not in self.workspace.text_documents:
+            return []
+        doc = self.workspace.get_text_document(uri)
+        language = language_for_id(doc.language_id or "") or language_for_path(doc.path)
+        if language is None or language == "notebook":
+            return []
+        folder = self.folder_for(uri)
+        source = doc.source
+        if len(source) > MAX_FILE_BYTES:
+            self.say_once(f"huge:{uri}", f"{os.path.basename(doc.path)} is over "
+                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB; it is not checked.", types.MessageType.Info)
+            refs: list[ModelReference] = []
+        elif folder.root and _path_ignored(doc.path, folder):
+            refs = []
+        else:
+            refs = scan_text(source, language, folder.settings.scan_options)
+        a = Analysis(uri, doc.version, language, folder.uri, refs)
+        self.judge(a, source)
+        self.analyses[uri] = a
+        return [a]
+
+    def analyze_notebook(self, notebook: types.NotebookDocument) -> list[Analysis]:
+        from openai_access.scan.notebook import scan_cells
+
+        folder = self.folder_for(notebook.uri)
+        cells = [c for c in notebook.cells if c.kind == types.NotebookCellKind.Code]
+        docs = [self.workspace.get_text_document(c.document) for c in cells]
+        per_cell = scan_cells([d.source for d in docs], folder.settings.scan_options)
+        out = []
+        for doc, refs in zip(docs, per_cell, strict=False):
+            a = Analysis(doc.uri, doc.version, "python", folder.uri, refs, notebook=notebook.uri)
+            self.judge(a, doc.source)
+            self.analyses[doc.uri] = a
+            out.append(a)
+        return out
+
+    def judge(self, a: Analysis, source: str | None = None) -> None:
+        folder = self.folders.get(a.folder) or self.folder_for(a.uri)
+        assert folder.judge is not None
+        view = folder.view()
+        if source is None:
+            source = self.workspace.get_text_document(a.uri).source
+        sup = Suppressions.parse(source, a.language)
+        a.verdicts = [folder.judge.judge(r, view) for r in a.references]
+        a.suppressed = {
+            i for i, v in enumerate(a.verdicts)
+            if sup.file_ignored
+            or sup.is_ignored(v.reference.range.start.line, v.status.value)
+            or model_ignored(v.model, folder.settings.ignore_models)
+        }
+
+    def diagnostics_for(self, a: Analysis) -> list[types.Diagnostic]:
+        doc = self.workspace.get_text_document(a.uri)
+        return [d for v in a.shown() if (d := to_diagnostic(doc, v)) is not None]
+
+    def publish(self, a: Analysis) -> None:
+        if self.use_pull:
+            return
+        doc = self.workspace.get_text_document(a.uri)
+        if doc.version is not None and a.version is not None and doc.version != a.version:
+            return  # a newer edit is on its way; don't show stale squiggles
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=a.uri, diagnostics=self.diagnostics_for(a), version=a.version)
+        )
+
+    def forget(self, uri: str) -> None:
+        task = self._debounce.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        if self.analyses.pop(uri, None) is not None and not self.use_pull:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def rejudge_folder(self, folder_uri: str) -> None:
+        changed = False
+        for a in list(self.analyses.values()):
+            if a.folder == folder_uri:
+                self.judge(a)
+                self.publish(a)
+                changed = True
+        if changed and self.use_pull and self.refresh_support:
+            self.workspace_diagnostic_refresh(None)
+
+    # -- probing ----------------------------------------------------------------------------
+    def want_probes(self, a: Analysis, force: bool = False) -> None:
+        folder = self.folders.get(a.folder)
+        if folder is None or folder.access is None:
+            return
+        from openai_access.commands.access_view import probe_requests_for
+
+        asked = self._asked.setdefault(a.folder, set())
+        wanted = self._wanted.setdefault(a.folder, set())
+        for req in probe_requests_for(a.references):
+            if force or req not in asked:
+                wanted.add(req)
+        if wanted:
+            self.kick_probes(a.folder, force=force)
+
+    def kick_probes(self, folder_uri: str, force: bool = False) -> asyncio.Task[None]:
+        running = self._probe_tasks.get(folder_uri)
+        if running is not None and not running.done():
+            return running  # it drains _wanted in a loop
+        task = asyncio.ensure_future(self._probe_loop(folder_uri, force))
+        self._probe_tasks[folder_uri] = task
+        return task
+
+    async def _probe_loop(self, folder_uri: str, force: bool) -> None:
+        folder = self.folders[folder_uri]
+        token = None
+        try:
+            while self._wanted.get(folder_uri):
+                await asyncio.sleep(0.02)  # let a burst of documents add their models first
+                batch = list(self._wanted.pop(folder_uri, set()))
+                self._asked.setdefault(folder_uri, set()).update(batch)
+                total = len(batch)
+                if token is None and self._supports_progress():
+                    token = f"openai-access-probe-{id(batch)}"
+                    try:
+                        await self.work_done_progress.create_async(token)
+                        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(
+                            title="Checking model access", message=f"0/{total}", percentage=0))
+                    except Exception:
+                        token = None
+                self.status(folder, "probing", f"Checking model access 0/{total}", 0, total)
+
+                def progress(done: int, of: int, _token: str | None = token) -> None:
+                    if _token is not None:
+                        self.work_done_progress.report(_token, types.WorkDoneProgressReport(
+                            message=f"{done}/{of}", percentage=int(100 * done / max(of, 1))))
+                    self.status(folder, "probing", f"Checking model access {done}/{of}", done, of)
+
+                view = await folder.access.ensure(batch, force=force, on_progress=progress)
+                for w in getattr(folder.access, "warnings", []):
+                    self.say_once(f"access-warning:{w}", w)
+                if view.account_issue is not None:
+                    issue = view.account_issue
+                    self.say_once(f"account:{folder_uri}:{issue.kind.value}",
+                                  f"{issue.message} (Run “OpenAI Access: Doctor” for the full checklist.)")
+                self.rejudge_folder(folder_uri)
+            view = folder.view()
+            if view.account_issue is not None:
+                self.status(folder, "problem", view.account_issue.message)
+            else:
+                self.status(folder, "idle", f"Model access checked for {view.project_label}")
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            self.report_server_error(e, None)
+        finally:
+            if token is not None:
+                self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+
+    def _supports_progress(self) -> bool:
+        window = self.client_capabilities.window
+        return bool(window and window.work_done_progress)
+
+    async def recheck(self, model: str | None = None) -> int:
+        """Bypass the cache for every model in open documents (or one model); wait for answers."""
+        count = 0
+        tasks = []
+        for folder_uri, folder in self.folders.items():
+            if folder.access is None:
+                continue
+            for a in self.analyses.values():
+                if a.folder != folder_uri:
+                    continue
+                refs = [r for r in a.references if model is None or r.model == model]
+                if refs:
+                    count += len(refs)
+                    self.want_probes(Analysis(a.uri, a.version, a.language, a.folder, refs), force=True)
+            running = self._probe_tasks.get(folder_uri)
+            if running is not None:
+                tasks.append(running)
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        for folder_uri in self.folders:
+            self.rejudge_folder(folder_uri)
+        return count
+
+    async def close(self) -> None:
+        for folder in self.folders.values():
+            if folder.access is not None:
+                try:
+                    await folder.access.aclose()
+                except Exception:
+                    pass
+
+
+def _path_ignored(path: str, folder: FolderState) -> bool:
+    from openai_access.engine import _ignored
+
+    assert folder.root is not None
+    try:
+        rel = os.path.relpath(path, folder.root)
+    except ValueError:
+        return False
+    return _ignored(rel, folder.settings.ignore_paths)
+
+
+def all_verdicts(server: OpenAIAccessServer) -> Iterable[tuple[str, Verdict]]:
+    for a in server.analyses.values():
+        for v in a.shown():
+            yield a.uri, v
+
+
+def serve(tcp: str | None = None) -> int:
+    from openai_access.lsp.features import create_server
+
+    server = create_server()
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
+    return 0

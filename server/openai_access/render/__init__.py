@@ -1,0 +1,1 @@
+"""Renderers: the same verdicts as CLI text, JSON, SARIF and Markdown (hover, report)."""

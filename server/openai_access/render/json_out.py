@@ -1,0 +1,42 @@
+"""The JSON contract of DESIGN.md (version 1). Tools outside the project parse this: keep it stable."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from openai_access.engine import FileVerdict
+from openai_access.render.positions import range_to_utf16
+
+JSON_VERSION = 1
+
+
+def reference_object(fv: FileVerdict) -> dict[str, Any]:
+    v = fv.verdict
+    rng = range_to_utf16(fv.lines, v.reference.range)
+    obj: dict[str, Any] = {
+        "path": fv.path,
+        "range": {
+            "start": {"line": rng.start.line, "character": rng.start.character},
+            "end": {"line": rng.end.line, "character": rng.end.character},
+        },
+        "model": v.model,
+        "status": v.status.value,
+        "severity": v.severity.value if v.severity and not fv.suppressed else None,
+        "message": v.message,
+        "evidence": v.evidence,
+        "replacements": list(v.replacements),
+        "cell": v.reference.cell,
+    }
+    if fv.suppressed:
+        obj["suppressed"] = True
+    return obj
+
+
+def render_json(items: Iterable[FileVerdict], *, notes: Iterable[str] = ()) -> str:
+    doc: dict[str, Any] = {"version": JSON_VERSION, "references": [reference_object(fv) for fv in items]}
+    notes = list(notes)
+    if notes:
+        doc["notes"] = notes
+    return json.dumps(doc, indent=2, ensure_ascii=False)

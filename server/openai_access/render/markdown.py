@@ -1,0 +1,69 @@
+"""Markdown for people: the hover on a model literal and the workspace access report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openai_access.statuses import Status
+from openai_access.verdict import Verdict
+
+_ICON = {
+    Status.OK: "✅",
+    Status.BLOCKED: "⛔",
+    Status.NEEDS_VERIFICATION: "🔒",
+    Status.MAY_NEED_VERIFICATION: "🔐",
+    Status.RETIRED: "🪦",
+    Status.DEPRECATED: "⚠️",
+    Status.UNAVAILABLE: "🚫",
+    Status.WRONG_ENDPOINT: "↪️",
+    Status.UNKNOWN: "❓",
+    Status.UNVERIFIED: "…",
+    Status.NOT_OPENAI: "➖",
+}
+
+
+def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
+    ref = v.reference
+    lines = [f"**{_ICON.get(v.status, '')} `{v.model}` — {v.status.value}**", "", v.message]
+    if v.why:
+        lines += ["", v.why]
+    if v.fix_steps:
+        lines += ["", "**How to fix**", ""]
+        lines += [f"{i}. {step}" for i, step in enumerate(v.fix_steps, 1)]
+    facts = []
+    if ref.via_note:
+        facts.append(f"Reaches the call through: {ref.via_note}")
+    if ref.used_in:
+        facts.append("Used in: " + ", ".join(ref.used_in))
+    if ref.surface.value != "unknown":
+        caps = ", ".join(c.value for c in ref.capabilities)
+        facts.append(f"Call: `{ref.surface.value}` ({caps})")
+    if v.entry is not None and v.entry.shutdown and v.status is not Status.RETIRED:
+        facts.append(f"Shutdown date: {v.entry.shutdown.isoformat()}")
+    facts.append(f"Evidence: {v.evidence}")
+    lines += ["", "---", ""] + [f"- {f}" for f in facts]
+    if v.links:
+        lines += ["", " · ".join(f"[{title}]({url})" for title, url in v.links)]
+    return "\n".join(lines)
+
+
+def report(rows: Iterable[tuple[str, Verdict]], *, header: str) -> str:
+    """One row per (model, status), with where it is used, evidence and age."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    first: dict[tuple[str, str], Verdict] = {}
+    for where, v in rows:
+        key = (v.model, v.status.value)
+        grouped.setdefault(key, []).append(where)
+        first.setdefault(key, v)
+    out = [header, "", "| Model | Status | Where | Evidence |", "|---|---|---|---|"]
+    for key in sorted(grouped):
+        v = first[key]
+        places = grouped[key]
+        shown = ", ".join(places[:3]) + (f" (+{len(places) - 3})" if len(places) > 3 else "")
+        out.append(
+            f"| `{v.model}` | {_ICON.get(v.status, '')} {v.status.value} | {shown} | "
+            f"{v.evidence.replace('|', '/')} |"
+        )
+    if not grouped:
+        out.append("| — | no model references found | | |")
+    return "\n".join(out)

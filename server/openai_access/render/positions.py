@@ -1,0 +1,23 @@
+"""Code-point columns (the engine's unit) to UTF-16 code units (LSP's and the JSON contract's)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openai_access.references import Position, Range
+
+
+def utf16_column(line_text: str, column: int) -> int:
+    prefix = line_text[:column]
+    # Characters outside the BMP take two UTF-16 code units.
+    return column + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+
+
+def to_utf16(lines: Sequence[str], pos: Position) -> Position:
+    if 0 <= pos.line < len(lines):
+        return Position(pos.line, utf16_column(lines[pos.line], pos.character))
+    return pos
+
+
+def range_to_utf16(lines: Sequence[str], rng: Range) -> Range:
+    return Range(to_utf16(lines, rng.start), to_utf16(lines, rng.end))

@@ -1,0 +1,68 @@
+"""SARIF 2.1.0 for code-scanning uploads: one rule per status, one result per finding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from openai_access import __version__
+from openai_access.engine import FileVerdict
+from openai_access.render.positions import range_to_utf16
+from openai_access.statuses import STATUS_DOC, Severity, Status
+
+_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFORMATION: "note",
+    Severity.HINT: "note",
+}
+
+
+def render_sarif(items: Iterable[FileVerdict]) -> str:
+    results: list[dict[str, Any]] = []
+    used: set[Status] = set()
+    for fv in items:
+        v = fv.verdict
+        if v.severity is None or fv.suppressed:
+            continue
+        used.add(v.status)
+        rng = range_to_utf16(fv.lines, v.reference.range)
+        results.append(
+            {
+                "ruleId": v.status.value,
+                "level": _LEVEL[v.severity],
+                "message": {"text": v.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": fv.path.replace("\\", "/")},
+                            "region": {
+                                "startLine": rng.start.line + 1,
+                                "startColumn": rng.start.character + 1,
+                                "endLine": rng.end.line + 1,
+                                "endColumn": rng.end.character + 1,
+                            },
+                        }
+                    }
+                ],
+                "properties": {"model": v.model, "evidence": v.evidence,
+                               "replacements": list(v.replacements)},
+            }
+        )
+    rules = [
+        {"id": s.value, "helpUri": STATUS_DOC.get(s, ""), "shortDescription": {"text": s.value}}
+        for s in sorted(used, key=lambda s: s.value)
+    ]
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "openai-access", "version": __version__, "rules": rules}},
+                "columnKind": "utf16CodeUnits",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2)
