@@ -1,0 +1,305 @@
+"""Pieces both source scanners share: positions, model-id reading, API tables, emission.
+
+tree-sitter speaks UTF-8 bytes; the engine speaks code points. Conversion happens once,
+here, only for the literals that become references, so a big file costs nothing extra.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from openai_access.references import ModelReference, Position, Range, Surface, Target
+
+# A model id or deployment name: no spaces, no quotes, short. Anything else is prose.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+\-]{0,127}")
+# Provider prefixes that route to OpenAI / Azure OpenAI in routing libraries.
+_OPENAI_PREFIXES = ("openai/", "openai:", "openai-responses:", "openai-chat:")
+_AZURE_PREFIXES = ("azure/", "azure:", "azure_openai:", "azure_openai/")
+_FOREIGN_PREFIX = re.compile(r"[A-Za-z0-9_.\-]+[/:]")
+# Bare ids that routing libraries (litellm, init_chat_model) send to OpenAI.
+_OPENAI_LOOKING = re.compile(
+    r"(gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni-moderation|"
+    r"codex|computer-use|sora|ft:)",
+    re.IGNORECASE,
+)
+
+
+def encode(text: str) -> bytes:
+    """UTF-8 that survives lone surrogates, so any ``str`` an editor sends can be parsed."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    data: bytes
+
+    def text(self, node: Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
+
+    def slice(self, start: int, end: int) -> str:
+        return self.data[start:end].decode("utf-8", "surrogatepass")
+
+    def position(self, byte: int, row: int, col_bytes: int) -> Position:
+        line_start = byte - col_bytes
+        chunk = self.data[line_start:byte]
+        if chunk.isascii():
+            return Position(row, col_bytes)
+        return Position(row, len(chunk.decode("utf-8", "surrogatepass")))
+
+    def node_range(self, node: Node) -> Range:
+        s, e = node.start_point, node.end_point
+        return Range(
+            self.position(node.start_byte, s.row, s.column),
+            self.position(node.end_byte, e.row, e.column),
+        )
+
+    def byte_range(self, start: int, end: int, start_node: Node) -> Range:
+        """Range of bytes ``start..end`` that lie on the rows of ``start_node``'s content."""
+        return Range(self._pos_at(start, start_node), self._pos_at(end, start_node))
+
+    def _pos_at(self, byte: int, near: Node) -> Position:
+        row = near.start_point.row + self.data.count(b"\n", near.start_byte, byte)
+        line_start = self.data.rfind(b"\n", 0, byte) + 1
+        return Position(row, len(self.data[line_start:byte].decode("utf-8", "surrogatepass")))
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """The text inside a string literal's quotes, as bytes offsets and decoded text."""
+
+    start: int
+    end: int
+    raw: str
+    node: Node
+
+
+def interpret_model(
+    raw: str, routed: bool, prefix_required: bool = False
+) -> tuple[str, int, Target | None] | None:
+    """(model, model_start, forced target) for a literal, or None when it is not an OpenAI id.
+
+    ``routed`` calls (litellm, pydantic-ai, init_chat_model) name other providers with a
+    prefix; there a foreign prefix means "not ours" and a bare id must look like OpenAI's.
+    """
+    if not _ID.fullmatch(raw):
+        return None
+    for prefix in _OPENAI_PREFIXES:
+        if raw.startswith(prefix) and len(raw) > len(prefix):
+            return raw[len(prefix) :], len(prefix), None
+    for prefix in _AZURE_PREFIXES:
+        if raw.startswith(prefix) and len(raw) > len(prefix):
+            return raw[len(prefix) :], len(prefix), Target.AZURE
+    if prefix_required:
+        return None
+    if routed:
+        if _FOREIGN_PREFIX.match(raw) and not raw.startswith("ft:"):
+            return None
+        if not _OPENAI_LOOKING.match(raw):
+            return None
+    return raw, 0, None
+
+
+def classify_url(url: str) -> Target:
+    """Where a literal base URL sends requests; empty or unparsable means the default."""
+    low = url.strip().lower()
+    host = low.split("//", 1)[-1].split("/", 1)[0]
+    if not host:
+        return Target.OPENAI
+    if host.endswith(".azure.com") or host.endswith(".azure-api.net"):
+        return Target.AZURE
+    if host == "api.openai.com" or host.endswith(".api.openai.com"):
+        return Target.OPENAI
+    return Target.OTHER_BASE_URL
+
+
+# --- API tables -------------------------------------------------------------------------
+
+_PATHS: dict[tuple[str, ...], tuple[Surface, bool]] = {}
+
+
+def _add(surface: Surface, *paths: str, streams: bool = False) -> None:
+    for path in paths:
+        _PATHS[tuple(path.split("."))] = (surface, streams)
+
+
+_add(Surface.CHAT, "chat.completions.create", "chat.completions.parse")
+_add(Surface.CHAT, "chat.completions.stream", "chat.completions.runTools", streams=True)
+_add(Surface.RESPONSES, "responses.create", "responses.parse", "responses.compact")
+_add(Surface.RESPONSES, "responses.stream", streams=True)
+_add(Surface.EMBEDDINGS, "embeddings.create")
+_add(
+    Surface.IMAGES,
+    "images.generate",
+    "images.edit",
+    "images.create_variation",
+    "images.createVariation",
+)
+_add(Surface.AUDIO_SPEECH, "audio.speech.create")
+_add(Surface.AUDIO_TRANSCRIPTIONS, "audio.transcriptions.create")
+_add(Surface.AUDIO_TRANSLATIONS, "audio.translations.create")
+_add(Surface.MODERATIONS, "moderations.create")
+_add(Surface.COMPLETIONS, "completions.create")
+_add(Surface.ASSISTANTS, "assistants.create", "assistants.update")
+_add(
+    Surface.ASSISTANTS,
+    "threads.runs.create",
+    "threads.runs.create_and_poll",
+    "threads.runs.createAndPoll",
+    "threads.create_and_run",
+    "threads.createAndRun",
+    "threads.create_and_run_poll",
+    "threads.createAndRunPoll",
+)
+_add(
+    Surface.ASSISTANTS,
+    "threads.runs.stream",
+    "threads.runs.create_and_stream",
+    "threads.create_and_run_stream",
+    "threads.createAndRunStream",
+    streams=True,
+)
+_add(Surface.FINE_TUNING, "fine_tuning.jobs.create", "fineTuning.jobs.create")
+_add(Surface.REALTIME, "realtime.connect")
+_add(Surface.VIDEOS, "videos.create", "videos.create_and_poll", "videos.createAndPoll")
+
+LEGACY_PATHS: dict[tuple[str, ...], Surface] = {
+    ("ChatCompletion", "create"): Surface.CHAT,
+    ("ChatCompletion", "acreate"): Surface.CHAT,
+    ("Completion", "create"): Surface.COMPLETIONS,
+    ("Completion", "acreate"): Surface.COMPLETIONS,
+    ("Embedding", "create"): Surface.EMBEDDINGS,
+    ("Embedding", "acreate"): Surface.EMBEDDINGS,
+    ("Moderation", "create"): Surface.MODERATIONS,
+    ("FineTuningJob", "create"): Surface.FINE_TUNING,
+}
+
+_WRAPPER_SEGMENTS = frozenset({"with_raw_response", "with_streaming_response", "beta"})
+
+SDK_METHOD_NAMES = frozenset(p[-1] for p in _PATHS) | frozenset(p[-1] for p in LEGACY_PATHS)
+
+
+def match_sdk_path(segments: list[str]) -> tuple[Surface, bool, int] | None:
+    """(surface, streams, how many trailing segments the API path took) for an SDK call.
+
+    Wrapper segments (``with_raw_response``, ``beta``) may sit anywhere in the chain.
+    """
+    if not segments or segments[-1] not in SDK_METHOD_NAMES:
+        return None
+    core = [(i, s) for i, s in enumerate(segments) if s not in _WRAPPER_SEGMENTS]
+    for size in (3, 2):
+        if len(core) < size:
+            continue
+        tail = tuple(s for _, s in core[-size:])
+        hit = _PATHS.get(tail)
+        if hit is None:
+            continue
+        chat_tail = size == 2 and tail == ("completions", "create") and len(core) > 2
+        if chat_tail and core[-3][1] == "chat":
+            continue
+        first = core[-size][0]
+        while first > 0 and segments[first - 1] in _WRAPPER_SEGMENTS:
+            first -= 1
+        return hit[0], hit[1], len(segments) - first
+    return None
+
+
+def match_legacy_path(segments: list[str]) -> Surface | None:
+    if len(segments) == 3 and segments[0] == "openai":
+        return LEGACY_PATHS.get((segments[1], segments[2]))
+    return None
+
+
+# --- emission --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    surface: Surface
+    target: Target
+    client: str
+    streams: bool = False
+    reasoning_summary: bool = False
+    routed: bool = False
+    prefix_required: bool = False
+
+
+@dataclass(slots=True)
+class _Pending:
+    lit: Literal
+    ctx: CallContext
+    model: str
+    model_start: int
+    target: Target
+    via: list[Range] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    streams: bool = False
+    reasoning: bool = False
+
+
+class Collector:
+    """Gathers (literal, call) pairs; one reference per literal and call kind, uses merged."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._items: dict[tuple[int, int, Surface, Target, str], _Pending] = {}
+
+    def add(
+        self,
+        lit: Literal,
+        ctx: CallContext,
+        via: Range | None = None,
+        notes: Iterable[str] = (),
+    ) -> None:
+        got = interpret_model(lit.raw, ctx.routed, ctx.prefix_required)
+        if got is None:
+            return
+        model, start, forced = got
+        target = forced or ctx.target
+        key = (lit.start, lit.end, ctx.surface, target, ctx.client)
+        item = self._items.get(key)
+        if item is None:
+            item = _Pending(lit, ctx, model, start, target)
+            self._items[key] = item
+        if via is not None and via not in item.via:
+            item.via.append(via)
+        for note in notes:
+            if note not in item.notes:
+                item.notes.append(note)
+        item.streams = item.streams or ctx.streams
+        item.reasoning = item.reasoning or ctx.reasoning_summary
+
+    def references(self) -> list[ModelReference]:
+        out = []
+        for item in self._items.values():
+            rng = self.source.byte_range(item.lit.start, item.lit.end, item.lit.node)
+            via = tuple(sorted(item.via))
+            out.append(
+                ModelReference(
+                    model=item.model,
+                    range=rng,
+                    surface=item.ctx.surface,
+                    target=item.target,
+                    client=item.ctx.client,
+                    streams=item.streams,
+                    reasoning_summary=item.reasoning,
+                    model_start=item.model_start,
+                    via=via,
+                    via_note=via_note(via, item.notes),
+                )
+            )
+        out.sort(key=lambda r: (r.range, r.surface.value, r.client))
+        return out
+
+
+def via_note(via: tuple[Range, ...], notes: Iterable[str] = ()) -> str | None:
+    parts = list(notes)
+    lines = sorted({r.start.line + 1 for r in via})
+    if len(lines) == 1:
+        parts.insert(0, f"used as the model at line {lines[0]}")
+    elif lines:
+        parts.insert(0, "used as the model at lines " + ", ".join(map(str, lines)))
+    return "; ".join(parts) or None

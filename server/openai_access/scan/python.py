@@ -1,0 +1,839 @@
+"""Model references in Python source, read with tree-sitter so half-typed code still works.
+
+The scan starts from the few calls that can take a model (queries filter by name inside
+tree-sitter, so a big file costs little Python), classifies each callee by its dotted name
+and the file's imports, then follows the model argument back to string literals through
+constants, defaults, ``self`` attributes, env fallbacks and ``**params`` dicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import tree_sitter_python
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
+
+from openai_access.references import Range, Surface, Target
+from openai_access.scan._common import (
+    CallContext,
+    Collector,
+    Literal,
+    Source,
+    classify_url,
+    encode,
+    interpret_model,
+    match_legacy_path,
+    match_sdk_path,
+)
+from openai_access.scan._libraries import (
+    AZURE_CLIENTS,
+    AZURE_KEYWORDS,
+    BASE_URL_KEYWORDS,
+    FOREIGN_CLIENTS,
+    OPENAI_CLIENTS,
+    PYTHON_LIBS,
+    LibSpec,
+)
+from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
+from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
+
+LANGUAGE = Language(tree_sitter_python.language())
+_PARSER = Parser(LANGUAGE)
+
+MODEL_KEYWORDS = (
+    "model",
+    "model_name",
+    "engine",
+    "azure_deployment",
+    "deployment_name",
+    "deployment",
+    "deployment_id",
+)
+_CALL_NAMES = tuple(
+    sorted(
+        set(PYTHON_LIBS)
+        | {
+            "create",
+            "parse",
+            "stream",
+            "generate",
+            "edit",
+            "create_variation",
+            "update",
+            "connect",
+            "acreate",
+            "compact",
+            "create_and_poll",
+            "create_and_run",
+            "create_and_run_poll",
+            "create_and_stream",
+            "create_and_run_stream",
+        }
+    )
+)
+
+
+def _any_of(names: tuple[str, ...]) -> str:
+    return " ".join('"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in names)
+
+
+@lru_cache(maxsize=16)
+def _calls_query(names: tuple[str, ...]) -> Query:
+    alts = _any_of(names)
+    return Query(
+        LANGUAGE,
+        f"""
+        (call function: (identifier) @fn arguments: (argument_list) @args
+          (#any-of? @fn {alts})) @call
+        (call function: (attribute attribute: (identifier) @fn) arguments: (argument_list) @args
+          (#any-of? @fn {alts})) @call
+        """,
+    )
+
+
+@lru_cache(maxsize=16)
+def _error_kw_query(keywords: tuple[str, ...]) -> Query:
+    return Query(
+        LANGUAGE,
+        f"""(ERROR (keyword_argument name: (identifier) @kw) @arg
+              (#any-of? @kw {_any_of(keywords)}))""",
+    )
+
+
+_INDEX_QUERY = Query(
+    LANGUAGE,
+    """
+    (assignment left: [(identifier) (attribute)] @left right: (_) @right) @assign
+    (import_statement) @import
+    (import_from_statement) @import
+    (function_definition name: (identifier) @def)
+    (class_definition name: (identifier) @def)
+    """,
+)
+_MODULE_ASSIGN_QUERY = Query(
+    LANGUAGE,
+    "(module (expression_statement (assignment left: (identifier) @left right: (_) @right)))",
+)
+
+_SCOPES = frozenset({"function_definition", "class_definition", "lambda"})
+_ENV_CALLS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
+_SUMMARY = re.compile(rb"""['"]?summary['"]?\s*[:=]""")
+_MAX_DEPTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Imported:
+    module: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Binding:
+    module: str  # "openai", ".settings", "pkg.settings"
+    name: str | None  # None: the module itself
+
+
+_Term = tuple[Node | _Imported, tuple[str, ...]]
+
+
+def parse(data: bytes) -> Node:
+    return _PARSER.parse(data).root_node
+
+
+class _Scanner:
+    def __init__(self, text: str, options: ScanOptions) -> None:
+        self.src = Source(encode(text))
+        self.root = parse(self.src.data)
+        self.options = options
+        self.out = Collector(self.src)
+        self.imported: list[ImportedUse] = []
+        self._index_built = False
+        self._assigns: dict[str, list[tuple[Node, Node]]] = {}
+        self._imports: dict[str, _Binding] = {}
+        self._defined: set[str] = set()
+        self._scope_cache: dict[int, Node | None] = {}
+        self._seen_calls: set[int] = set()
+
+    # --- index (built on first need) ----------------------------------------------------
+
+    def _index(self) -> None:
+        if self._index_built:
+            return
+        self._index_built = True
+        caps = QueryCursor(_INDEX_QUERY).matches(self.root)
+        for _, cap in caps:
+            if "assign" in cap:
+                left, right = cap["left"][0], cap["right"][0]
+                self._assigns.setdefault(self.src.text(left), []).append((left, right))
+            elif "import" in cap:
+                self._read_import(cap["import"][0])
+            elif "def" in cap:
+                self._defined.add(self.src.text(cap["def"][0]))
+
+    def _read_import(self, node: Node) -> None:
+        if node.type == "import_statement":
+            for child in node.named_children:
+                if child.type == "dotted_name":
+                    full = self.src.text(child)
+                    root = full.split(".")[0]
+                    self._imports.setdefault(root, _Binding(root, None))
+                    self._imports[full] = _Binding(full, None)
+                elif child.type == "aliased_import":
+                    name, alias = (
+                        child.child_by_field_name("name"),
+                        child.child_by_field_name("alias"),
+                    )
+                    if name is not None and alias is not None:
+                        self._imports[self.src.text(alias)] = _Binding(self.src.text(name), None)
+            return
+        module_node = node.child_by_field_name("module_name")
+        if module_node is None:
+            return
+        module = re.sub(r"\s+", "", self.src.text(module_node))
+        for child in node.children_by_field_name("name"):
+            if child.type == "dotted_name":
+                imported = self.src.text(child)
+                self._imports[imported] = _Binding(module, imported)
+            elif child.type == "aliased_import":
+                name_node = child.child_by_field_name("name")
+                alias = child.child_by_field_name("alias")
+                if name_node is not None and alias is not None:
+                    self._imports[self.src.text(alias)] = _Binding(module, self.src.text(name_node))
+
+    def _scope(self, node: Node) -> Node | None:
+        """Nearest enclosing function/class (None at module level)."""
+        cached = self._scope_cache.get(node.id)
+        if cached is not None or node.id in self._scope_cache:
+            return cached
+        cur = node.parent
+        while cur is not None and cur.type not in _SCOPES:
+            cur = cur.parent
+        self._scope_cache[node.id] = cur
+        return cur
+
+    # --- driving ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        extra = self.options.extra_calls
+        names: tuple[str, ...] = _CALL_NAMES
+        keywords: tuple[str, ...] = MODEL_KEYWORDS
+        if extra:
+            names = tuple(sorted(set(names) | {p.callee.split(".")[-1] for p in extra}))
+            keywords = tuple(sorted(set(keywords) | {p.keyword for p in extra if p.keyword}))
+        for _, cap in QueryCursor(_calls_query(names)).matches(self.root):
+            call = cap["call"][0]
+            if call.id in self._seen_calls:
+                continue
+            self._seen_calls.add(call.id)
+            callee = call.child_by_field_name("function")
+            if callee is not None:
+                self._call(callee, cap["args"][0].named_children)
+        if self.root.has_error:
+            self._error_calls(keywords)
+
+    def _error_calls(self, keywords: tuple[str, ...]) -> None:
+        """Half-typed calls: ``create(model="x",`` parses as an ERROR holding the pieces."""
+        done: set[int] = set()
+        for _, cap in QueryCursor(_error_kw_query(keywords)).matches(self.root):
+            arg = cap["arg"][0]
+            found = _error_callee(arg)
+            if found is None or found[0].id in done:
+                continue
+            callee, args = found
+            done.add(callee.id)
+            self._call(callee, args)
+
+    def _call(self, callee: Node, args: list[Node]) -> None:
+        segments, root = self._dotted(callee)
+        if not segments:
+            return
+        for spec, ctx in self._classify(segments, root, args):
+            self._extract(spec, ctx, args)
+
+    # --- classification -----------------------------------------------------------------
+
+    def _dotted(self, node: Node) -> tuple[list[str], Node | None]:
+        """``a.b.c`` -> (["a", "b", "c"], None); ``f().b.c`` -> (["b", "c"], <f()>)."""
+        parts: list[str] = []
+        cur = node
+        while cur.type == "attribute":
+            attr = cur.child_by_field_name("attribute")
+            obj = cur.child_by_field_name("object")
+            if attr is None or obj is None:
+                return [], None
+            parts.append(self.src.text(attr))
+            cur = obj
+        if cur.type == "identifier":
+            parts.append(self.src.text(cur))
+            parts.reverse()
+            return parts, None
+        parts.reverse()
+        return parts, cur
+
+    def _classify(
+        self, segments: list[str], root: Node | None, args: list[Node]
+    ) -> list[tuple[LibSpec, CallContext]]:
+        out: list[tuple[LibSpec, CallContext | None]] = []
+        kwargs = _kwargs(self.src, args)
+        sdk = match_sdk_path(segments)
+        legacy = match_legacy_path(segments) if root is None else None
+        if legacy is not None and self._is_openai_module("openai"):
+            spec = LibSpec("openai-legacy", legacy, ("model", "engine", "deployment_id"))
+            out.append((spec, self._context(spec, self._module_target(), kwargs)))
+        elif sdk is not None:
+            surface, streams, used = sdk
+            receiver = segments[: len(segments) - used]
+            target = self._receiver_target(receiver, root)
+            if target is not None:
+                spec = LibSpec("openai", surface, ("model",))
+                ctx = self._context(spec, target, kwargs)
+                if streams and ctx is not None:
+                    ctx = replace(ctx, streams=True)
+                out.append((spec, ctx))
+        else:
+            for spec in self._library_specs(segments, root):
+                target = self._call_target(spec, kwargs)
+                if target is None:
+                    continue
+                ctx = self._context(spec, target, kwargs)
+                if ctx is not None:
+                    out.append((spec, ctx))
+        dotted = ".".join(segments)
+        for pattern in self.options.extra_calls:
+            if dotted == pattern.callee or dotted.endswith("." + pattern.callee):
+                spec = LibSpec(
+                    "openai",
+                    pattern.surface,
+                    (pattern.keyword,) if pattern.keyword else (),
+                    pattern.position,
+                )
+                out.append((spec, self._context(spec, Target.OPENAI, kwargs)))
+        return [(s, c) for s, c in out if c is not None]
+
+    def _library_specs(self, segments: list[str], root: Node | None) -> list[LibSpec]:
+        if root is not None or len(segments) > 3:
+            return []
+        name = segments[-1]
+        candidates = PYTHON_LIBS.get(name)
+        if not candidates:
+            return []
+        self._index()
+        module: str | None
+        if len(segments) == 1:
+            binding = self._imports.get(name)
+            if binding is None:
+                if name in self._defined or name in self._assigns:
+                    return []
+                return [c for c in candidates if c.default]
+            module = binding.module
+        else:
+            prefix = ".".join(segments[:-1])
+            binding = self._imports.get(prefix)
+            module = binding.module if binding is not None and binding.name is None else prefix
+        return [c for c in candidates if any(_under(module, m) for m in c.modules)]
+
+    def _is_openai_module(self, name: str) -> bool:
+        self._index()
+        binding = self._imports.get(name)
+        if binding is None:
+            return name not in self._assigns and name not in self._defined
+        return binding.name is None and binding.module == "openai"
+
+    def _module_target(self) -> Target:
+        """``openai.api_type = "azure"`` / ``openai.api_base = ...`` configure legacy calls."""
+        self._index()
+        for key in ("openai.api_type",):
+            for _, value in self._assigns.get(key, []):
+                for term, _ in self._follow(value):
+                    lit = _literal(self.src, term)
+                    if lit is not None and lit.raw.lower().startswith("azure"):
+                        return Target.AZURE
+        for key in ("openai.api_base", "openai.base_url", "openai.azure_endpoint"):
+            for _, value in self._assigns.get(key, []):
+                for term, _ in self._follow(value):
+                    lit = _literal(self.src, term)
+                    if lit is not None:
+                        if key.endswith("azure_endpoint"):
+                            return Target.AZURE
+                        target = classify_url(lit.raw)
+                        if target is not Target.OPENAI:
+                            return target
+        return Target.OPENAI
+
+    def _receiver_target(self, receiver: list[str], root: Node | None) -> Target | None:
+        """Where the client a call goes through sends requests; None: not an OpenAI client."""
+        if root is not None:
+            return self._ctor_target(root) if not receiver else Target.OPENAI
+        if not receiver:
+            return Target.OPENAI
+        text = ".".join(receiver)
+        if text == "openai" and self._is_openai_module("openai"):
+            return self._module_target()
+        self._index()
+        for _, value in self._assigns.get(text, []):
+            target = self._value_target(value)
+            if target is not Target.OPENAI:
+                return target
+        return Target.OPENAI
+
+    def _value_target(self, value: Node, depth: int = 0) -> Target | None:
+        for term, _ in self._follow(value):
+            if isinstance(term, Node) and term.type == "call":
+                return self._ctor_target(term, depth)
+        return Target.OPENAI
+
+    def _ctor_target(self, call: Node, depth: int = 0) -> Target | None:
+        callee = call.child_by_field_name("function")
+        args_node = call.child_by_field_name("arguments")
+        if callee is None or args_node is None or depth > 3:
+            return Target.OPENAI
+        segments, _ = self._dotted(callee)
+        name = segments[-1] if segments else ""
+        args = args_node.named_children
+        if name in AZURE_CLIENTS:
+            return Target.AZURE
+        if name in FOREIGN_CLIENTS:
+            return None
+        kwargs = _kwargs(self.src, args)
+        if name in OPENAI_CLIENTS:
+            return self._kwargs_target(kwargs) or Target.OPENAI
+        if "openai" in name.lower() and args and args[0].type != "keyword_argument":
+            return self._value_target(args[0], depth + 1)
+        return Target.OPENAI
+
+    def _kwargs_target(self, kwargs: dict[str, Node]) -> Target | None:
+        """Target a call's own keywords force (Azure endpoint, a literal base URL), if any."""
+        if any(k in kwargs for k in AZURE_KEYWORDS):
+            return Target.AZURE
+        for key in BASE_URL_KEYWORDS & kwargs.keys():
+            for term, _ in self._follow(kwargs[key]):
+                lit = _literal(self.src, term)
+                if lit is not None:
+                    target = classify_url(lit.raw)
+                    if target is not Target.OPENAI:
+                        return target
+        return None
+
+    def _call_target(self, spec: LibSpec, kwargs: dict[str, Node]) -> Target | None:
+        target = self._kwargs_target(kwargs) or spec.target
+        for key in ("openai_client", "async_client", "client"):
+            if key in kwargs:
+                got = self._value_target(kwargs[key])
+                if got is None:
+                    return None
+                if got is not Target.OPENAI:
+                    target = got
+        if "provider" in kwargs:
+            for term, _ in self._follow(kwargs["provider"]):
+                lit = _literal(self.src, term)
+                if lit is not None:
+                    low = lit.raw.lower()
+                    if low.startswith("azure"):
+                        target = Target.AZURE
+                    elif low != "openai":
+                        target = Target.OTHER_BASE_URL
+                elif isinstance(term, Node) and term.type == "call":
+                    callee = term.child_by_field_name("function")
+                    cname = self.src.text(callee).split(".")[-1] if callee else ""
+                    if cname.startswith("Azure"):
+                        target = Target.AZURE
+                    else:
+                        args = term.child_by_field_name("arguments")
+                        kw = _kwargs(self.src, args.named_children if args else [])
+                        target = self._kwargs_target(kw) or target
+        return target
+
+    def _context(
+        self, spec: LibSpec, target: Target, kwargs: dict[str, Node]
+    ) -> CallContext | None:
+        surface = spec.surface
+        routed = spec.routed
+        for key in ("model_provider", "custom_llm_provider"):
+            if key in kwargs:
+                lit = self._first_literal(kwargs[key])
+                if lit is None:
+                    continue
+                provider = lit.raw.lower()
+                if provider.startswith("azure"):
+                    target = Target.AZURE
+                elif provider != "openai":
+                    return None
+                routed = False
+        if spec.client == "langchain" and self._is_true(kwargs.get("use_responses_api")):
+            surface = Surface.RESPONSES
+        streams = self._is_true(kwargs.get("stream")) or self._is_true(kwargs.get("streaming"))
+        reasoning = False
+        for key in ("reasoning", "model_settings", "model_kwargs", "extra_body"):
+            if key in kwargs and self._mentions_summary(kwargs[key]):
+                reasoning = True
+        return CallContext(
+            surface,
+            target,
+            spec.client,
+            streams,
+            reasoning,
+            routed,
+            spec.prefix_required,
+        )
+
+    # --- extraction ---------------------------------------------------------------------
+
+    def _extract(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> None:
+        positional: list[Node] = []
+        for arg in args:
+            if arg.type == "keyword_argument":
+                name = arg.child_by_field_name("name")
+                value = arg.child_by_field_name("value")
+                if name is not None and value is not None and self.src.text(name) in spec.keywords:
+                    self._emit(value, ctx)
+            elif arg.type == "dictionary_splat":
+                inner = arg.named_children[0] if arg.named_children else None
+                if inner is not None:
+                    self._emit_dicts(inner, arg, spec, ctx)
+            elif arg.type not in ("list_splat", "comment", "ERROR"):
+                positional.append(arg)
+        if spec.position is not None and spec.position < len(positional):
+            self._emit(positional[spec.position], ctx)
+
+    def _emit(self, value: Node, ctx: CallContext, use: Node | None = None) -> None:
+        use = use or value
+        for term, notes in self._follow(value):
+            if isinstance(term, _Imported):
+                self.imported.append(
+                    ImportedUse(
+                        term.module,
+                        term.name,
+                        self.src.node_range(use),
+                        ctx.surface,
+                        ctx.target,
+                        ctx.client,
+                        ctx.streams,
+                        ctx.reasoning_summary,
+                        ctx.routed,
+                    )
+                )
+                continue
+            lit = _literal(self.src, term)
+            if lit is None:
+                continue
+            inside = use.start_byte <= lit.start and lit.end <= use.end_byte
+            via = None if inside else self.src.node_range(use)
+            self.out.add(lit, ctx, via, notes)
+
+    def _emit_dicts(self, expr: Node, splat: Node, spec: LibSpec, ctx: CallContext) -> None:
+        for term, _ in self._follow(expr):
+            if not isinstance(term, Node):
+                continue
+            pairs = _dict_items(self.src, term)
+            if pairs is None:
+                continue
+            local = ctx
+            if self._is_true(pairs.get("stream")):
+                local = replace(local, streams=True)
+            if "reasoning" in pairs and self._mentions_summary(pairs["reasoning"]):
+                local = replace(local, reasoning_summary=True)
+            for key in spec.keywords:
+                if key in pairs:
+                    self._emit(pairs[key], local, splat)
+
+    # --- following values ---------------------------------------------------------------
+
+    def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[_Term]:
+        """Terminal expressions a value can be: literals, dicts, calls, imported names."""
+        if depth > _MAX_DEPTH:
+            return
+        kind = node.type
+        if kind == "parenthesized_expression" and node.named_children:
+            yield from self._follow(node.named_children[0], depth + 1, notes)
+        elif kind == "conditional_expression":
+            kids = node.named_children
+            if len(kids) == 3:
+                yield from self._follow(kids[0], depth + 1, notes)
+                yield from self._follow(kids[2], depth + 1, notes)
+        elif kind == "boolean_operator":
+            for side in ("left", "right"):
+                child = node.child_by_field_name(side)
+                if child is not None:
+                    yield from self._follow(child, depth + 1, notes)
+        elif kind == "assignment":
+            right = node.child_by_field_name("right")
+            if right is not None:
+                yield from self._follow(right, depth + 1, notes)
+        elif kind == "identifier":
+            yield from self._follow_name(self.src.text(node), node, depth, notes)
+        elif kind == "attribute":
+            yield from self._follow_attribute(node, depth, notes)
+        elif kind == "call":
+            env = self._env_default(node)
+            if env is None:
+                yield node, notes
+            else:
+                default, note = env
+                yield from self._follow(default, depth + 1, (*notes, note))
+        else:
+            yield node, notes
+
+    def _env_default(self, call: Node) -> tuple[Node, str] | None:
+        callee = call.child_by_field_name("function")
+        args_node = call.child_by_field_name("arguments")
+        if callee is None or args_node is None or self.src.text(callee) not in _ENV_CALLS:
+            return None
+        args = args_node.named_children
+        positional = [a for a in args if a.type != "keyword_argument"]
+        default = _kwargs(self.src, args).get("default")
+        if default is None and len(positional) >= 2:
+            default = positional[1]
+        if default is None:
+            return None
+        name = _literal(self.src, positional[0]) if positional else None
+        note = f"default of ${name.raw}" if name is not None else "environment default"
+        return default, note
+
+    def _follow_name(
+        self, name: str, at: Node, depth: int, notes: tuple[str, ...]
+    ) -> Iterator[_Term]:
+        self._index()
+        assigns = self._assigns.get(name, [])
+        scope = self._scope(at)
+        while scope is not None:
+            if scope.type in ("function_definition", "lambda"):
+                param = _parameter(self.src, scope, name)
+                if param is not None:
+                    if param.type != "identifier":
+                        yield from self._follow(param, depth + 1, notes)
+                    return
+                local = [v for left, v in assigns if self._scope(left) == scope]
+                if local:
+                    for value in local:
+                        yield from self._follow(value, depth + 1, notes)
+                    return
+            scope = self._scope(scope)
+        module = [v for left, v in assigns if self._scope(left) is None]
+        if module:
+            for value in module:
+                yield from self._follow(value, depth + 1, notes)
+            return
+        binding = self._imports.get(name)
+        if binding is not None and binding.name is not None:
+            yield _Imported(binding.module, binding.name), notes
+
+    def _follow_attribute(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+        obj = node.child_by_field_name("object")
+        attr = node.child_by_field_name("attribute")
+        if obj is None or attr is None:
+            return
+        self._index()
+        attr_name = self.src.text(attr)
+        obj_text = self.src.text(obj)
+        if obj.type == "identifier" and obj_text in ("self", "cls"):
+            cls = self._enclosing_class(node)
+            values = [
+                v
+                for left, v in self._assigns.get(f"{obj_text}.{attr_name}", [])
+                if cls is not None and self._enclosing_class(left) == cls
+            ]
+            if cls is not None:
+                values += self._class_attrs(cls, attr_name)
+            for value in values:
+                yield from self._follow(value, depth + 1, notes)
+            return
+        binding = self._imports.get(obj_text)
+        if binding is not None:
+            if binding.name is None:
+                module = binding.module
+            else:
+                sep = "" if binding.module.endswith(".") else "."
+                module = binding.module + sep + binding.name
+            yield _Imported(module, attr_name), notes
+            return
+        if obj.type == "identifier" and obj_text in self._defined:
+            for cls in self._classes_named(obj_text):
+                for value in self._class_attrs(cls, attr_name):
+                    yield from self._follow(value, depth + 1, notes)
+            return
+        for _, value in self._assigns.get(f"{obj_text}.{attr_name}", []):
+            yield from self._follow(value, depth + 1, notes)
+
+    def _enclosing_class(self, node: Node) -> Node | None:
+        scope = self._scope(node)
+        while scope is not None and scope.type != "class_definition":
+            scope = self._scope(scope)
+        return scope
+
+    def _class_attrs(self, cls: Node, name: str) -> list[Node]:
+        return [v for left, v in self._assigns.get(name, []) if self._scope(left) == cls]
+
+    def _classes_named(self, name: str) -> Iterator[Node]:
+        for _, cap in QueryCursor(_CLASS_QUERY).matches(self.root):
+            if self.src.text(cap["name"][0]) == name:
+                yield cap["class"][0]
+
+    def _first_literal(self, node: Node) -> Literal | None:
+        for term, _ in self._follow(node):
+            lit = _literal(self.src, term)
+            if lit is not None:
+                return lit
+        return None
+
+    def _is_true(self, node: Node | None) -> bool:
+        if node is None:
+            return False
+        return any(isinstance(t, Node) and t.type == "true" for t, _ in self._follow(node))
+
+    def _mentions_summary(self, node: Node) -> bool:
+        for term, _ in self._follow(node):
+            if isinstance(term, Node) and _SUMMARY.search(
+                self.src.data, term.start_byte, term.end_byte
+            ):
+                return True
+        return False
+
+    # --- exports ------------------------------------------------------------------------
+
+    def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
+        out: dict[str, tuple[ExportedLiteral, ...]] = {}
+        for _, cap in QueryCursor(_MODULE_ASSIGN_QUERY).matches(self.root):
+            name = self.src.text(cap["left"][0])
+            found: list[ExportedLiteral] = []
+            for term, notes in self._follow(cap["right"][0]):
+                lit = _literal(self.src, term)
+                if lit is None or interpret_model(lit.raw, False) is None:
+                    continue
+                rng = self.src.byte_range(lit.start, lit.end, lit.node)
+                found.append(ExportedLiteral(lit.raw, rng, "; ".join(notes) or None))
+            if found:
+                out[name] = (*out.get(name, ()), *found)
+        return out
+
+
+_CLASS_QUERY = Query(LANGUAGE, "(class_definition name: (identifier) @name) @class")
+
+
+def _under(module: str, root: str) -> bool:
+    return module == root or module.startswith(root + ".")
+
+
+def _kwargs(src: Source, args: list[Node]) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for arg in args:
+        if arg.type == "keyword_argument":
+            name = arg.child_by_field_name("name")
+            value = arg.child_by_field_name("value")
+            if name is not None and value is not None:
+                out[src.text(name)] = value
+    return out
+
+
+def _parameter(src: Source, func: Node, name: str) -> Node | None:
+    """The default value of parameter ``name`` (the name node itself if it has none)."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return None
+    for p in params.named_children:
+        if p.type == "identifier":
+            if src.text(p) == name:
+                return p
+        elif p.type in ("default_parameter", "typed_default_parameter"):
+            pname = p.child_by_field_name("name")
+            if pname is not None and src.text(pname) == name:
+                value = p.child_by_field_name("value")
+                return value if value is not None else pname
+        elif p.type == "typed_parameter":
+            first = p.named_children[0] if p.named_children else None
+            if first is not None and first.type == "identifier" and src.text(first) == name:
+                return first
+    return None
+
+
+def _literal(src: Source, node: object) -> Literal | None:
+    """A plain string literal's inside, or None (f-strings with fields, bytes, concatenations)."""
+    if not isinstance(node, Node) or node.type != "string":
+        return None
+    kids = node.children
+    if len(kids) < 2 or kids[0].type != "string_start" or kids[-1].type != "string_end":
+        return None
+    prefix = src.text(kids[0]).lower()
+    if "b" in prefix:
+        return None
+    for kid in kids[1:-1]:
+        if kid.type == "interpolation":
+            return None
+    start, end = kids[0].end_byte, kids[-1].start_byte
+    if end < start:
+        return None
+    return Literal(start, end, src.slice(start, end), node)
+
+
+def _dict_items(src: Source, node: Node) -> dict[str, Node] | None:
+    """String-keyed items of a dict literal or ``dict(k=v)`` call; None for anything else."""
+    if node.type == "dictionary":
+        out: dict[str, Node] = {}
+        for pair in node.named_children:
+            if pair.type != "pair":
+                continue
+            key = _literal(src, pair.child_by_field_name("key"))
+            value = pair.child_by_field_name("value")
+            if key is not None and value is not None:
+                out[key.raw] = value
+        return out
+    if node.type == "call":
+        callee = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if callee is not None and args is not None and src.text(callee) == "dict":
+            return _kwargs(src, args.named_children)
+    return None
+
+
+def _error_callee(arg: Node) -> tuple[Node, list[Node]] | None:
+    """In an ERROR node, the callee before the unclosed ``(`` that ``arg`` follows."""
+    depth = 0
+    cur = arg.prev_sibling
+    while cur is not None:
+        if cur.type == ")":
+            depth += 1
+        elif cur.type == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        cur = cur.prev_sibling
+    if cur is None:
+        return None
+    callee = cur.prev_sibling
+    if callee is None or callee.type not in ("identifier", "attribute"):
+        return None
+    args: list[Node] = []
+    nxt = cur.next_sibling
+    while nxt is not None and nxt.type != ")":
+        if nxt.is_named:
+            args.append(nxt)
+        nxt = nxt.next_sibling
+    return callee, args
+
+
+def scan(text: str, options: ScanOptions = DEFAULT_OPTIONS, exports: bool = False) -> ScanResult:
+    scanner = _Scanner(text, options)
+    scanner.run()
+    return ScanResult(
+        references=scanner.out.references(),
+        exports=scanner.exports() if exports else {},
+        imported_uses=_dedup(scanner.imported),
+    )
+
+
+def _dedup(uses: list[ImportedUse]) -> list[ImportedUse]:
+    seen: dict[tuple[str, str, Range, Surface, Target, str], ImportedUse] = {}
+    for use in uses:
+        key = (use.module, use.name, use.use, use.surface, use.target, use.client)
+        prev = seen.get(key)
+        if prev is None:
+            seen[key] = use
+        else:
+            seen[key] = replace(
+                prev,
+                streams=prev.streams or use.streams,
+                reasoning_summary=prev.reasoning_summary or use.reasoning_summary,
+            )
+    return list(seen.values())
