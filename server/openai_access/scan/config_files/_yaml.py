@@ -1,0 +1,133 @@
+"""YAML through PyYAML's composer (node marks give exact positions), with a line reader for
+files PyYAML rejects (half-typed, templated with ``{{ }}``, tabs).
+
+Only the composer runs: no constructors, so no tags are executed and anchors stay shared
+nodes (converted once, so alias bombs and self-references cost nothing).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from openai_access.scan.config_files._tree import Items, LineIndex, Node, Scalar, Table
+
+
+def read_yaml(text: str) -> list[Node]:
+    try:
+        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return [_read_lines(text)]
+    index = LineIndex(text)
+    memo: dict[int, Node] = {}
+    return [_convert(doc, index, memo) for doc in docs if doc is not None]
+
+
+def _convert(node: yaml.Node, index: LineIndex, memo: dict[int, Node]) -> Node:
+    done = memo.get(id(node))
+    if done is not None:
+        return done
+    if isinstance(node, yaml.MappingNode):
+        table = Table()
+        memo[id(node)] = table
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                table.items.append((str(k.value), _convert(v, index, memo)))
+        return table
+    if isinstance(node, yaml.SequenceNode):
+        items = Items()
+        memo[id(node)] = items
+        items.items.extend(_convert(v, index, memo) for v in node.value)
+        return items
+    value = str(node.value)
+    start, end = node.start_mark.index, node.end_mark.index
+    style = getattr(node, "style", None)
+    if style in ('"', "'"):
+        start, end = start + 1, end - 1
+    elif style not in (None, ""):
+        start = -1  # block scalars (| >) hold prose, never a model setting worth a range
+    scalar = Scalar(value, index.span(start, end, value))
+    memo[id(node)] = scalar
+    return scalar
+
+
+# --- a forgiving reader for block-style YAML that PyYAML refused -------------------------------
+
+_LINE = re.compile(
+    r"""^(?P<indent>[ ]*)(?P<dash>-[ ]+)?
+        (?:(?P<key>[^\s#'"{}\[\]:][^:#]*?|"[^"]*"|'[^']*')[ ]*:(?:[ ]+|$))?
+        (?P<value>.*)$""",
+    re.VERBOSE,
+)
+
+
+def _read_lines(text: str) -> Table:
+    """Build the block structure from indentation; flow collections and multi-line values are
+    read as plain text (and so only ever match if they are a single scalar)."""
+    root = Table()
+    # (indent of the entries, container); a Table's pending key waits for its nested block
+    stack: list[tuple[int, Node]] = [(-1, root)]
+    pending: tuple[int, Table, str] | None = None  # a "key:" with nothing after it yet
+    for n, line in enumerate(text.split("\n")):
+        body = line.rstrip("\r")
+        stripped = body.strip()
+        if not stripped or stripped.startswith("#") or stripped in ("---", "..."):
+            continue
+        m = _LINE.match(body)
+        if m is None:
+            continue
+        indent = len(m.group("indent"))
+        dash, key = m.group("dash"), m.group("key")
+        value_text, value_start = _strip_comment(m.group("value")), m.start("value")
+        if pending is not None and (indent > pending[0] or (dash and indent == pending[0])):
+            _, owner, owner_key = pending
+            child: Node = Items() if dash else Table()
+            owner.items.append((owner_key, child))
+            stack.append((indent, child))
+        pending = None
+        while len(stack) > 1:
+            top_indent, top = stack[-1]
+            if top_indent > indent or (
+                top_indent == indent and isinstance(top, Items) != bool(dash)
+            ):
+                stack.pop()
+                continue
+            break
+        container = stack[-1][1]
+        if dash:
+            if not isinstance(container, Items):
+                continue
+            if key is None:
+                container.items.append(_scalar(value_text, n, value_start))
+                continue
+            item = Table()
+            container.items.append(item)
+            item_indent = indent + len(dash)
+            stack.append((item_indent, item))
+            container, indent = item, item_indent
+        if key is None or not isinstance(container, Table):
+            continue
+        key = key.strip().strip("\"'")
+        if value_text:
+            container.items.append((key, _scalar(value_text, n, value_start)))
+        else:
+            pending = (indent, container, key)
+    return root
+
+
+def _strip_comment(value: str) -> str:
+    if value and value[0] in "\"'":
+        close = value.find(value[0], 1)
+        return value[: close + 1] if close > 0 else value
+    hash_at = re.search(r"\s#", value)
+    return (value[: hash_at.start()] if hash_at else value).rstrip()
+
+
+def _scalar(raw: str, line: int, col: int) -> Scalar:
+    from openai_access.references import Position, Range
+
+    if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
+        inner = raw[1:-1]
+        return Scalar(inner, Range(Position(line, col + 1), Position(line, col + 1 + len(inner))))
+    return Scalar(raw, Range(Position(line, col), Position(line, col + len(raw))))
