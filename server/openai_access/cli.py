@@ -40,10 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--probe", choices=["off", "auto", "list", "live"], default=None,
-                        help="how much to ask the API (default: auto; 'off' never touches the network)")
-        sp.add_argument("--no-paid-probes", action="store_true",
-                        help="never send a paid request (verification then stays unknown)")
+        sp.add_argument(
+            "--probe",
+            choices=["off", "auto", "list", "live"],
+            default=None,
+            help="how much to ask the API (default: auto; 'off' never touches the network)",
+        )
+        sp.add_argument(
+            "--no-paid-probes", action="store_true", help="never send a paid request (verification then stays unknown)"
+        )
         sp.add_argument("--cache-dir", help="where answers are cached (default: the user cache dir)")
         sp.add_argument("--catalog", help="a newer catalog JSON file to use instead of the bundled one")
         sp.add_argument("--today", help=argparse.SUPPRESS)
@@ -60,8 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("probe", help="ask the API now whether this project can use the named models")
     pr.add_argument("models", nargs="+")
-    pr.add_argument("--surface", default=None,
-                    help="API to probe on (chat.completions, responses, embeddings, ...); default from the catalog")
+    pr.add_argument(
+        "--surface",
+        default=None,
+        help="API to probe on (chat.completions, responses, embeddings, ...); default from the catalog",
+    )
     pr.add_argument("--stream", action="store_true", help="also check streaming")
     pr.add_argument("--reasoning-summary", action="store_true", help="also check reasoning summaries")
     pr.add_argument("--format", choices=["text", "json"], default="text")

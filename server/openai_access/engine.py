@@ -20,12 +20,30 @@ from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Judge, Verdict
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are generated or data: skipped with a note
-SKIP_DIRS = frozenset({
-    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", "__pycache__", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build", ".e2e",
-    ".ipynb_checkpoints",
-})
+MIB = 1024 * 1024
+MAX_FILE_BYTES = 5 * MIB  # larger files are generated or data: skipped with a note
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "env",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+        "dist",
+        "build",
+        ".e2e",
+        ".ipynb_checkpoints",
+    }
+)
 
 
 @dataclass
@@ -59,9 +77,7 @@ def _ignored(rel: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g.rstrip("/") + "/*") for g in globs)
 
 
-def iter_source_paths(
-    paths: Iterable[str], ignore_globs: Sequence[str] = ()
-) -> Iterator[tuple[str, Path]]:
+def iter_source_paths(paths: Iterable[str], ignore_globs: Sequence[str] = ()) -> Iterator[tuple[str, Path]]:
     """Yield (display path, file) for every file a scanner knows, walking directories."""
     for given in paths:
         p = Path(given)
@@ -86,7 +102,10 @@ def read_source(display: str, fs_path: Path) -> tuple[SourceFile | None, str | N
     try:
         size = fs_path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, f"{display}: skipped ({size // (1024 * 1024)} MB is over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit)"
+            return (
+                None,
+                f"{display}: skipped ({size // MIB} MB is over the {MAX_FILE_BYTES // MIB} MB limit)",
+            )
         data = fs_path.read_bytes()
     except OSError as e:
         return None, f"{display}: skipped (cannot read: {e.strerror or e})"
@@ -158,9 +177,7 @@ def model_ignored(model: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(model, p) for p in patterns)
 
 
-def judge_file(
-    f: ScannedFile, judge: Judge, view: AccessView, settings: Settings
-) -> list[FileVerdict]:
+def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Settings) -> list[FileVerdict]:
     src = f.source
     if src.language == "notebook":
         cells = notebook_cell_lines(src.text)

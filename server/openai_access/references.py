@@ -77,7 +77,8 @@ class ModelReference:
     range: Range
     surface: Surface = Surface.UNKNOWN
     target: Target = Target.OPENAI
-    client: str = "openai"  # openai, openai-legacy, openai-node, langchain, llamaindex, agents, litellm, vercel-ai, pydantic-ai, config
+    # openai, openai-legacy, openai-node, langchain, llamaindex, agents, litellm, vercel-ai, pydantic-ai, config
+    client: str = "openai"
     streams: bool = False
     reasoning_summary: bool = False
     model_start: int = 0

@@ -96,6 +96,10 @@ def describe_probe(p: ProbeEvidence, now: float) -> str:
     return " ".join(parts)
 
 
+def _on(d: date | None) -> str:
+    return f" on {d.isoformat()}" if d else ""
+
+
 def _days_until(d: date, today: date) -> str:
     n = (d - today).days
     return "today" if n == 0 else f"in {n} day{'s' if n != 1 else ''}"
@@ -130,12 +134,14 @@ class Judge:
         model = ref.model
         if ref.target is not Target.OPENAI:
             what = (
-                "an Azure OpenAI deployment name"
-                if ref.target is Target.AZURE
-                else "a model on a non-OpenAI base URL"
+                "an Azure OpenAI deployment name" if ref.target is Target.AZURE else "a model on a non-OpenAI base URL"
             )
             return Verdict(
-                ref, Status.NOT_OPENAI, None, f"{model}: {what}; not checked", "scanner",
+                ref,
+                Status.NOT_OPENAI,
+                None,
+                f"{model}: {what}; not checked",
+                "scanner",
                 why=f"`{model}` goes to {what.split(' ', 1)[1]}, so OpenAI's model catalog and "
                 "project limits don't apply.",
             )
@@ -163,8 +169,13 @@ class Judge:
             if replacement:
                 msg += f"; use {replacement}"
             return Verdict(
-                ref, Status.RETIRED, DEFAULT_SEVERITY[Status.RETIRED], msg, catalog_note,
-                replacements=repl, entry=entry,
+                ref,
+                Status.RETIRED,
+                DEFAULT_SEVERITY[Status.RETIRED],
+                msg,
+                catalog_note,
+                replacements=repl,
+                entry=entry,
                 why=f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. Requests now fail with "
                 "`404 The model … has been deprecated`.",
                 fix_steps=_replace_steps(model, replacement),
@@ -181,45 +192,53 @@ class Judge:
                     assert view.model_list is not None
                     src, seen = "model list", f"GET /v1/models ({_when(view.model_list.fetched_at, now)})"
                 return Verdict(
-                    ref, Status.OK if api_ok else Status.UNVERIFIED, None,
+                    ref,
+                    Status.OK if api_ok else Status.UNVERIFIED,
+                    None,
                     f"{model} is not in the bundled catalog, but your key's {src} has it",
-                    seen, entry=entry, probe=plain,
+                    seen,
+                    entry=entry,
+                    probe=plain,
                     why="The bundled catalog may be older than this model.",
                 )
             suggestions = tuple(self.catalog.suggest(model))
             with_list = view.model_list is not None
-            msg = f"{model} is not a known OpenAI model" if entry is None else (
-                f"{model} is not a supported model ID"
-            )
+            msg = f"{model} is not a known OpenAI model" if entry is None else (f"{model} is not a supported model ID")
             if with_list:
                 msg += " and your key's model list doesn't have it"
             if suggestions:
                 msg += f"; did you mean {suggestions[0]}?"
             return Verdict(
-                ref, Status.UNKNOWN, Severity.ERROR if with_list else Severity.WARNING, msg,
+                ref,
+                Status.UNKNOWN,
+                Severity.ERROR if with_list else Severity.WARNING,
+                msg,
                 catalog_note + (" + your key's model list" if with_list else ""),
-                replacements=suggestions, entry=entry,
-                why=(entry.notes if entry and entry.notes else
-                     f"`{model}` is neither in the bundled catalog ({catalog_note})"
-                     + (" nor in `GET /v1/models` for your key." if with_list else ".")
-                     + " It is probably a typo."),
-                fix_steps=(f"Replace it with `{suggestions[0]}`." if suggestions else
-                           "Check the model id on the models page.",),
+                replacements=suggestions,
+                entry=entry,
+                why=(
+                    entry.notes
+                    if entry and entry.notes
+                    else f"`{model}` is neither in the bundled catalog ({catalog_note})"
+                    + (" nor in `GET /v1/models` for your key." if with_list else ".")
+                    + " It is probably a typo."
+                ),
+                fix_steps=(
+                    f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id on the models page.",
+                ),
                 links=(("OpenAI models", DOCS_MODELS),),
             )
 
         # 4. Absent from this key's model list.
-        if (
-            view.model_list is not None
-            and model not in view.model_list.ids
-            and not api_ok
-            and entry.alias_of is None
-        ):
+        if view.model_list is not None and model not in view.model_list.ids and not api_ok and entry.alias_of is None:
             return Verdict(
-                ref, Status.UNAVAILABLE, DEFAULT_SEVERITY[Status.UNAVAILABLE],
+                ref,
+                Status.UNAVAILABLE,
+                DEFAULT_SEVERITY[Status.UNAVAILABLE],
                 f"{model} is not in the model list for {view.project_label}",
                 f"GET /v1/models ({_when(view.model_list.fetched_at, now)})",
-                replacements=repl, entry=entry,
+                replacements=repl,
+                entry=entry,
                 why=f"`GET /v1/models` for your key ({view.project_label}) doesn't list `{model}`: "
                 "the organization has no access to it (usage tier, rollout) or it was removed.",
                 fix_steps=(
@@ -234,12 +253,14 @@ class Judge:
         if fits is False:
             serves = ", ".join(s.value for s in entry.endpoints) or "other APIs"
             return Verdict(
-                ref, Status.WRONG_ENDPOINT, DEFAULT_SEVERITY[Status.WRONG_ENDPOINT],
+                ref,
+                Status.WRONG_ENDPOINT,
+                DEFAULT_SEVERITY[Status.WRONG_ENDPOINT],
                 f"{model} does not serve {ref.surface.value} (it serves {serves})",
-                catalog_note, entry=entry,
+                catalog_note,
+                entry=entry,
                 why=f"The call goes to `{ref.surface.value}`, but `{model}` is served by {serves}.",
-                fix_steps=(f"Call the API that serves `{model}`, or pick a model made for "
-                           f"`{ref.surface.value}`.",),
+                fix_steps=(f"Call the API that serves `{model}`, or pick a model made for `{ref.surface.value}`.",),
                 links=(("OpenAI models", DOCS_MODELS),),
             )
 
@@ -255,56 +276,71 @@ class Judge:
             )
             if replacement:
                 msg += f"; replacement {replacement}"
+            gated_caps = [c for c in ref.capabilities if self.catalog.verification(entry, c)]
+            if gated_caps and not api_ok:
+                msg += f"; may also need organization verification to {' and '.join(_CAP_WORDS[c] for c in gated_caps)}"
             return Verdict(
-                ref, Status.DEPRECATED, DEFAULT_SEVERITY[Status.DEPRECATED], msg, catalog_note,
-                replacements=repl, entry=entry, probe=plain,
-                why=f"OpenAI announced{' on ' + entry.deprecation_announced.isoformat() if entry.deprecation_announced else ''}"
-                f" that `{model}` shuts down on {entry.shutdown.isoformat()}. After that, calls fail.",
+                ref,
+                Status.DEPRECATED,
+                DEFAULT_SEVERITY[Status.DEPRECATED],
+                msg,
+                catalog_note,
+                replacements=repl,
+                entry=entry,
+                probe=plain,
+                why=f"OpenAI announced{_on(entry.deprecation_announced)} that `{model}` shuts down on "
+                f"{entry.shutdown.isoformat()}. After that, calls fail.",
                 fix_steps=_replace_steps(model, replacement),
                 links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
 
         # 6/7. Works, may need verification, or not checked.
         undecided = [
-            c for c, p in zip(ref.capabilities, probes, strict=True)
-            if p is None or p.outcome is not Outcome.OK
+            c for c, p in zip(ref.capabilities, probes, strict=True) if p is None or p.outcome is not Outcome.OK
         ]
         gated = [c for c in undecided if self.catalog.verification(entry, c)]
         if gated:
             what = " and ".join(_CAP_WORDS[c] for c in gated)
-            scope = f" ({entry.verification_scope})" if entry.verification_scope else ""
-            reason = view.unchecked_reason or (
-                "paid probes are off" if api_ok else "not probed yet"
-            )
+            reason = view.unchecked_reason or ("paid probes are off" if api_ok else "not probed yet")
             return Verdict(
-                ref, Status.MAY_NEED_VERIFICATION, DEFAULT_SEVERITY[Status.MAY_NEED_VERIFICATION],
-                f"{model}: your organization may need verification to {what}{scope}; not checked ({reason})",
+                ref,
+                Status.MAY_NEED_VERIFICATION,
+                DEFAULT_SEVERITY[Status.MAY_NEED_VERIFICATION],
+                f"{model}: your organization may need verification to {what}; not checked ({reason})",
                 catalog_note + (f"; {describe_probe(plain, now)}" if plain else ""),
-                entry=entry, probe=plain,
+                entry=entry,
+                probe=plain,
                 why=f"On usage tiers 1–3, OpenAI requires organization verification to {what} "
-                f"with `{model}`. Some organizations already have access. "
-                + (entry.verification_note or ""),
+                f"with `{model}` (catalog: {entry.verification_scope or 'gated'}). Some organizations "
+                "already have access; only a request from your project can tell. " + (entry.verification_note or ""),
                 fix_steps=_verify_steps(),
                 links=(("Organization settings", CONSOLE_ORG_GENERAL),),
             )
         if api_ok and plain is not None:
             unchecked = [c for c in undecided if c is not Capability.PLAIN or plain.outcome is not Outcome.OK]
             note = ""
-            if plain.outcome is Outcome.REACHED_VALIDATION and not any(
-                p and p.outcome is Outcome.OK for p in probes
-            ):
+            if plain.outcome is Outcome.REACHED_VALIDATION and not any(p and p.outcome is Outcome.OK for p in probes):
                 note = " (request reached validation; verification not checked)"
             elif unchecked:
                 note = f" ({', '.join(c.value for c in unchecked)} not checked)"
             return Verdict(
-                ref, Status.OK, None, f"{model} works for {plain.project or view.project_label}{note}",
-                describe_probe(plain, now), entry=entry, probe=plain,
+                ref,
+                Status.OK,
+                None,
+                f"{model} works for {plain.project or view.project_label}{note}",
+                describe_probe(plain, now),
+                entry=entry,
+                probe=plain,
                 why=f"The API accepted a request for `{model}` from this project.",
             )
         reason = _unchecked_reason(view, model, ref)
         return Verdict(
-            ref, Status.UNVERIFIED, None, f"{model}: not checked against your project ({reason})",
-            catalog_note, entry=entry,
+            ref,
+            Status.UNVERIFIED,
+            None,
+            f"{model}: not checked against your project ({reason})",
+            catalog_note,
+            entry=entry,
             why="The catalog has nothing against this model; whether your project may call it "
             "is only known by asking the API.",
             fix_steps=_unverified_steps(view),
@@ -319,8 +355,13 @@ class Judge:
         replacement = self.catalog.recommended(entry, self.today) if entry else None
         if p.outcome is Outcome.BLOCKED:
             return Verdict(
-                ref, Status.BLOCKED, DEFAULT_SEVERITY[Status.BLOCKED],
-                f"Project {project} does not have access to {model}", evidence, probe=p, entry=entry,
+                ref,
+                Status.BLOCKED,
+                DEFAULT_SEVERITY[Status.BLOCKED],
+                f"Project {project} does not have access to {model}",
+                evidence,
+                probe=p,
+                entry=entry,
                 why=f"The API answered `403 {p.message or 'Project … does not have access to model …'}`. "
                 "The project's **Limits → Model usage** settings allow or block models per project; "
                 f"`{model}` is not allowed for {project}.",
@@ -328,8 +369,7 @@ class Judge:
                     f"Open the project's Limits page ({CONSOLE_LIMITS}) as an owner of {project}.",
                     "Under **Model usage**, if the project uses an allow list, add "
                     f"`{model}`; if it uses a block list, remove `{model}` from it.",
-                    "Save, then run **OpenAI Access: Re-check access** (or `openai-access probe "
-                    f"{model}`).",
+                    f"Save, then run **OpenAI Access: Re-check access** (or `openai-access probe {model}`).",
                     "Or use a key from a project that is allowed this model.",
                 ),
                 links=(("Project limits", CONSOLE_LIMITS),),
@@ -337,34 +377,48 @@ class Judge:
         if p.outcome is Outcome.NEEDS_VERIFICATION:
             what = _CAP_WORDS[p.capability]
             return Verdict(
-                ref, Status.NEEDS_VERIFICATION, DEFAULT_SEVERITY[Status.NEEDS_VERIFICATION],
-                f"Your organization must be verified to {what} ({model})", evidence, probe=p,
+                ref,
+                Status.NEEDS_VERIFICATION,
+                DEFAULT_SEVERITY[Status.NEEDS_VERIFICATION],
+                f"Your organization must be verified to {what} ({model})",
+                evidence,
+                probe=p,
                 entry=entry,
                 why=f"The API answered `{p.http_status} {p.message or 'Your organization must be verified …'}`.",
                 fix_steps=_verify_steps()
                 + (("Or drop `stream=True` for this model until then.",) if p.capability is Capability.STREAM else ())
-                + (("Or stop asking for reasoning summaries.",) if p.capability is Capability.REASONING_SUMMARY else ()),
+                + (
+                    ("Or stop asking for reasoning summaries.",) if p.capability is Capability.REASONING_SUMMARY else ()
+                ),
                 links=(("Organization settings", CONSOLE_ORG_GENERAL),),
             )
         if p.outcome is Outcome.RETIRED:
             return Verdict(
-                ref, Status.RETIRED, DEFAULT_SEVERITY[Status.RETIRED],
+                ref,
+                Status.RETIRED,
+                DEFAULT_SEVERITY[Status.RETIRED],
                 f"{model} has been retired (the API says it has been deprecated)"
                 + (f"; use {replacement}" if replacement else ""),
-                evidence, replacements=(replacement,) if replacement else (), probe=p, entry=entry,
+                evidence,
+                replacements=(replacement,) if replacement else (),
+                probe=p,
+                entry=entry,
                 why=f"The API answered `404 {p.message or 'The model … has been deprecated'}`.",
                 fix_steps=_replace_steps(model, replacement),
                 links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
         # NOT_FOUND
-        suggestions = tuple(self.catalog.suggest(model)) if entry is None else (
-            (replacement,) if replacement else ()
-        )
+        suggestions = tuple(self.catalog.suggest(model)) if entry is None else ((replacement,) if replacement else ())
         return Verdict(
-            ref, Status.UNAVAILABLE, DEFAULT_SEVERITY[Status.UNAVAILABLE],
-            f"{model} does not exist or {project} has no access to it", evidence,
-            replacements=suggestions, probe=p, entry=entry,
-            why=f"The API answered `{p.http_status} {p.message or 'The model … does not exist or you do not have access to it.'}`. "
+            ref,
+            Status.UNAVAILABLE,
+            DEFAULT_SEVERITY[Status.UNAVAILABLE],
+            f"{model} does not exist or {project} has no access to it",
+            evidence,
+            replacements=suggestions,
+            probe=p,
+            entry=entry,
+            why=f"The API answered `{p.http_status} {p.message or 'The model … does not exist'}`. "
             "A known model answers this when the organization lacks the entitlement (usage tier, rollout).",
             fix_steps=(
                 "Check the id for typos.",

@@ -44,8 +44,14 @@ def run_probe(args: argparse.Namespace, *, today: object) -> int:
         return EXIT_FATAL
     here = Range(Position(0, 0), Position(0, 0))
     refs = [
-        ModelReference(model=m, range=here, surface=_surface_for(m, args.surface, catalog),
-                       client="cli", streams=args.stream, reasoning_summary=args.reasoning_summary)
+        ModelReference(
+            model=m,
+            range=here,
+            surface=_surface_for(m, args.surface, catalog),
+            client="cli",
+            streams=args.stream,
+            reasoning_summary=args.reasoning_summary,
+        )
         for m in args.models
     ]
     notes = list(problems)
@@ -53,11 +59,27 @@ def run_probe(args: argparse.Namespace, *, today: object) -> int:
     judge = Judge(catalog, today=today, severity_overrides=settings.severity)  # type: ignore[arg-type]
     verdicts: list[Verdict] = [judge.judge(r, view) for r in refs]
     if args.format == "json":
-        print(json.dumps({"version": 1, "project": view.project_label, "models": [
-            {"model": v.model, "status": v.status.value,
-             "severity": v.severity.value if v.severity else None,
-             "message": v.message, "evidence": v.evidence, "replacements": list(v.replacements)}
-            for v in verdicts], "notes": notes}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "version": 1,
+                    "project": view.project_label,
+                    "models": [
+                        {
+                            "model": v.model,
+                            "status": v.status.value,
+                            "severity": v.severity.value if v.severity else None,
+                            "message": v.message,
+                            "evidence": v.evidence,
+                            "replacements": list(v.replacements),
+                        }
+                        for v in verdicts
+                    ],
+                    "notes": notes,
+                },
+                indent=2,
+            )
+        )
     else:
         for v in verdicts:
             print(f"{v.model}: {v.status.value} — {v.message}\n    evidence: {v.evidence}")

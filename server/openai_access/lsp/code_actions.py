@@ -82,15 +82,21 @@ def actions_for(
                     command=types.Command(title=f"Open {page}", command=OPEN_COMMAND, arguments=[url]),
                 )
             )
-        if v.status in (Status.BLOCKED, Status.NEEDS_VERIFICATION, Status.UNAVAILABLE, Status.UNVERIFIED,
-                        Status.MAY_NEED_VERIFICATION):
+        if v.status in (
+            Status.BLOCKED,
+            Status.NEEDS_VERIFICATION,
+            Status.UNAVAILABLE,
+            Status.UNVERIFIED,
+            Status.MAY_NEED_VERIFICATION,
+        ):
             actions.append(
                 types.CodeAction(
                     title=f"Re-check access to {v.model}",
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=diags,
-                    command=types.Command(title="Re-check access", command=RECHECK_COMMAND,
-                                          arguments=[{"model": v.model}]),
+                    command=types.Command(
+                        title="Re-check access", command=RECHECK_COMMAND, arguments=[{"model": v.model}]
+                    ),
                 )
             )
     return actions

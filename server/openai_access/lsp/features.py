@@ -51,8 +51,9 @@ def create_server() -> OpenAIAccessServer:
 
             @ls.feature(
                 types.TEXT_DOCUMENT_DIAGNOSTIC,
-                types.DiagnosticOptions(identifier="openai-access", inter_file_dependencies=False,
-                                        workspace_diagnostics=False),
+                types.DiagnosticOptions(
+                    identifier="openai-access", inter_file_dependencies=False, workspace_diagnostics=False
+                ),
             )
             def pull_diagnostics(
                 ls: OpenAIAccessServer, params: types.DocumentDiagnosticParams
@@ -72,20 +73,29 @@ def create_server() -> OpenAIAccessServer:
     async def initialized(ls: OpenAIAccessServer, params: types.InitializedParams) -> None:
         await _pull_configuration(ls)
         first = ls.folder_for(ls.folder_uris()[0])
-        log.info("openai-access %s started (catalog as of %s)", ls.version,
-                 first.judge.catalog.as_of.isoformat() if first.judge else "?")
+        log.info(
+            "openai-access %s started (catalog as of %s)",
+            ls.version,
+            first.judge.catalog.as_of.isoformat() if first.judge else "?",
+        )
         caps = ls.client_capabilities
         if get_capability(caps, "workspace.did_change_watched_files.dynamic_registration", False):
             try:
-                await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-                    types.Registration(
-                        id="openai-access-project-files",
-                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
-                            types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in PROJECT_FILES
-                        ]),
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(
+                        registrations=[
+                            types.Registration(
+                                id="openai-access-project-files",
+                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                    watchers=[
+                                        types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in PROJECT_FILES
+                                    ]
+                                ),
+                            )
+                        ]
                     )
-                ]))
+                )
             except Exception as e:
                 log.info("could not watch project files: %s", e)
         for folder in ls.folders.values():
@@ -240,12 +250,13 @@ async def _pull_configuration(ls: OpenAIAccessServer) -> None:
     if get_capability(ls.client_capabilities, "workspace.configuration", False):
         uris = ls.folder_uris()
         try:
-            result = await ls.workspace_configuration_async(types.ConfigurationParams(items=[
-                types.ConfigurationItem(scope_uri=u or None, section=CONFIG_SECTION) for u in uris
-            ]))
+            result = await ls.workspace_configuration_async(
+                types.ConfigurationParams(
+                    items=[types.ConfigurationItem(scope_uri=u or None, section=CONFIG_SECTION) for u in uris]
+                )
+            )
             for u, value in zip(uris, result or [], strict=False):
                 ls.editor_settings[u] = value if isinstance(value, dict) else {}
         except Exception as e:
             log.info("workspace/configuration failed: %s; using initializationOptions", e)
     ls.rebuild_all()
-

@@ -78,9 +78,7 @@ def build_folder(
 
     state = FolderState(uri, root, settings, problems, project_file)
     state.judge = Judge(catalog, today=today, severity_overrides=settings.severity)
-    wants_access = (
-        settings.workspace_trusted and settings.probe is not ProbeMode.OFF and env.get("OPENAI_API_KEY")
-    )
+    wants_access = settings.workspace_trusted and settings.probe is not ProbeMode.OFF and env.get("OPENAI_API_KEY")
     if wants_access:
         if previous is not None and previous.access is not None and previous.settings == settings:
             state.access = previous.access

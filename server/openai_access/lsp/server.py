@@ -9,6 +9,7 @@ judged again and re-published.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -107,8 +108,12 @@ class OpenAIAccessServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         log.exception("internal error: %s", error)
-        self.say_once(f"internal:{type(error).__name__}", f"internal error ({type(error).__name__}: {error}); "
-                      "the server keeps running. Please report it with the log.", types.MessageType.Error)
+        self.say_once(
+            f"internal:{type(error).__name__}",
+            f"internal error ({type(error).__name__}: {error}); "
+            "the server keeps running. Please report it with the log.",
+            types.MessageType.Error,
+        )
 
     # -- folders and settings ----------------------------------------------------------
     def folder_uris(self) -> list[str]:
@@ -129,8 +134,9 @@ class OpenAIAccessServer(LanguageServer):
     def rebuild_folder(self, uri: str) -> FolderState:
         editor = {**self.init_settings, **self.editor_settings.get(uri, {})}
         previous = self.folders.get(uri)
-        state = build_folder(uri, folder_root(uri) if uri else None, editor, self.env, self.catalogs,
-                             self.today, previous)
+        state = build_folder(
+            uri, folder_root(uri) if uri else None, editor, self.env, self.catalogs, self.today, previous
+        )
         self.folders[uri] = state
         for p in state.problems:
             self.say_once(f"settings:{uri}:{p}", p)
@@ -183,8 +189,11 @@ class OpenAIAccessServer(LanguageServer):
         folder = self.folder_for(uri)
         source = doc.source
         if len(source) > MAX_FILE_BYTES:
-            self.say_once(f"huge:{uri}", f"{os.path.basename(doc.path)} is over "
-                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB; it is not checked.", types.MessageType.Info)
+            self.say_once(
+                f"huge:{uri}",
+                f"{os.path.basename(doc.path)} is over {MAX_FILE_BYTES // (1024 * 1024)} MB; it is not checked.",
+                types.MessageType.Info,
+            )
             refs: list[ModelReference] = []
         elif folder.root and _path_ignored(doc.path, folder):
             refs = []
@@ -219,7 +228,8 @@ class OpenAIAccessServer(LanguageServer):
         sup = Suppressions.parse(source, a.language)
         a.verdicts = [folder.judge.judge(r, view) for r in a.references]
         a.suppressed = {
-            i for i, v in enumerate(a.verdicts)
+            i
+            for i, v in enumerate(a.verdicts)
             if sup.file_ignored
             or sup.is_ignored(v.reference.range.start.line, v.status.value)
             or model_ignored(v.model, folder.settings.ignore_models)
@@ -292,16 +302,24 @@ class OpenAIAccessServer(LanguageServer):
                     token = f"openai-access-probe-{id(batch)}"
                     try:
                         await self.work_done_progress.create_async(token)
-                        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(
-                            title="Checking model access", message=f"0/{total}", percentage=0))
+                        self.work_done_progress.begin(
+                            token,
+                            types.WorkDoneProgressBegin(
+                                title="Checking model access", message=f"0/{total}", percentage=0
+                            ),
+                        )
                     except Exception:
                         token = None
                 self.status(folder, "probing", f"Checking model access 0/{total}", 0, total)
 
                 def progress(done: int, of: int, _token: str | None = token) -> None:
                     if _token is not None:
-                        self.work_done_progress.report(_token, types.WorkDoneProgressReport(
-                            message=f"{done}/{of}", percentage=int(100 * done / max(of, 1))))
+                        self.work_done_progress.report(
+                            _token,
+                            types.WorkDoneProgressReport(
+                                message=f"{done}/{of}", percentage=int(100 * done / max(of, 1))
+                            ),
+                        )
                     self.status(folder, "probing", f"Checking model access {done}/{of}", done, of)
 
                 view = await folder.access.ensure(batch, force=force, on_progress=progress)
@@ -309,8 +327,10 @@ class OpenAIAccessServer(LanguageServer):
                     self.say_once(f"access-warning:{w}", w)
                 if view.account_issue is not None:
                     issue = view.account_issue
-                    self.say_once(f"account:{folder_uri}:{issue.kind.value}",
-                                  f"{issue.message} (Run “OpenAI Access: Doctor” for the full checklist.)")
+                    self.say_once(
+                        f"account:{folder_uri}:{issue.kind.value}",
+                        f"{issue.message} (Run “OpenAI Access: Doctor” for the full checklist.)",
+                    )
                 self.rejudge_folder(folder_uri)
             view = folder.view()
             if view.account_issue is not None:
@@ -355,10 +375,8 @@ class OpenAIAccessServer(LanguageServer):
     async def close(self) -> None:
         for folder in self.folders.values():
             if folder.access is not None:
-                try:
+                with contextlib.suppress(Exception):
                     await folder.access.aclose()
-                except Exception:
-                    pass
 
 
 def _path_ignored(path: str, folder: FolderState) -> bool:

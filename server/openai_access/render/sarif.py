@@ -46,8 +46,7 @@ def render_sarif(items: Iterable[FileVerdict]) -> str:
                         }
                     }
                 ],
-                "properties": {"model": v.model, "evidence": v.evidence,
-                               "replacements": list(v.replacements)},
+                "properties": {"model": v.model, "evidence": v.evidence, "replacements": list(v.replacements)},
             }
         )
     rules = [
