@@ -1,0 +1,127 @@
+/**
+ * Which Python runs the language server, and whether it can.
+ *
+ * No `vscode` import here: the extension gathers the facts (settings, the Python extension's
+ * choice, a probe run of the interpreter) and these pure functions decide, so the decisions
+ * are unit-tested with `node --test`.
+ */
+
+export const MIN_PYTHON: readonly [number, number] = [3, 10];
+
+export type ImportStrategy = "useBundled" | "fromEnvironment";
+
+export interface InterpreterChoice {
+  command: string;
+  /** Where the choice came from, for the log and for error messages. */
+  source: "setting" | "python-extension" | "default";
+}
+
+/**
+ * Priority: the `openaiAccess.interpreter` setting, else the Python extension's selected
+ * interpreter (only when that extension is installed and has one), else `python3` on PATH.
+ */
+export function chooseInterpreter(setting: unknown, pythonExtension: string | undefined): InterpreterChoice {
+  const fromSetting = firstNonEmpty(setting);
+  if (fromSetting) return { command: fromSetting, source: "setting" };
+  if (pythonExtension && pythonExtension.trim()) return { command: pythonExtension.trim(), source: "python-extension" };
+  return { command: "python3", source: "default" };
+}
+
+/** The setting is a string; accept the Python extension's older array form too. */
+function firstNonEmpty(value: unknown): string | undefined {
+  if (typeof value === "string" && value.trim()) return value.trim();
+  if (Array.isArray(value) && typeof value[0] === "string" && value[0].trim()) return value[0].trim();
+  return undefined;
+}
+
+/** `useBundled` needs the bundle: a VSIX built without `npm run bundle-python` has none. */
+export function resolveImportStrategy(
+  setting: unknown,
+  bundleExists: boolean,
+): { strategy: ImportStrategy; note?: string } {
+  const wanted: ImportStrategy = setting === "fromEnvironment" ? "fromEnvironment" : "useBundled";
+  if (wanted === "useBundled" && !bundleExists) {
+    return {
+      strategy: "fromEnvironment",
+      note: "this build of the extension has no bundled server; using the openai_access module installed in the interpreter",
+    };
+  }
+  return { strategy: wanted };
+}
+
+/** Run with `python -c`; prints one JSON line the extension hands to `parseProbe`. */
+export const PROBE_SCRIPT = [
+  "import sys, json, importlib.util",
+  "spec = importlib.util.find_spec('openai_access')",
+  "print(json.dumps({'version': list(sys.version_info[:3]), 'executable': sys.executable,",
+  "  'hasModule': spec is not None, 'location': (spec.origin if spec else None)}))",
+].join("\n");
+
+export interface ProbeResult {
+  version: [number, number, number];
+  executable: string;
+  hasModule: boolean;
+  location: string | null;
+}
+
+export function parseProbe(stdout: string): ProbeResult | undefined {
+  const line = stdout.trim().split(/\r?\n/).pop() ?? "";
+  try {
+    const v = JSON.parse(line) as Partial<ProbeResult>;
+    if (!Array.isArray(v.version) || v.version.length < 2) return undefined;
+    return {
+      version: [Number(v.version[0]), Number(v.version[1]), Number(v.version[2] ?? 0)],
+      executable: String(v.executable ?? ""),
+      hasModule: Boolean(v.hasModule),
+      location: typeof v.location === "string" ? v.location : null,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LaunchProblem {
+  /** One sentence for the notification. */
+  message: string;
+  /** What to do about it, shown with the message. */
+  fix: string;
+}
+
+/**
+ * Decide whether the probed interpreter can run the server. `spawnError` is set when the
+ * interpreter could not be started at all (ENOENT and friends).
+ */
+export function checkInterpreter(
+  choice: InterpreterChoice,
+  strategy: ImportStrategy,
+  probe: ProbeResult | undefined,
+  spawnError?: string,
+): LaunchProblem | undefined {
+  const where = choice.source === "setting" ? " (from the openaiAccess.interpreter setting)" : choice.source === "python-extension" ? " (the Python extension's selected interpreter)" : "";
+  const pickFix = "Install Python 3.10 or newer, or set \"openaiAccess.interpreter\" to one (for example /usr/bin/python3.11), then run \"OpenAI Access: Restart server\".";
+  if (spawnError !== undefined) {
+    return { message: `OpenAI Access could not start Python "${choice.command}"${where}: ${spawnError}.`, fix: pickFix };
+  }
+  if (!probe) {
+    return { message: `OpenAI Access could not read the version of Python "${choice.command}"${where}.`, fix: pickFix };
+  }
+  const [maj, min] = probe.version;
+  if (maj < MIN_PYTHON[0] || (maj === MIN_PYTHON[0] && min < MIN_PYTHON[1])) {
+    return {
+      message: `OpenAI Access needs Python ${MIN_PYTHON.join(".")} or newer; "${choice.command}"${where} is Python ${maj}.${min}.`,
+      fix: pickFix,
+    };
+  }
+  if (strategy === "fromEnvironment" && !probe.hasModule) {
+    return {
+      message: `The openai_access module is not installed in "${probe.executable || choice.command}"${where}.`,
+      fix: `Run "${probe.executable || choice.command}" -m pip install openai-access, or pick an interpreter that has it with "openaiAccess.interpreter".`,
+    };
+  }
+  return undefined;
+}
+
+/** The server command line: the same for both strategies; only PYTHONPATH differs (see env.ts). */
+export function serverArgs(): string[] {
+  return ["-m", "openai_access", "serve"];
+}

@@ -1,0 +1,73 @@
+// Which Python runs the server, and the message the user sees when it cannot.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { chooseInterpreter, resolveImportStrategy, parseProbe, checkInterpreter, serverArgs } = require("../out/core/interpreter.js");
+
+test("the interpreter setting wins over the Python extension and the default", () => {
+  assert.deepEqual(chooseInterpreter("/opt/py/bin/python", "/venv/bin/python"), { command: "/opt/py/bin/python", source: "setting" });
+});
+
+test("the Python extension's interpreter is used when the setting is empty", () => {
+  assert.deepEqual(chooseInterpreter("  ", "/venv/bin/python"), { command: "/venv/bin/python", source: "python-extension" });
+  assert.deepEqual(chooseInterpreter(null, "/venv/bin/python"), { command: "/venv/bin/python", source: "python-extension" });
+});
+
+test("python3 on PATH is the last resort", () => {
+  assert.deepEqual(chooseInterpreter(undefined, undefined), { command: "python3", source: "default" });
+});
+
+test("the Python extension's array form of the setting is accepted", () => {
+  assert.equal(chooseInterpreter(["/a/python"], undefined).command, "/a/python");
+});
+
+test("useBundled falls back to fromEnvironment, with a note, when the bundle is absent", () => {
+  const r = resolveImportStrategy("useBundled", false);
+  assert.equal(r.strategy, "fromEnvironment");
+  assert.match(r.note, /no bundled server/);
+  assert.deepEqual(resolveImportStrategy("useBundled", true), { strategy: "useBundled" });
+  assert.deepEqual(resolveImportStrategy(undefined, true), { strategy: "useBundled" });
+  assert.deepEqual(resolveImportStrategy("fromEnvironment", true), { strategy: "fromEnvironment" });
+});
+
+test("the probe output is parsed, noise before the JSON line is ignored", () => {
+  const out = 'warning: something\n{"version": [3, 11, 7], "executable": "/v/bin/python", "hasModule": true, "location": "/x/__init__.py"}\n';
+  assert.deepEqual(parseProbe(out), { version: [3, 11, 7], executable: "/v/bin/python", hasModule: true, location: "/x/__init__.py" });
+  assert.equal(parseProbe("Python 2.7"), undefined);
+  assert.equal(parseProbe(""), undefined);
+});
+
+const py = (major, minor, hasModule = true) => ({ version: [major, minor, 0], executable: "/usr/bin/python3", hasModule, location: null });
+const choice = { command: "python3", source: "default" };
+
+test("a Python older than 3.10 is refused with the version and the fix", () => {
+  const p = checkInterpreter({ command: "/usr/bin/python3.8", source: "setting" }, "useBundled", py(3, 8));
+  assert.match(p.message, /needs Python 3\.10 or newer; "\/usr\/bin\/python3\.8" \(from the openaiAccess\.interpreter setting\) is Python 3\.8/);
+  assert.match(p.fix, /openaiAccess\.interpreter/);
+});
+
+test("Python 3.10 and newer are accepted", () => {
+  assert.equal(checkInterpreter(choice, "useBundled", py(3, 10)), undefined);
+  assert.equal(checkInterpreter(choice, "fromEnvironment", py(3, 13)), undefined);
+  assert.equal(checkInterpreter(choice, "useBundled", py(4, 0)), undefined);
+});
+
+test("a missing interpreter names the command and says how to fix it", () => {
+  const p = checkInterpreter(choice, "useBundled", undefined, "not found");
+  assert.match(p.message, /could not start Python "python3": not found/);
+  assert.match(p.fix, /Install Python 3\.10/);
+});
+
+test("fromEnvironment without the module installed says which pip command to run", () => {
+  const p = checkInterpreter(choice, "fromEnvironment", py(3, 11, false));
+  assert.match(p.message, /openai_access module is not installed in "\/usr\/bin\/python3"/);
+  assert.match(p.fix, /"\/usr\/bin\/python3" -m pip install openai-access/);
+  // The bundle brings its own module: not a problem there.
+  assert.equal(checkInterpreter(choice, "useBundled", py(3, 11, false)), undefined);
+});
+
+test("the server runs as python -m openai_access serve", () => {
+  assert.deepEqual(serverArgs(), ["-m", "openai_access", "serve"]);
+});
