@@ -73,6 +73,14 @@ FINE_TUNE_SHUTDOWNS = {
     ],
 }
 
+# Whole APIs OpenAI shut down or announced, as Surface values: a call to one fails
+# whatever the model. Restated from ``non_model_shutdowns`` (prose keys) so code can match.
+SURFACE_SHUTDOWNS = {
+    "assistants": ("Assistants API", "Responses API + Conversations API"),
+    "videos": ("Videos API", None),
+    "audio.translations": ("/v1/audio/translations", "audio.transcriptions"),
+}
+
 MODEL_FIELDS = (
     "family",
     "endpoints",
@@ -140,6 +148,20 @@ def _as_of_note(note: Any) -> str:
     return f"{text} {lifecycle}".strip()
 
 
+def _surface_shutdowns(non_model: dict[str, str]) -> dict[str, dict[str, str | None]]:
+    out: dict[str, dict[str, str | None]] = {}
+    for surface, (key, replacement) in SURFACE_SHUTDOWNS.items():
+        text = non_model.get(key)
+        if text is None:
+            continue
+        out[surface] = {
+            "date": _date_or_none(key, "date", text[:10]),
+            "note": f"{key}: {text}",
+            "replacement": replacement,
+        }
+    return out
+
+
 def build(source: dict[str, Any]) -> dict[str, Any]:
     models_in = source.get("models")
     if not isinstance(models_in, dict) or not models_in:
@@ -164,6 +186,7 @@ def build(source: dict[str, Any]) -> dict[str, Any]:
         "invalid_ids": dict(source.get("invalid_ids") or {}),
         "unresolved_ids": unresolved,
         "non_model_shutdowns": dict(source.get("non_model_shutdowns") or {}),
+        "surface_shutdowns": _surface_shutdowns(dict(source.get("non_model_shutdowns") or {})),
         "aliases": {},
         "fine_tune_shutdowns": dict(sorted(fine_tunes.items())),
         "models": models,

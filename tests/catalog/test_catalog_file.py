@@ -119,6 +119,15 @@ def test_deeply_nested(tmp_path: Path) -> None:
             {"schema_version": 1, "as_of": "2027-01-01", "models": {"m": {"endpoints": [1]}}},
             "endpoints",
         ),
+        (
+            {
+                "schema_version": 1,
+                "as_of": "2027-01-01",
+                "models": {"m": {}},
+                "surface_shutdowns": {"assistants": {"date": "August"}},
+            },
+            "surface_shutdowns['assistants'].date",
+        ),
         ({"schema_version": SCHEMA_VERSION + 1, "as_of": "2027-01-01", "models": {"m": {}}}, "newer"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from openai_access.catalog import Catalog, CatalogEntry, Lifecycle
+from openai_access.references import Surface
 
 
 def _e(cat: Catalog, model_id: str) -> CatalogEntry:
@@ -60,3 +61,14 @@ def test_every_entry_keeps_its_source(catalog: Catalog) -> None:
     for mid, _ in catalog.ids(date(2026, 11, 22)):
         entry = catalog.get(mid)
         assert entry is not None and entry.source, mid
+
+
+def test_whole_api_shutdowns_are_dated(catalog: Catalog) -> None:
+    assistants = catalog.surface_shutdown(Surface.ASSISTANTS)
+    assert assistants is not None
+    assert assistants.shutdown == date(2026, 8, 26)
+    assert assistants.lifecycle(date(2026, 8, 25)) is Lifecycle.DEPRECATED
+    assert assistants.lifecycle(date(2026, 8, 26)) is Lifecycle.RETIRED
+    assert "Responses" in (assistants.replacement or "")
+    assert catalog.surface_shutdown(Surface.VIDEOS) is not None
+    assert catalog.surface_shutdown(Surface.CHAT) is None

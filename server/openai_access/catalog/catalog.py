@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openai_access.catalog.entry import CatalogEntry, Lifecycle
 from openai_access.catalog.fuzzy import closeness, max_edits
-from openai_access.catalog.loader import CatalogData, CatalogError, read_catalog
+from openai_access.catalog.loader import CatalogData, CatalogError, SurfaceShutdown, read_catalog
 from openai_access.references import Capability, Surface
 
 BUNDLED_PATH = Path(__file__).with_name("models.json")
@@ -315,6 +315,14 @@ class Catalog:
         if Capability.PLAIN in gates or capability in gates:
             return True
         return None
+
+    def surface_shutdown(self, surface: Surface) -> SurfaceShutdown | None:
+        """The announced end of a whole API (Assistants, Videos, ...), if any.
+
+        Separate from models: a call to a shut-down API fails with any model, so the
+        verdict can say so once instead of blaming the model id.
+        """
+        return self._data.surface_shutdowns.get(surface)
 
     def __repr__(self) -> str:
         return f"Catalog({self.path!r}, as_of={self.as_of.isoformat()}, {len(self)} models)"

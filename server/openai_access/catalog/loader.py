@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openai_access.catalog.entry import CatalogEntry
+from openai_access.catalog.entry import CatalogEntry, Lifecycle
 from openai_access.references import Capability, Surface
 
 SCHEMA_VERSION = 1
@@ -24,6 +24,19 @@ _SURFACES = {s.value: s for s in Surface if s is not Surface.UNKNOWN}
 
 class CatalogError(Exception):
     """The catalog file is missing or malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class SurfaceShutdown:
+    """A whole API OpenAI shut down (or will): calls to it fail whatever the model."""
+
+    surface: Surface
+    shutdown: date
+    note: str
+    replacement: str | None = None
+
+    def lifecycle(self, today: date) -> Lifecycle:
+        return Lifecycle.RETIRED if self.shutdown <= today else Lifecycle.DEPRECATED
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class CatalogData:
     non_model_shutdowns: dict[str, str]
     aliases: dict[str, str] = field(default_factory=dict)
     fine_tune_shutdowns: dict[str, date] = field(default_factory=dict)
+    surface_shutdowns: dict[Surface, SurfaceShutdown] = field(default_factory=dict)
 
 
 def read_catalog(path: Path) -> CatalogData:
@@ -156,6 +170,26 @@ def _entry(mid: str, m: dict[str, Any]) -> tuple[CatalogEntry, frozenset[str], f
     return entry, frozenset(raw_eps), _gates(scope)
 
 
+def _surface_shutdowns(v: Any) -> dict[Surface, SurfaceShutdown]:
+    out: dict[Surface, SurfaceShutdown] = {}
+    for name, item in _obj(v if v is not None else {}, "surface_shutdowns").items():
+        w = f"surface_shutdowns[{name!r}]"
+        surface = _SURFACES.get(name)
+        if surface is None:
+            continue  # an API this version does not model; newer catalogs may name more
+        rec = _obj(item, w)
+        day = _opt_date(rec.get("date"), f"{w}.date")
+        if day is None:
+            raise _Bad(f"{w}.date is missing")
+        out[surface] = SurfaceShutdown(
+            surface=surface,
+            shutdown=day,
+            note=_opt_str(rec.get("note"), f"{w}.note") or name,
+            replacement=_opt_str(rec.get("replacement"), f"{w}.replacement"),
+        )
+    return out
+
+
 def parse_catalog(raw: Any, path: str) -> CatalogData:
     top = _obj(raw, "the top level")
     version = top.get("schema_version")
@@ -199,6 +233,7 @@ def parse_catalog(raw: Any, path: str) -> CatalogData:
         unresolved_ids=_str_map(top.get("unresolved_ids"), "unresolved_ids"),
         non_model_shutdowns=_str_map(top.get("non_model_shutdowns"), "non_model_shutdowns"),
         aliases=_str_map(top.get("aliases"), "aliases"),
+        surface_shutdowns=_surface_shutdowns(top.get("surface_shutdowns")),
         fine_tune_shutdowns={
             base: d for base, s in fts.items() if (d := _opt_date(s, f"fine_tune_shutdowns[{base!r}]")) is not None
         },
