@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Literal as Lit
 
 import tree_sitter_python
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
@@ -273,9 +274,7 @@ class _Scanner:
         parts.reverse()
         return parts, cur
 
-    def _classify(
-        self, segments: list[str], root: Node | None, args: list[Node]
-    ) -> list[tuple[LibSpec, CallContext]]:
+    def _classify(self, segments: list[str], root: Node | None, args: list[Node]) -> list[tuple[LibSpec, CallContext]]:
         out: list[tuple[LibSpec, CallContext | None]] = []
         kwargs = _kwargs(self.src, args)
         sdk = match_sdk_path(segments)
@@ -446,9 +445,7 @@ class _Scanner:
                         target = self._kwargs_target(kw) or target
         return target
 
-    def _context(
-        self, spec: LibSpec, target: Target, kwargs: dict[str, Node]
-    ) -> CallContext | None:
+    def _context(self, spec: LibSpec, target: Target, kwargs: dict[str, Node]) -> CallContext | None:
         surface = spec.surface
         routed = spec.routed
         for key in ("model_provider", "custom_llm_provider"):
@@ -592,9 +589,7 @@ class _Scanner:
         note = f"default of ${name.raw}" if name is not None else "environment default"
         return default, note
 
-    def _follow_name(
-        self, name: str, at: Node, depth: int, notes: tuple[str, ...]
-    ) -> Iterator[_Term]:
+    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
         self._index()
         assigns = self._assigns.get(name, [])
         scope = self._scope(at)
@@ -602,7 +597,7 @@ class _Scanner:
             if scope.type in ("function_definition", "lambda"):
                 param = _parameter(self.src, scope, name)
                 if param is not None:
-                    if param.type != "identifier":
+                    if param is not False:
                         yield from self._follow(param, depth + 1, notes)
                     return
                 local = [v for left, v in assigns if self._scope(left) == scope]
@@ -685,9 +680,7 @@ class _Scanner:
 
     def _mentions_summary(self, node: Node) -> bool:
         for term, _ in self._follow(node):
-            if isinstance(term, Node) and _SUMMARY.search(
-                self.src.data, term.start_byte, term.end_byte
-            ):
+            if isinstance(term, Node) and _SUMMARY.search(self.src.data, term.start_byte, term.end_byte):
                 return True
         return False
 
@@ -727,24 +720,23 @@ def _kwargs(src: Source, args: list[Node]) -> dict[str, Node]:
     return out
 
 
-def _parameter(src: Source, func: Node, name: str) -> Node | None:
-    """The default value of parameter ``name`` (the name node itself if it has none)."""
+def _parameter(src: Source, func: Node, name: str) -> Node | Lit[False] | None:
+    """Default value of parameter ``name``; False if it has none; None if no such parameter."""
     params = func.child_by_field_name("parameters")
     if params is None:
         return None
     for p in params.named_children:
         if p.type == "identifier":
             if src.text(p) == name:
-                return p
+                return False
         elif p.type in ("default_parameter", "typed_default_parameter"):
             pname = p.child_by_field_name("name")
             if pname is not None and src.text(pname) == name:
-                value = p.child_by_field_name("value")
-                return value if value is not None else pname
+                return p.child_by_field_name("value") or False
         elif p.type == "typed_parameter":
             first = p.named_children[0] if p.named_children else None
             if first is not None and first.type == "identifier" and src.text(first) == name:
-                return first
+                return False
     return None
 
 

@@ -1,0 +1,863 @@
+"""Model references in JavaScript / TypeScript / TSX source (tree-sitter).
+
+JS libraries pass the model inside an options object (``create({ model, stream })``) or
+positionally (Vercel AI SDK ``openai("gpt-4o")``), so the scan reads the first argument as
+an object (following a ``const body = {...}`` and spreads) and the positional slots.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal as Lit
+
+import tree_sitter_javascript
+import tree_sitter_typescript
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
+
+from openai_access.references import Range, Surface, Target
+from openai_access.scan._common import (
+    CallContext,
+    Collector,
+    Literal,
+    Source,
+    classify_url,
+    encode,
+    interpret_model,
+    match_sdk_path,
+)
+from openai_access.scan._libraries import (
+    AZURE_CLIENTS,
+    FOREIGN_CLIENTS,
+    OPENAI_CLIENTS,
+    LibSpec,
+)
+from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
+from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
+
+LANGUAGES = {
+    "javascript": Language(tree_sitter_javascript.language()),
+    "typescript": Language(tree_sitter_typescript.language_typescript()),
+    "tsx": Language(tree_sitter_typescript.language_tsx()),
+}
+_PARSERS = {name: Parser(lang) for name, lang in LANGUAGES.items()}
+
+S = Surface
+_LC = ("@langchain/openai", "langchain")
+_AG = ("@openai/agents", "@openai/agents-openai")
+JS_LIBS: dict[str, tuple[LibSpec, ...]] = {
+    "ChatOpenAI": (LibSpec("langchain", S.CHAT, ("model", "modelName"), modules=_LC, default=True),),
+    "AzureChatOpenAI": (
+        LibSpec(
+            "langchain",
+            S.CHAT,
+            ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName"),
+            target=Target.AZURE,
+            modules=_LC,
+            default=True,
+        ),
+    ),
+    "OpenAIEmbeddings": (LibSpec("langchain", S.EMBEDDINGS, ("model", "modelName"), modules=_LC, default=True),),
+    "AzureOpenAIEmbeddings": (
+        LibSpec(
+            "langchain",
+            S.EMBEDDINGS,
+            ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName"),
+            target=Target.AZURE,
+            modules=_LC,
+            default=True,
+        ),
+    ),
+    "OpenAI": (LibSpec("langchain", S.COMPLETIONS, ("model", "modelName"), modules=_LC),),
+    "Agent": (LibSpec("agents", S.RESPONSES, ("model",), modules=_AG, default=True),),
+    "OpenAIChatCompletionsModel": (LibSpec("agents", S.CHAT, (), 1, modules=_AG, default=True),),
+    "OpenAIResponsesModel": (LibSpec("agents", S.RESPONSES, (), 1, modules=_AG, default=True),),
+    "OpenAIRealtimeWebSocket": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),
+    "OpenAIRealtimeWS": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),
+}
+# openai-node v3 (``new OpenAIApi(configuration)``)
+_LEGACY_METHODS = {
+    "createChatCompletion": S.CHAT,
+    "createCompletion": S.COMPLETIONS,
+    "createEmbedding": S.EMBEDDINGS,
+}
+# Vercel AI SDK provider methods (``openai.chat("gpt-4o")``); calling the provider is Responses.
+_VERCEL_METHODS = {
+    "chat": S.CHAT,
+    "chatModel": S.CHAT,
+    "responses": S.RESPONSES,
+    "languageModel": S.RESPONSES,
+    "completion": S.COMPLETIONS,
+    "embedding": S.EMBEDDINGS,
+    "textEmbedding": S.EMBEDDINGS,
+    "textEmbeddingModel": S.EMBEDDINGS,
+    "embeddingModel": S.EMBEDDINGS,
+    "image": S.IMAGES,
+    "imageModel": S.IMAGES,
+    "transcription": S.AUDIO_TRANSCRIPTIONS,
+    "speech": S.AUDIO_SPEECH,
+}
+_VERCEL_MODULES = {"@ai-sdk/openai": Target.OPENAI, "@ai-sdk/azure": Target.AZURE}
+_VERCEL_FACTORIES = {"createOpenAI": Target.OPENAI, "createAzure": Target.AZURE}
+_VERCEL_STREAMING = frozenset({"streamText", "streamObject", "streamUI"})
+_SDK_METHODS = {
+    "create",
+    "parse",
+    "stream",
+    "generate",
+    "edit",
+    "createVariation",
+    "update",
+    "connect",
+    "runTools",
+    "createAndPoll",
+    "createAndRun",
+    "createAndRunPoll",
+    "createAndRunStream",
+    "compact",
+}
+_CALL_NAMES = tuple(
+    sorted(
+        set(JS_LIBS)
+        | _SDK_METHODS
+        | set(_LEGACY_METHODS)
+        | set(_VERCEL_METHODS)
+        | {"openai", "azure"}
+        | set(OPENAI_CLIENTS)
+        | set(AZURE_CLIENTS)
+    )
+)
+MODEL_KEYS = ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName")
+_FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
+)
+_CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
+_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
+_SUMMARY = re.compile(rb"""['"]?summary['"]?\s*:""")
+_MAX_DEPTH = 8
+
+
+def _any_of(names: tuple[str, ...]) -> str:
+    return " ".join('"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in names)
+
+
+@lru_cache(maxsize=32)
+def _calls_query(language: str, names: tuple[str, ...]) -> Query:
+    alts = _any_of(names)
+    return Query(
+        LANGUAGES[language],
+        f"""
+        (call_expression function: (identifier) @fn arguments: (arguments) @args
+          (#any-of? @fn {alts})) @call
+        (call_expression
+          function: (member_expression property: (property_identifier) @fn)
+          arguments: (arguments) @args (#any-of? @fn {alts})) @call
+        (new_expression constructor: (identifier) @fn arguments: (arguments) @args
+          (#any-of? @fn {alts})) @call
+        (new_expression
+          constructor: (member_expression property: (property_identifier) @fn)
+          arguments: (arguments) @args (#any-of? @fn {alts})) @call
+        """,
+    )
+
+
+@lru_cache(maxsize=4)
+def _factory_query(language: str) -> Query:
+    """Names bound to ``createOpenAI(...)`` / ``createAzure(...)``: Vercel providers."""
+    return Query(
+        LANGUAGES[language],
+        """(variable_declarator name: (identifier) @name
+             value: (call_expression function: (identifier) @fn)
+             (#any-of? @fn "createOpenAI" "createAzure"))""",
+    )
+
+
+@lru_cache(maxsize=32)
+def _error_query(language: str, keys: tuple[str, ...]) -> Query:
+    return Query(
+        LANGUAGES[language],
+        f"""(ERROR (pair key: (property_identifier) @k) @pair (#any-of? @k {_any_of(keys)}))""",
+    )
+
+
+@lru_cache(maxsize=4)
+def _index_query(language: str) -> Query:
+    field = (
+        "(field_definition property: (property_identifier) @field value: (_) @fvalue) @fdef"
+        if language == "javascript"
+        else "(public_field_definition name: (property_identifier) @field value: (_) @fvalue) @fdef"
+    )
+    return Query(
+        LANGUAGES[language],
+        f"""
+        (variable_declarator name: (identifier) @left value: (_) @right) @assign
+        (assignment_expression left: [(identifier) (member_expression)] @left right: (_) @right)
+          @assign
+        (variable_declarator name: (object_pattern) @pattern
+          value: (call_expression function: (identifier) @req
+                   arguments: (arguments . (string) @source)) (#eq? @req "require"))
+        (variable_declarator name: (identifier) @reqname
+          value: (call_expression function: (identifier) @req
+                   arguments: (arguments . (string) @source)) (#eq? @req "require"))
+        (import_statement) @import
+        (function_declaration name: (identifier) @def)
+        (class_declaration name: (_) @def)
+        {field}
+        """,
+    )
+
+
+@lru_cache(maxsize=4)
+def _module_decl_query(language: str) -> Query:
+    return Query(
+        LANGUAGES[language],
+        """
+        (program [(lexical_declaration (variable_declarator name: (identifier) @left value: (_) @right))
+                  (variable_declaration (variable_declarator name: (identifier) @left value: (_) @right))
+                  (export_statement declaration: [
+                    (lexical_declaration (variable_declarator name: (identifier) @left value: (_) @right))
+                    (variable_declaration (variable_declarator name: (identifier) @left value: (_) @right))])])
+        """,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Imported:
+    module: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Binding:
+    module: str
+    name: str | None  # None: namespace import / whole module; "default": default import
+
+
+_Term = tuple[Node | _Imported, tuple[str, ...]]
+
+
+class _Scanner:
+    def __init__(self, text: str, language: str, options: ScanOptions) -> None:
+        self.language = language
+        self.src = Source(encode(text))
+        self.root = _PARSERS[language].parse(self.src.data).root_node
+        self.options = options
+        self.out = Collector(self.src)
+        self.imported: list[ImportedUse] = []
+        self._index_built = False
+        self._assigns: dict[str, list[tuple[Node, Node]]] = {}
+        self._fields: dict[str, list[tuple[Node, Node]]] = {}
+        self._imports: dict[str, _Binding] = {}
+        self._defined: set[str] = set()
+        self._scope_cache: dict[int, Node | None] = {}
+
+    # --- index --------------------------------------------------------------------------
+
+    def _index(self) -> None:
+        if self._index_built:
+            return
+        self._index_built = True
+        for _, cap in QueryCursor(_index_query(self.language)).matches(self.root):
+            if "assign" in cap:
+                left, right = cap["left"][0], cap["right"][0]
+                self._assigns.setdefault(self.src.text(left), []).append((left, right))
+            elif "fdef" in cap:
+                name = self.src.text(cap["field"][0])
+                self._fields.setdefault(name, []).append((cap["fdef"][0], cap["fvalue"][0]))
+            elif "import" in cap:
+                self._read_import(cap["import"][0])
+            elif "source" in cap:
+                source = _literal(self.src, cap["source"][0])
+                if source is None:
+                    continue
+                if "reqname" in cap:
+                    self._imports[self.src.text(cap["reqname"][0])] = _Binding(source.raw, None)
+                else:
+                    self._read_pattern(cap["pattern"][0], source.raw)
+            elif "def" in cap:
+                self._defined.add(self.src.text(cap["def"][0]))
+
+    def _read_import(self, node: Node) -> None:
+        source = _literal(self.src, node.child_by_field_name("source"))
+        if source is None:
+            return
+        module = source.raw
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    self._imports[self.src.text(part)] = _Binding(module, "default")
+                elif part.type == "namespace_import":
+                    for ident in part.named_children:
+                        self._imports[self.src.text(ident)] = _Binding(module, None)
+                elif part.type == "named_imports":
+                    for spec in part.named_children:
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or name
+                        if name is not None and alias is not None:
+                            self._imports[self.src.text(alias)] = _Binding(module, self.src.text(name))
+
+    def _read_pattern(self, pattern: Node, module: str) -> None:
+        for part in pattern.named_children:
+            if part.type == "shorthand_property_identifier_pattern":
+                name = self.src.text(part)
+                self._imports[name] = _Binding(module, name)
+            elif part.type == "pair_pattern":
+                key, value = part.child_by_field_name("key"), part.child_by_field_name("value")
+                if key is not None and value is not None and value.type == "identifier":
+                    self._imports[self.src.text(value)] = _Binding(module, self.src.text(key))
+
+    def _scope(self, node: Node) -> Node | None:
+        if node.id in self._scope_cache:
+            return self._scope_cache[node.id]
+        cur = node.parent
+        while cur is not None and cur.type not in _FUNCTIONS and cur.type not in _CLASSES:
+            cur = cur.parent
+        self._scope_cache[node.id] = cur
+        return cur
+
+    # --- driving ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        names: tuple[str, ...] = _CALL_NAMES
+        keys: tuple[str, ...] = MODEL_KEYS
+        extra = self.options.extra_calls
+        providers = {
+            self.src.text(cap["name"][0]) for _, cap in QueryCursor(_factory_query(self.language)).matches(self.root)
+        }
+        if extra or providers:
+            more = {p.callee.split(".")[-1] for p in extra} | providers
+            names = tuple(sorted(set(names) | more))
+            keys = tuple(sorted(set(keys) | {p.keyword for p in extra if p.keyword}))
+        seen: set[int] = set()
+        for _, cap in QueryCursor(_calls_query(self.language, names)).matches(self.root):
+            call = cap["call"][0]
+            if call.id in seen:
+                continue
+            seen.add(call.id)
+            callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+            if callee is not None:
+                self._call(callee, cap["args"][0].named_children, call)
+        if self.root.has_error:
+            done: set[int] = set()
+            for _, cap in QueryCursor(_error_query(self.language, keys)).matches(self.root):
+                found = _error_callee(cap["pair"][0])
+                if found is None or found[0].id in done:
+                    continue
+                done.add(found[0].id)
+                self._call(found[0], found[1], None)
+
+    def _call(self, callee: Node, args: list[Node], call: Node | None) -> None:
+        segments, root = self._dotted(callee)
+        if not segments:
+            return
+        for spec, ctx in self._classify(segments, root, args, call):
+            self._extract(spec, ctx, args)
+
+    def _dotted(self, node: Node) -> tuple[list[str], Node | None]:
+        parts: list[str] = []
+        cur = node
+        while cur.type == "member_expression":
+            prop = cur.child_by_field_name("property")
+            obj = cur.child_by_field_name("object")
+            if prop is None or obj is None:
+                return [], None
+            parts.append(self.src.text(prop))
+            cur = obj
+        if cur.type in ("identifier", "this"):
+            parts.append(self.src.text(cur))
+            parts.reverse()
+            return parts, None
+        parts.reverse()
+        return parts, cur
+
+    # --- classification -----------------------------------------------------------------
+
+    def _classify(
+        self, segments: list[str], root: Node | None, args: list[Node], call: Node | None
+    ) -> list[tuple[LibSpec, CallContext]]:
+        out: list[tuple[LibSpec, CallContext]] = []
+        options = self._object_items(args[0]) if args else {}
+        name = segments[-1]
+        sdk = match_sdk_path(segments)
+        if sdk is not None:
+            surface, streams, used = sdk
+            target = self._receiver_target(segments[: len(segments) - used], root)
+            if target is not None:
+                spec = LibSpec("openai-node", surface, ("model",))
+                ctx = self._context(spec, target, options)
+                out.append((spec, replace(ctx, streams=ctx.streams or streams)))
+        elif name in _LEGACY_METHODS and len(segments) >= 2:
+            spec = LibSpec("openai-legacy", _LEGACY_METHODS[name], ("model",))
+            out.append((spec, self._context(spec, Target.OPENAI, options)))
+        else:
+            vercel = self._vercel(segments, root)
+            if vercel is not None:
+                surface, target = vercel
+                spec = LibSpec("vercel-ai", surface, (), 0)
+                streams = call is not None and self._inside_streaming_call(call)
+                out.append((spec, CallContext(surface, target, "vercel-ai", streams)))
+            for spec in self._library_specs(segments, root):
+                target = self._options_target(options) or spec.target
+                out.append((spec, self._context(spec, target, options)))
+        dotted = ".".join(segments)
+        for pattern in self.options.extra_calls:
+            if dotted == pattern.callee or dotted.endswith("." + pattern.callee):
+                spec = LibSpec(
+                    "openai-node",
+                    pattern.surface,
+                    (pattern.keyword,) if pattern.keyword else (),
+                    pattern.position,
+                )
+                out.append((spec, self._context(spec, Target.OPENAI, options)))
+        return out
+
+    def _library_specs(self, segments: list[str], root: Node | None) -> list[LibSpec]:
+        if root is not None or len(segments) > 2:
+            return []
+        candidates = JS_LIBS.get(segments[-1])
+        if not candidates:
+            return []
+        self._index()
+        binding = self._imports.get(segments[0])
+        if binding is None:
+            if len(segments) == 1 and (segments[0] in self._defined or segments[0] in self._assigns):
+                return []
+            return [c for c in candidates if c.default]
+        module = binding.module
+        return [c for c in candidates if any(_under(module, m) for m in c.modules)]
+
+    def _vercel(self, segments: list[str], root: Node | None) -> tuple[Surface, Target] | None:
+        if root is not None or len(segments) > 2:
+            return None
+        if len(segments) == 2:
+            surface = _VERCEL_METHODS.get(segments[1])
+            if surface is None:
+                return None
+        else:
+            surface = S.RESPONSES
+        provider = segments[0]
+        self._index()
+        binding = self._imports.get(provider)
+        if binding is not None:
+            target = _VERCEL_MODULES.get(binding.module)
+            return (surface, target) if target is not None else None
+        for _, value in self._assigns.get(provider, []):
+            for term, _ in self._follow(value):
+                if isinstance(term, Node) and term.type == "call_expression":
+                    fn = term.child_by_field_name("function")
+                    factory = self.src.text(fn) if fn is not None else ""
+                    target = _VERCEL_FACTORIES.get(factory)
+                    if target is None:
+                        return None
+                    if target is Target.OPENAI:
+                        fargs = term.child_by_field_name("arguments")
+                        items = self._object_items(fargs.named_children[0]) if fargs and fargs.named_children else {}
+                        target = self._options_target(items) or target
+                    return surface, target
+            return None
+        if provider in self._defined:
+            return None
+        if provider == "openai":
+            return surface, Target.OPENAI
+        if provider == "azure":
+            return surface, Target.AZURE
+        return None
+
+    def _inside_streaming_call(self, call: Node) -> bool:
+        """``streamText({ model: openai("gpt-4o") })``: the Vercel call streams."""
+        cur = call.parent
+        for _ in range(4):
+            if cur is None:
+                return False
+            if cur.type == "call_expression":
+                fn = cur.child_by_field_name("function")
+                name = self.src.text(fn).split(".")[-1] if fn is not None else ""
+                return name in _VERCEL_STREAMING
+            cur = cur.parent
+        return False
+
+    def _receiver_target(self, receiver: list[str], root: Node | None) -> Target | None:
+        if root is not None:
+            return self._ctor_target(root) if not receiver else Target.OPENAI
+        if not receiver:
+            return Target.OPENAI
+        self._index()
+        text = ".".join(receiver)
+        values = [v for _, v in self._assigns.get(text, [])]
+        if len(receiver) == 2 and receiver[0] == "this":
+            values += [v for _, v in self._fields.get(receiver[1], [])]
+        for value in values:
+            for term, _ in self._follow(value):
+                if isinstance(term, Node) and term.type == "new_expression":
+                    target = self._ctor_target(term)
+                    if target is not Target.OPENAI:
+                        return target
+        return Target.OPENAI
+
+    def _ctor_target(self, node: Node) -> Target | None:
+        if node.type != "new_expression":
+            return Target.OPENAI
+        ctor = node.child_by_field_name("constructor")
+        name = self.src.text(ctor).split(".")[-1] if ctor is not None else ""
+        if name in AZURE_CLIENTS:
+            return Target.AZURE
+        if name in FOREIGN_CLIENTS:
+            return None
+        args = node.child_by_field_name("arguments")
+        if name in OPENAI_CLIENTS and args is not None and args.named_children:
+            return self._options_target(self._object_items(args.named_children[0])) or (Target.OPENAI)
+        return Target.OPENAI
+
+    def _options_target(self, items: dict[str, list[Node]]) -> Target | None:
+        for key in ("baseURL", "basePath", "baseUrl"):
+            for value in items.get(key, []):
+                lit = self._first_literal(value)
+                if lit is not None:
+                    target = classify_url(lit.raw)
+                    if target is not Target.OPENAI:
+                        return target
+        if any(k in items for k in ("azureOpenAIApiInstanceName", "azureOpenAIEndpoint", "endpoint")):
+            return Target.AZURE
+        for value in items.get("configuration", []):
+            for term, _ in self._follow(value):
+                if isinstance(term, Node):
+                    nested = self._options_target(self._object_items(term))
+                    if nested is not None:
+                        return nested
+        return None
+
+    def _context(self, spec: LibSpec, target: Target, items: dict[str, list[Node]]) -> CallContext:
+        streams = any(self._is_true(v) for k in ("stream", "streaming") for v in items.get(k, []))
+        reasoning = any(
+            self._mentions_summary(v) for k in ("reasoning", "modelSettings", "modelKwargs") for v in items.get(k, [])
+        )
+        return CallContext(spec.surface, target, spec.client, streams, reasoning)
+
+    # --- extraction ---------------------------------------------------------------------
+
+    def _extract(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> None:
+        positional = [a for a in args if a.type not in ("comment", "spread_element")]
+        if spec.keywords and positional:
+            first = positional[0]
+            for term, _ in self._follow(first):
+                if not isinstance(term, Node):
+                    continue
+                use = first if first.type == "identifier" else None
+                for key in spec.keywords:
+                    for value in self._object_items(term).get(key, []):
+                        self._emit(value, ctx, use)
+        if spec.position is not None and spec.position < len(positional):
+            self._emit(positional[spec.position], ctx)
+
+    def _emit(self, value: Node, ctx: CallContext, use: Node | None = None) -> None:
+        use = use or value
+        for term, notes in self._follow(value):
+            if isinstance(term, _Imported):
+                self.imported.append(
+                    ImportedUse(
+                        term.module,
+                        term.name,
+                        self.src.node_range(use),
+                        ctx.surface,
+                        ctx.target,
+                        ctx.client,
+                        ctx.streams,
+                        ctx.reasoning_summary,
+                        ctx.routed,
+                    )
+                )
+                continue
+            lit = _literal(self.src, term)
+            if lit is None:
+                continue
+            inside = use.start_byte <= lit.start and lit.end <= use.end_byte
+            self.out.add(lit, ctx, None if inside else self.src.node_range(use), notes)
+
+    def _object_items(self, node: Node, depth: int = 0) -> dict[str, list[Node]]:
+        """Key -> value nodes of an object literal (spreads followed; broken objects too)."""
+        out: dict[str, list[Node]] = {}
+        if depth > 3:
+            return out
+        containers: list[Node] = []
+        for term, _ in self._follow(node):
+            if isinstance(term, Node) and term.type in ("object", "ERROR"):
+                containers.append(term)
+        for obj in containers:
+            for child in obj.named_children:
+                if child.type == "pair":
+                    key = child.child_by_field_name("key")
+                    value = child.child_by_field_name("value")
+                    if key is None or value is None:
+                        continue
+                    if key.type == "property_identifier":
+                        name = self.src.text(key)
+                    else:
+                        lit = _literal(self.src, key)
+                        if lit is None:
+                            continue
+                        name = lit.raw
+                    out.setdefault(name, []).append(value)
+                elif child.type == "shorthand_property_identifier":
+                    out.setdefault(self.src.text(child), []).append(child)
+                elif child.type == "spread_element" and child.named_children:
+                    spread = self._object_items(child.named_children[0], depth + 1)
+                    for spread_key, values in spread.items():
+                        out.setdefault(spread_key, []).extend(values)
+        return out
+
+    # --- following values ---------------------------------------------------------------
+
+    def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[_Term]:
+        if depth > _MAX_DEPTH:
+            return
+        kind = node.type
+        if (kind == "parenthesized_expression" or kind in _WRAPPERS) and node.named_children:
+            yield from self._follow(node.named_children[0], depth + 1, notes)
+        elif kind == "ternary_expression":
+            for field in ("consequence", "alternative"):
+                child = node.child_by_field_name(field)
+                if child is not None:
+                    yield from self._follow(child, depth + 1, notes)
+        elif kind == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is None or op.type not in ("??", "||"):
+                yield node, notes
+                return
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            env = self._env_name(left) if left is not None else None
+            if left is not None and env is None:
+                yield from self._follow(left, depth + 1, notes)
+            if right is not None:
+                more = (*notes, f"default of ${env}") if env else notes
+                yield from self._follow(right, depth + 1, more)
+        elif kind in ("identifier", "shorthand_property_identifier"):
+            yield from self._follow_name(self.src.text(node), node, depth, notes)
+        elif kind == "member_expression":
+            yield from self._follow_member(node, depth, notes)
+        elif kind == "assignment_expression":
+            right = node.child_by_field_name("right")
+            if right is not None:
+                yield from self._follow(right, depth + 1, notes)
+        else:
+            yield node, notes
+
+    def _env_name(self, node: Node) -> str | None:
+        text = self.src.text(node)
+        for prefix in ("process.env.", "import.meta.env.", "Deno.env.get("):
+            if text.startswith(prefix):
+                return text[len(prefix) :].strip("()'\"") or None
+        return None
+
+    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+        self._index()
+        assigns = self._assigns.get(name, [])
+        scope = self._scope(at)
+        while scope is not None:
+            if scope.type in _FUNCTIONS:
+                param = _parameter(self.src, scope, name)
+                if param is not None:
+                    if param is not False:
+                        yield from self._follow(param, depth + 1, notes)
+                    return
+                local = [v for left, v in assigns if self._function_scope(left) == scope]
+                if local:
+                    for value in local:
+                        yield from self._follow(value, depth + 1, notes)
+                    return
+            scope = self._scope(scope)
+        module = [v for left, v in assigns if self._function_scope(left) is None]
+        if module:
+            for value in module:
+                yield from self._follow(value, depth + 1, notes)
+            return
+        binding = self._imports.get(name)
+        if binding is not None and binding.name is not None:
+            yield _Imported(binding.module, binding.name), notes
+
+    def _function_scope(self, node: Node) -> Node | None:
+        scope = self._scope(node)
+        while scope is not None and scope.type not in _FUNCTIONS:
+            scope = self._scope(scope)
+        return scope
+
+    def _follow_member(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+        obj = node.child_by_field_name("object")
+        prop = node.child_by_field_name("property")
+        if obj is None or prop is None:
+            yield node, notes
+            return
+        self._index()
+        name = self.src.text(prop)
+        if obj.type == "this":
+            cls = self._enclosing_class(node)
+            values = [
+                v
+                for left, v in self._assigns.get(f"this.{name}", [])
+                if cls is not None and self._enclosing_class(left) == cls
+            ]
+            values += [
+                v for fdef, v in self._fields.get(name, []) if cls is not None and self._enclosing_class(fdef) == cls
+            ]
+            for value in values:
+                yield from self._follow(value, depth + 1, notes)
+            return
+        if obj.type == "identifier":
+            binding = self._imports.get(self.src.text(obj))
+            if binding is not None and binding.name is None:
+                yield _Imported(binding.module, name), notes
+                return
+        for term, more in self._follow(obj, depth + 1, notes):
+            if isinstance(term, Node) and term.type == "object":
+                for value in self._object_items(term).get(name, []):
+                    yield from self._follow(value, depth + 1, more)
+        yield node, notes
+
+    def _enclosing_class(self, node: Node) -> Node | None:
+        cur = node.parent
+        while cur is not None and cur.type not in _CLASSES:
+            cur = cur.parent
+        return cur
+
+    def _first_literal(self, node: Node) -> Literal | None:
+        for term, _ in self._follow(node):
+            lit = _literal(self.src, term)
+            if lit is not None:
+                return lit
+        return None
+
+    def _is_true(self, node: Node) -> bool:
+        return any(isinstance(t, Node) and t.type == "true" for t, _ in self._follow(node))
+
+    def _mentions_summary(self, node: Node) -> bool:
+        for term, _ in self._follow(node):
+            if isinstance(term, Node) and _SUMMARY.search(self.src.data, term.start_byte, term.end_byte):
+                return True
+        return False
+
+    # --- exports ------------------------------------------------------------------------
+
+    def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
+        out: dict[str, tuple[ExportedLiteral, ...]] = {}
+        for _, cap in QueryCursor(_module_decl_query(self.language)).matches(self.root):
+            name = self.src.text(cap["left"][0])
+            found: list[ExportedLiteral] = []
+            for term, notes in self._follow(cap["right"][0]):
+                lit = _literal(self.src, term)
+                if lit is None or interpret_model(lit.raw, False) is None:
+                    continue
+                rng = self.src.byte_range(lit.start, lit.end, lit.node)
+                found.append(ExportedLiteral(lit.raw, rng, "; ".join(notes) or None))
+            if found:
+                out[name] = (*out.get(name, ()), *found)
+        return out
+
+
+def _under(module: str, root: str) -> bool:
+    return module == root or module.startswith(root + "/")
+
+
+def _parameter(src: Source, func: Node, name: str) -> Node | Lit[False] | None:
+    """Default value of parameter ``name``; False if it has none; None if no such parameter."""
+    params = func.child_by_field_name("parameters") or func.child_by_field_name("parameter")
+    if params is None:
+        return None
+    if params.type == "identifier":  # x => ...
+        return False if src.text(params) == name else None
+    for p in params.named_children:
+        if p.type == "identifier":
+            if src.text(p) == name:
+                return False
+        elif p.type == "assignment_pattern":
+            left = p.child_by_field_name("left")
+            if left is not None and src.text(left) == name:
+                return p.child_by_field_name("right") or False
+        elif p.type in ("required_parameter", "optional_parameter"):
+            pattern = p.child_by_field_name("pattern")
+            if pattern is not None and pattern.type == "identifier" and src.text(pattern) == name:
+                return p.child_by_field_name("value") or False
+    return None
+
+
+def _literal(src: Source, node: object) -> Literal | None:
+    if not isinstance(node, Node):
+        return None
+    if node.type not in ("string", "template_string"):
+        return None
+    kids = node.children
+    if len(kids) < 2 or kids[0].type not in ('"', "'", "`") or kids[-1].type != kids[0].type:
+        return None
+    for kid in kids[1:-1]:
+        if kid.type == "template_substitution":
+            return None
+    start, end = kids[0].end_byte, kids[-1].start_byte
+    if end < start:
+        return None
+    return Literal(start, end, src.slice(start, end), node)
+
+
+def _error_callee(pair: Node) -> tuple[Node, list[Node]] | None:
+    """In an ERROR node, the callee of the unclosed ``(`` (and ``{``) before ``pair``."""
+    depth = 0
+    cur = pair.prev_sibling
+    while cur is not None:
+        if cur.type in (")", "}"):
+            depth += 1
+        elif cur.type in ("(", "{"):
+            if depth == 0 and cur.type == "(":
+                break
+            if depth > 0:
+                depth -= 1
+        cur = cur.prev_sibling
+    if cur is None:
+        return None
+    callee = cur.prev_sibling
+    if callee is None or callee.type not in ("identifier", "member_expression"):
+        return None
+    # The broken object's pieces sit in the ERROR itself: hand it over as the options object.
+    parent = pair.parent
+    return (callee, [parent]) if parent is not None else None
+
+
+def scan(
+    text: str,
+    language: str,
+    options: ScanOptions = DEFAULT_OPTIONS,
+    exports: bool = False,
+) -> ScanResult:
+    scanner = _Scanner(text, language, options)
+    scanner.run()
+    return ScanResult(
+        references=scanner.out.references(),
+        exports=scanner.exports() if exports else {},
+        imported_uses=_dedup(scanner.imported),
+    )
+
+
+def _dedup(uses: list[ImportedUse]) -> list[ImportedUse]:
+    seen: dict[tuple[str, str, Range, Surface, Target, str], ImportedUse] = {}
+    for use in uses:
+        key = (use.module, use.name, use.use, use.surface, use.target, use.client)
+        prev = seen.get(key)
+        seen[key] = (
+            use
+            if prev is None
+            else replace(
+                prev,
+                streams=prev.streams or use.streams,
+                reasoning_summary=prev.reasoning_summary or use.reasoning_summary,
+            )
+        )
+    return list(seen.values())
