@@ -1,0 +1,254 @@
+"""Turn one HTTP answer from the OpenAI API into what it means for a model or an account.
+
+The rules are the ordered table at the end of ``reference/openai-errors.md``; the first row that
+matches wins. Order matters because the API reuses codes: a verification 404 and a missing model
+share ``model_not_found`` (row 8 before 9-11), a project block and a missing model share it too
+(row 9 before 11), and quota and rate limits share 429 (row 12 before 13).
+
+Only this module reads API messages, and it scrubs them: the 401 message echoes the (masked)
+key, and a relay may echo more, so anything that looks like a key is replaced before the text is
+kept anywhere.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from openai_access.access.answers import AccountIssueKind, Outcome
+
+
+class Category(str, Enum):
+    MODEL = "model"  # ``outcome`` says something about the model (incl. OK after a 2xx)
+    VALIDATION = "reached-validation"  # a 400 on a parameter: past the access checks
+    ACCOUNT = "account"  # ``account`` says what is wrong with the key / account
+    RATE_LIMITED = "rate-limited"
+    SERVER_ERROR = "server-error"
+    NETWORK = "network"
+
+    @property
+    def transient(self) -> bool:
+        """Never cached as a verdict: it says nothing about the model."""
+        return self in (Category.RATE_LIMITED, Category.SERVER_ERROR, Category.NETWORK)
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    category: Category
+    outcome: Outcome | None = None
+    account: AccountIssueKind | None = None
+    verification: str | None = None  # "use" | "stream" | "reasoning-summary" for NEEDS_VERIFICATION
+    retry_after: float | None = None  # seconds, for RATE_LIMITED
+    retry_useless: bool = False  # "Request too large": waiting will not help
+    http_status: int | None = None
+    error_code: str | None = None
+    error_param: str | None = None
+    error_type: str | None = None
+    message: str | None = None  # scrubbed
+    request_id: str | None = None
+    project: str | None = None  # the openai-project response header
+
+
+_KEYLIKE = re.compile(r"sk-[^\s.,;:'\"`)\]}]*")
+_BEARER = re.compile(r"(?i)bearer\s+\S+")
+_MAX_MESSAGE = 600
+
+
+def scrub(text: str) -> str:
+    """Remove anything key-like (``sk-…``, ``Bearer …``) and keep the text short."""
+    text = _BEARER.sub("Bearer …", _KEYLIKE.sub("sk-…", text))
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    value = headers.get(name)
+    if value is None:
+        for k, v in headers.items():
+            if k.lower() == name:
+                return v
+    return value
+
+
+def _error_object(body: Any) -> tuple[dict[str, Any], str | None]:
+    """The inner ``error`` object (or {}), and raw text when the body was not JSON."""
+    if isinstance(body, (bytes, bytearray)):
+        body = body.decode("utf-8", "replace")
+    if isinstance(body, str):
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            return {}, body
+        body = parsed
+    if not isinstance(body, Mapping):
+        return {}, None if body is None else str(body)
+    inner = body.get("error", body)
+    if isinstance(inner, str):
+        return {"message": inner}, None
+    if not isinstance(inner, Mapping):
+        return {}, None
+    return dict(inner), None
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def retry_delay(headers: Mapping[str, str] | None, message: str | None, *, now: float) -> float | None:
+    """Seconds to wait, as the SDK reads them: retry-after-ms, then retry-after (seconds or date).
+
+    Falls back to the message's "Please try again in 20s / 644ms" when no header came.
+    """
+    ms = _header(headers, "retry-after-ms")
+    if ms:
+        try:
+            return max(float(ms) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    ra = _header(headers, "retry-after")
+    if ra:
+        try:
+            return max(float(ra), 0.0)
+        except ValueError:
+            try:
+                when = email.utils.parsedate_to_datetime(ra)
+            except (TypeError, ValueError, IndexError):
+                when = None
+            if when is not None:
+                return max(when.timestamp() - now, 0.0)
+    if message:
+        m = re.search(r"try again in (\d+(?:\.\d+)?)(ms|s)\b", message)
+        if m:
+            value = float(m.group(1))
+            return value / 1000.0 if m.group(2) == "ms" else value
+    return None
+
+
+_QUOTA_CODES = frozenset(
+    {
+        "insufficient_quota",
+        "credit_balance_exhausted",
+        "organization_spend_limit_exceeded",
+        "project_spend_limit_exceeded",
+        "organization_usage_limit_exceeded",
+        "billing_not_active",
+        "access_terminated",
+    }
+)
+_VALIDATION_CODES = frozenset({"integer_below_min_value", "unsupported_parameter", "unsupported_value"})
+
+
+def classify(
+    status: int | None,
+    body: Any = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    now: float = 0.0,
+) -> Classified:
+    """Classify one answer. ``status`` None means no HTTP response (connect error, timeout).
+
+    ``body`` may be the parsed envelope, the inner error object (as ``APIStatusError.body``),
+    raw text or bytes (non-JSON bodies), or None.
+    """
+    request_id = _header(headers, "x-request-id")
+    project = _header(headers, "openai-project")
+    if status is None:  # row 1
+        return Classified(Category.NETWORK, account=AccountIssueKind.NETWORK)
+    err, raw_text = _error_object(body)
+    message = _str(err.get("message")) or ""
+    code = _str(err.get("code"))
+    param = _str(err.get("param"))
+    etype = _str(err.get("type"))
+    kept = scrub(message or raw_text or "") or None
+
+    def out(category: Category, **kw: Any) -> Classified:
+        return Classified(
+            category,
+            http_status=status,
+            error_code=code,
+            error_param=param,
+            error_type=etype,
+            message=kept,
+            request_id=request_id,
+            project=project,
+            **kw,
+        )
+
+    if 200 <= status < 300:
+        return out(Category.MODEL, outcome=Outcome.OK)
+    # rows 2-6: the credential
+    if status == 401 or (status == 403 and "Missing scopes:" in message):
+        if code in ("mismatched_organization", "mismatched_project") or "header should match" in message:
+            return out(Category.ACCOUNT, account=AccountIssueKind.ORG_MISMATCH)
+        if "insufficient permissions for this operation" in message or "Missing scopes:" in message:
+            return out(Category.ACCOUNT, account=AccountIssueKind.MISSING_SCOPE)
+        if "IP not authorized" in message:
+            return out(Category.ACCOUNT, account=AccountIssueKind.REGION)
+        return out(Category.ACCOUNT, account=AccountIssueKind.BAD_KEY)  # rows 2, 3 and any other 401
+    # row 7
+    if code == "unsupported_country_region_territory" or message.startswith(
+        "Country, region, or territory not supported"
+    ):
+        return out(Category.ACCOUNT, account=AccountIssueKind.REGION)
+    # row 8 (before 9-11: shares model_not_found)
+    if "Your organization must be verified" in message and status in (400, 403, 404):
+        if "to stream" in message or param == "stream":
+            scope = "stream"
+        elif "reasoning summaries" in message or param == "reasoning.summary":
+            scope = "reasoning-summary"
+        else:
+            scope = "use"
+        return out(Category.MODEL, outcome=Outcome.NEEDS_VERIFICATION, verification=scope)
+    # row 9
+    if status == 403 and message.startswith("Project `") and "does not have access to model" in message:
+        return out(Category.MODEL, outcome=Outcome.BLOCKED)
+    # row 10
+    if status == 404 and "has been deprecated" in message:
+        return out(Category.MODEL, outcome=Outcome.RETIRED)
+    # row 11
+    if (
+        status in (400, 404)
+        and (
+            "does not exist or you do not have access to it" in message
+            or message.startswith("The requested model '")
+            or message.startswith("That model does not exist")
+            or (status == 400 and code == "model_not_found")
+        )
+    ) or (status == 404 and code == "model_not_found"):
+        return out(Category.MODEL, outcome=Outcome.NOT_FOUND)
+    if status == 429:
+        # row 12 (before 13: shares 429)
+        if (
+            code in _QUOTA_CODES
+            or etype in _QUOTA_CODES
+            or message.startswith(("You exceeded your current quota", "Your account is not active"))
+        ):
+            return out(Category.ACCOUNT, account=AccountIssueKind.QUOTA)
+        # row 13
+        return out(
+            Category.RATE_LIMITED,
+            account=AccountIssueKind.RATE_LIMITED,
+            retry_after=retry_delay(headers, message, now=now),
+            retry_useless=message.startswith("Request too large"),
+        )
+    # row 14
+    if status >= 500 or status in (408, 409):
+        return out(Category.SERVER_ERROR, account=AccountIssueKind.SERVER_ERROR)
+    # row 15: any other 400 came back after the access checks (the API validates parameters last
+    # among the free checks); a 400 naming the model is handled above.
+    if status == 400:
+        if param == "model" and code not in _VALIDATION_CODES:
+            return out(Category.MODEL, outcome=Outcome.NOT_FOUND)
+        return out(Category.VALIDATION, outcome=Outcome.REACHED_VALIDATION)
+    # row 16
+    if status in (403, 404):
+        return out(Category.MODEL, outcome=Outcome.NOT_FOUND)
+    # Anything else (405, 413, 422, ...) says nothing about access: do not cache it.
+    return out(Category.SERVER_ERROR, account=AccountIssueKind.SERVER_ERROR)
