@@ -1,0 +1,70 @@
+"""Helpers to drive the real server over stdio with pytest-lsp, as an editor would."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+TODAY = "2026-11-22"
+
+
+def server_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The server's whole environment: ours minus any real OpenAI settings, plus a pinned date."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    env.update({"OPENAI_ACCESS_TODAY": TODAY, "XDG_CACHE_HOME": str(tmp / "xdg-cache")})
+    env.update(extra)
+    return env
+
+
+def offline_config(tmp: Path) -> ClientServerConfig:
+    return ClientServerConfig(
+        server_command=[sys.executable, "-m", "openai_access", "serve"], server_env=server_env(tmp)
+    )
+
+
+async def open_doc(client: LanguageClient, path: Path, text: str | None = None, language: str = "python") -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id=language, version=1, text=path.read_text() if text is None else text
+            )
+        )
+    )
+    return uri
+
+
+async def wait_diagnostics(client: LanguageClient, uri: str, *, timeout: float = 10) -> list[types.Diagnostic]:
+    """Wait for the next publishDiagnostics for ``uri``."""
+    import asyncio
+
+    async def _wait() -> list[types.Diagnostic]:
+        while True:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if uri in client.diagnostics:
+                return client.diagnostics[uri]
+
+    return await asyncio.wait_for(_wait(), timeout)
+
+
+def by_code(diags: list[types.Diagnostic], code: str) -> list[types.Diagnostic]:
+    return [d for d in diags if d.code == code]
+
+
+def initialize_params(
+    root: Path, *, options: dict[str, Any] | None = None, capabilities: types.ClientCapabilities | None = None
+) -> types.InitializeParams:
+    return types.InitializeParams(
+        capabilities=capabilities
+        or types.ClientCapabilities(window=types.WindowClientCapabilities(work_done_progress=True)),
+        root_uri=root.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+        initialization_options=options or {},
+    )
