@@ -1,0 +1,130 @@
+"""The repository's own settings: ``.openai-access.toml`` or ``[tool.openai-access]`` in
+``pyproject.toml``, found by walking up from a file or folder.
+
+A repository may decide what a team agrees on (wrappers that take a model, severities,
+ignored models, whether to probe) but never where the key is sent; ``settings.merge``
+enforces that. Every problem is returned in plain words naming the file and key, and the
+defaults stay in force, so a typo in pyproject.toml never stops the checker. The file's
+path is returned even when it is broken, so the server can watch it and reload when fixed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openai_access.settings import Settings, merge
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["DEDICATED_FILE", "ProjectSettings", "find_project_file", "load_project_settings"]
+
+DEDICATED_FILE = ".openai-access.toml"
+PYPROJECT = "pyproject.toml"
+TABLE = "openai-access"
+MAX_BYTES = 1024 * 1024
+# A pyproject.toml mentions our table (so its errors are ours to report) if this matches.
+_MENTIONS_US = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?openai-access", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    settings: Settings
+    problems: tuple[str, ...] = ()
+    path: Path | None = None  # the file the settings came from (watch it), or None
+
+
+def find_project_file(start: Path | str, root: Path | str | None = None) -> Path | None:
+    """The nearest ``.openai-access.toml``, or ``pyproject.toml`` that has our table.
+
+    Walks up from ``start`` and stops after ``root``, after a folder holding ``.git`` (the
+    repository's top), or at the filesystem root. In one folder the dedicated file wins.
+    """
+    for folder in _folders(Path(start), Path(root) if root is not None else None):
+        dedicated = folder / DEDICATED_FILE
+        if dedicated.is_file():
+            return dedicated
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _mentions_us(pyproject):
+            return pyproject
+    return None
+
+
+def _folders(start: Path, root: Path | None) -> list[Path]:
+    try:
+        here = start.absolute()
+        if not here.is_dir():
+            here = here.parent
+        stop = root.absolute() if root is not None else None
+    except OSError:
+        return []
+    out = []
+    for folder in (here, *here.parents):
+        out.append(folder)
+        if folder == stop or (folder / ".git").exists():
+            break
+    return out
+
+
+def _mentions_us(pyproject: Path) -> bool:
+    try:
+        head = pyproject.read_bytes()[:MAX_BYTES].decode("utf-8", "replace")
+    except OSError:
+        return False
+    return _MENTIONS_US.search(head) is not None
+
+
+def load_project_settings(
+    start: Path | str, base: Settings | None = None, *, root: Path | str | None = None
+) -> ProjectSettings:
+    """``base`` with the project file's settings over it. Never raises."""
+    base = base if base is not None else Settings()
+    path = find_project_file(start, root)
+    if path is None:
+        return ProjectSettings(base)
+    values, problem = _read_table(path)
+    if problem is not None:
+        return ProjectSettings(base, (problem,), path)
+    settings, problems = merge(base, values, source=path.name, from_repo=True)
+    return ProjectSettings(settings, tuple(problems), path)
+
+
+def _read_table(path: Path) -> tuple[dict[str, Any], str | None]:
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return {}, f"{name}: cannot be read ({e.strerror or e}); using the default settings"
+    if len(data) > MAX_BYTES:
+        return {}, f"{name}: larger than 1 MB, not read; using the default settings"
+    try:
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return {}, f"{name}: not valid UTF-8; using the default settings"
+    except tomllib.TOMLDecodeError as e:
+        where = _where(e, data.count(b"\n") + (0 if data.endswith(b"\n") else 1))
+        return {}, f"{name}: not valid TOML ({where}); using the default settings"
+    tool = doc.get("tool")
+    table = tool.get(TABLE) if isinstance(tool, dict) else None
+    if name != PYPROJECT and table is None:
+        return doc, None  # the dedicated file holds the settings at its top level
+    if not isinstance(table, dict):
+        return {}, f"{name}: [tool.{TABLE}] must be a table of settings; using the default settings"
+    return table, None
+
+
+def _where(error: Exception, last_line: int) -> str:
+    """tomllib says "(at line 3, column 9)" or "(at end of document)"; make both a line."""
+    message = str(error)
+    line = getattr(error, "lineno", None)
+    if "at end of document" in message:
+        message = message.replace("at end of document", f"at the end of the file, line {last_line}")
+    elif line and f"line {line}" not in message:
+        message += f" (at line {line})"
+    return message
