@@ -11,10 +11,12 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openai_access.access.answers import AccessView
-from openai_access.references import ModelReference, Surface
+from openai_access.references import ModelReference, Surface, Target
 from openai_access.scan import language_for_path, scan_text
 from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
@@ -204,6 +206,35 @@ def fails(items: Iterable[FileVerdict]) -> bool:
     from openai_access.statuses import Severity
 
     return any(fv.verdict.severity is Severity.ERROR and not fv.suppressed for fv in items)
+
+
+def probe_requests_for(refs: Iterable[ModelReference], catalog: Any, today: date | None = None) -> list[Any]:
+    """What to ask the API: one request per (model, surface, capability), minus what the catalog decides.
+
+    A call on the wrong endpoint or a model past its shutdown date fails for every project, so
+    asking would only spend requests (a paid one, for the wrong endpoint) to learn nothing new.
+    """
+    from openai_access.access.service import ProbeRequest
+    from openai_access.catalog.entry import Lifecycle
+
+    today = today or date.today()
+    seen = set()
+    out = []
+    for r in refs:
+        if r.target is not Target.OPENAI:
+            continue
+        entry = catalog.get(r.model) if catalog is not None else None
+        decided = entry is not None and not entry.invalid and (
+            entry.lifecycle(today) is Lifecycle.RETIRED or catalog.endpoint_fits(entry, r.surface) is False
+        )
+        if decided:
+            continue
+        for cap in r.capabilities:
+            key = (r.model, r.surface, cap)
+            if key not in seen:
+                seen.add(key)
+                out.append(ProbeRequest(model=r.model, surface=r.surface, capability=cap))
+    return out
 
 
 NEVER_PROBED = frozenset({Surface.IMAGES, Surface.VIDEOS, Surface.AUDIO_SPEECH, Surface.REALTIME})

@@ -301,7 +301,11 @@ class Judge:
         gated = [c for c in undecided if self.catalog.verification(entry, c)]
         if gated:
             what = " and ".join(_CAP_WORDS[c] for c in gated)
-            reason = view.unchecked_reason or ("paid probes are off" if api_ok else "not probed yet")
+            reason = (
+                "only the free probe ran: paid probes are off or over their hourly cap"
+                if api_ok
+                else _unchecked_reason(view, model, ref)
+            )
             return Verdict(
                 ref,
                 Status.MAY_NEED_VERIFICATION,
@@ -407,7 +411,42 @@ class Judge:
                 fix_steps=_replace_steps(model, replacement),
                 links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
-        # NOT_FOUND
+        # NOT_FOUND: a typo or a retired model reads better as what it is, with the API's word as evidence.
+        if entry is None or entry.invalid:
+            suggestions = tuple(self.catalog.suggest(model))
+            msg = f"{model} is not a known OpenAI model and the API says it does not exist"
+            if suggestions:
+                msg += f"; did you mean {suggestions[0]}?"
+            return Verdict(
+                ref,
+                Status.UNKNOWN,
+                Severity.ERROR,
+                msg,
+                evidence,
+                replacements=suggestions,
+                probe=p,
+                entry=entry,
+                why=f"The API answered `{p.http_status} {p.message or 'The model … does not exist'}` and the bundled "
+                "catalog has no such id. It is probably a typo.",
+                fix_steps=(f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id.",),
+                links=(("OpenAI models", DOCS_MODELS),),
+            )
+        if entry.lifecycle(self.today) is Lifecycle.RETIRED and entry.shutdown is not None:
+            return Verdict(
+                ref,
+                Status.RETIRED,
+                DEFAULT_SEVERITY[Status.RETIRED],
+                f"{model} was shut down on {entry.shutdown.isoformat()}"
+                + (f"; use {replacement}" if replacement else ""),
+                evidence,
+                replacements=(replacement,) if replacement else (),
+                probe=p,
+                entry=entry,
+                why=f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}; the API answered `{p.http_status} "
+                f"{p.message or 'not found'}`.",
+                fix_steps=_replace_steps(model, replacement),
+                links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
+            )
         suggestions = tuple(self.catalog.suggest(model)) if entry is None else ((replacement,) if replacement else ())
         return Verdict(
             ref,

@@ -6,24 +6,9 @@ import os
 from collections.abc import Iterable
 
 from openai_access.access.answers import AccessView
-from openai_access.references import ModelReference, Target
+from openai_access.engine import probe_requests_for
+from openai_access.references import ModelReference
 from openai_access.settings import ProbeMode, Settings
-
-
-def probe_requests_for(refs: Iterable[ModelReference]) -> list[object]:
-    from openai_access.access.service import ProbeRequest
-
-    seen = set()
-    out = []
-    for r in refs:
-        if r.target is not Target.OPENAI:
-            continue
-        for cap in r.capabilities:
-            key = (r.model, r.surface, cap)
-            if key not in seen:
-                seen.add(key)
-                out.append(ProbeRequest(model=r.model, surface=r.surface, capability=cap))
-    return out
 
 
 def access_view_for(
@@ -36,7 +21,7 @@ def access_view_for(
 
     service = AccessService(settings, os.environ, catalog=catalog)
     try:
-        view = service.probe_sync(probe_requests_for(refs), force=settings.probe is ProbeMode.LIVE)
+        view = service.probe_sync(probe_requests_for(refs, catalog), force=settings.probe is ProbeMode.LIVE)
     except Exception as e:  # the checker must still report what the catalog knows
         notes.append(f"could not check access: {type(e).__name__}: {e}")
         view = service.view()

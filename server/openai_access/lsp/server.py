@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 
 from openai_access import __version__
 from openai_access.catalog import Catalog
-from openai_access.engine import MAX_FILE_BYTES, model_ignored
+from openai_access.engine import MAX_FILE_BYTES, model_ignored, probe_requests_for
 from openai_access.lsp.diagnostics import to_diagnostic
 from openai_access.lsp.folder import FolderState, build_folder, folder_root
 from openai_access.references import ModelReference
@@ -271,11 +271,10 @@ class OpenAIAccessServer(LanguageServer):
         folder = self.folders.get(a.folder)
         if folder is None or folder.access is None:
             return
-        from openai_access.commands.access_view import probe_requests_for
-
         asked = self._asked.setdefault(a.folder, set())
         wanted = self._wanted.setdefault(a.folder, set())
-        for req in probe_requests_for(a.references):
+        catalog = folder.judge.catalog if folder.judge else None
+        for req in probe_requests_for(a.references, catalog, self.today):
             if force or req not in asked:
                 wanted.add(req)
         if wanted:
