@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       onDidChange: documentsChanged.event,
       provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? "",
     }),
-    vscode.commands.registerCommand("openaiAccess.recheck", () => runServerCommand("openai-access.recheck", [])),
+    vscode.commands.registerCommand("openaiAccess.recheck", () => recheck(undefined)),
     vscode.commands.registerCommand("openaiAccess.recheckModel", recheckModelUnderCursor),
     vscode.commands.registerCommand("openaiAccess.clearCache", async () => {
       await runServerCommand("openai-access.clearCache", []);
@@ -152,7 +152,9 @@ async function start(): Promise<void> {
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return params.items.map((item, i) => (item.section === SECTION ? currentServerSettings() : answers[i]));
+          return params.items.map((item, i) =>
+            item.section === SECTION ? currentServerSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[i],
+          );
         },
       },
     },
@@ -189,8 +191,8 @@ async function restart(): Promise<void> {
   await start();
 }
 
-function currentServerSettings(): Record<string, unknown> {
-  const config = vscode.workspace.getConfiguration(SECTION);
+function currentServerSettings(scope?: vscode.Uri): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
   return buildServerSettings((key) => config.inspect(key), vscode.workspace.isTrusted);
 }
 
@@ -242,7 +244,7 @@ async function runServerCommand(command: string, args: unknown[]): Promise<unkno
 /** The model under the cursor: from our diagnostic there, else the quoted word. */
 async function recheckModelUnderCursor(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) return runServerCommand("openai-access.recheck", []).then(() => undefined);
+  if (!editor) return recheck(undefined);
   const pos = editor.selection.active;
   const diag = vscode.languages
     .getDiagnostics(editor.document.uri)
@@ -250,7 +252,17 @@ async function recheckModelUnderCursor(): Promise<void> {
   const fromDiag = (diag as { data?: { model?: string } } | undefined)?.data?.model;
   const wordRange = editor.document.getWordRangeAtPosition(pos, /[A-Za-z0-9][A-Za-z0-9._:\-/]*/);
   const model = fromDiag ?? (wordRange ? editor.document.getText(wordRange) : undefined);
-  await runServerCommand("openai-access.recheck", model ? [{ model }] : []);
+  await recheck(model);
+}
+
+/** Re-check with a progress notification; the server's answer says how many references it re-checked. */
+async function recheck(model: string | undefined): Promise<void> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `OpenAI Access: re-checking ${model ?? "all models"}` },
+    () => runServerCommand("openai-access.recheck", model ? [{ model }] : []),
+  );
+  const message = (result as { message?: string } | undefined)?.message;
+  if (message) vscode.window.showInformationMessage(`OpenAI Access: ${message}`);
 }
 
 async function showMarkdown(command: string, name: string): Promise<void> {
