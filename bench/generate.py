@@ -333,7 +333,7 @@ def _py_call(rng: random.Random, i: int, constants: list[str]) -> list[str]:
 
 
 PY_HEADER = [
-    '"""Support, search and reporting helpers (generated for openai-access benchmarks)."""',
+    '"""Support, search and reporting helpers (generated for benchmarks)."""',
     "",
     "from __future__ import annotations",
     "",
@@ -396,6 +396,12 @@ def python_module(lines: int = 5000, calls: int = 200, seed: int = SEED) -> BigP
         out += fillers[fi]
         fi += 1
     out = out[:lines]
+    # A project that uses the tool silences something somewhere; one such comment means the
+    # suppression lexer runs over the whole file (it is skipped when the marker is absent).
+    for n, line in enumerate(out):
+        if "client.images.generate(" in line:
+            out[n] = line + "  # openai-access: ignore[may-need-verification]"
+            break
     while len(out) < lines:
         out.append("# end of generated module")
     edit_lines = tuple(n for n, line in enumerate(out) if line.strip().startswith("# ") and "model" not in line)
