@@ -9,9 +9,7 @@ from openai_access.scan.config_files import scan_config
 
 
 def spans(refs: list[ModelReference]) -> list[tuple[str, int, int, int]]:
-    return [
-        (r.model, r.range.start.line, r.range.start.character, r.range.end.character) for r in refs
-    ]
+    return [(r.model, r.range.start.line, r.range.start.character, r.range.end.character) for r in refs]
 
 
 def at(text: str, needle: str, occurrence: int = 0) -> tuple[int, int, int]:
@@ -175,10 +173,7 @@ def test_yaml_anchors_are_reported_once() -> None:
 
 
 def test_broken_yaml_still_finds_block_style_settings() -> None:
-    text = (
-        "llm:\n  model: gpt-4o\n  temperature: {{ temp }\n"
-        "models:\n- gpt-4.5-preview\n- claude-3\nname: [\n"
-    )
+    text = "llm:\n  model: gpt-4o\n  temperature: {{ temp }\nmodels:\n- gpt-4.5-preview\n- claude-3\nname: [\n"
     refs = scan_config(text, "yaml")
     assert spans(refs) == [("gpt-4o", 1, 9, 15), ("gpt-4.5-preview", 4, 2, 17)]
 
@@ -271,18 +266,24 @@ def test_json_keys_lists_and_provider_neighbours() -> None:
 
 
 def test_jsonc_comments_trailing_commas_and_truncation() -> None:
-    text = (
-        '{\n  // the model\n  "model": "gpt-4o", /* "model": "gpt-5" */\n'
-        '  "chat": {"model": "o3",},\n  "x": ['
-    )
+    text = '{\n  // the model\n  "model": "gpt-4o", /* "model": "gpt-5" */\n  "chat": {"model": "o3",},\n  "x": ['
     assert spans(scan_config(text, "json")) == [("gpt-4o", 2, 12, 18), ("o3", 3, 21, 23)]
 
 
-def test_columns_are_code_points_after_non_ascii_text() -> None:
-    text = '{"título": "ñandú 🦙", "model": "gpt-4o"}'
-    ((model, line, start, end),) = spans(scan_config(text, "json"))
-    assert (model, line) == ("gpt-4o", 0)
-    assert text[start:end] == "gpt-4o"
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("json", '{"título": "ñandú 🦙", "model": "gpt-4o"}'),
+        ("yaml", "título: ñandú 🦙\nllm: {note: 🦙🦙, model: 'gpt-4o'}\n"),
+        ("toml", 'título = "ñandú 🦙"\nllm = { note = "🦙🦙", model = "gpt-4o" }\n'),
+        ("dotenv", "TÍTULO=🦙 OPENAI_MODEL=x\nLLM_MODEL=gpt-4o # 🦙\n"),
+    ],
+)
+def test_columns_are_code_points_after_non_ascii_text(language: str, text: str) -> None:
+    refs = scan_config(text, language)
+    assert [r.model for r in refs] == ["gpt-4o"]
+    rng = refs[0].range
+    assert text.split("\n")[rng.start.line][rng.start.character : rng.end.character] == "gpt-4o"
 
 
 # --- never crash ---

@@ -23,14 +23,16 @@ __all__ = ["CONFIG_LANGUAGES", "scan_config"]
 CONFIG_LANGUAGES = frozenset({"dotenv", "yaml", "toml", "json"})
 MAX_CHARS = 5 * 1024 * 1024
 _ENV_ITEM = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=")
+# Every rule needs a key that says "model"; a file without the word has nothing for us.
+_MODEL_WORD = re.compile("model", re.IGNORECASE)
 
 
-def scan_config(
-    text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS
-) -> list[ModelReference]:
+def scan_config(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS) -> list[ModelReference]:
     """References to OpenAI models in one config file. Never raises; unreadable text → []."""
     del options  # wrappers are a code notion; kept for the scanner's uniform signature
-    if language not in CONFIG_LANGUAGES or not text or len(text) > MAX_CHARS or "\0" in text:
+    if language not in CONFIG_LANGUAGES or not isinstance(text, str) or len(text) > MAX_CHARS:
+        return []
+    if "\0" in text or not _MODEL_WORD.search(text):
         return []
     try:
         return _scan(text, language)
@@ -120,13 +122,9 @@ class _Walker:
             surface = rules.surface_for(words)
             if ctx.litellm_item and words == ("model", "name"):
                 continue  # the proxy's alias, not what it calls
-            model_key = rules.is_model_key(words) or (
-                ctx.model_holder and words in (("name",), ("id",))
-            )
+            model_key = rules.is_model_key(words) or (ctx.model_holder and words in (("name",), ("id",)))
             if model_key and isinstance(child, Scalar):
-                self.candidate(
-                    child, surface if surface is not Surface.UNKNOWN else ctx.surface, child_target
-                )
+                self.candidate(child, surface if surface is not Surface.UNKNOWN else ctx.surface, child_target)
                 continue
             if words == ("model", "list"):
                 self._litellm(child, child_target)
@@ -167,9 +165,7 @@ class _Walker:
             return
         words = rules.key_words(name.value)
         if rules.is_model_key(words):
-            self.candidate(
-                value, rules.surface_for(words), _narrow(target, rules.provider_of_words(words))
-            )
+            self.candidate(value, rules.surface_for(words), _narrow(target, rules.provider_of_words(words)))
 
     def env_item(self, item: Scalar, ctx: _Context) -> None:
         """``- OPENAI_MODEL=gpt-4o`` in a compose file's ``environment:`` list."""

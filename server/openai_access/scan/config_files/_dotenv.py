@@ -18,7 +18,7 @@ def read_dotenv(text: str) -> Table:
             continue
         scalar = _value(line, m.end(), n)
         if scalar is not None:
-            table.items.append((m.group(1), scalar))
+            table.add(m.group(1), scalar)
     return table
 
 

@@ -59,7 +59,7 @@ class _Reader:
             return self.string(tok)
         if tok[0] == "bare":
             self.pos += 1
-            return Scalar(text, self.index.span(tok[1], tok[2], text))
+            return Scalar(text, None, self.index, tok[1], tok[2])
         return None  # a stray ':' ',' '}' or ']': the caller decides
 
     def string(self, tok: tuple[str, int, int]) -> Scalar:
@@ -71,7 +71,7 @@ class _Reader:
             value = inner
         if not isinstance(value, str):
             value = inner
-        return Scalar(value, self.index.span(tok[1] + 1, tok[1] + 1 + len(inner), value))
+        return Scalar(value, None, self.index, tok[1] + 1, tok[1] + 1 + len(inner))
 
     def table(self, depth: int) -> Table:
         table = Table()
@@ -94,7 +94,7 @@ class _Reader:
             self.pos += 1
             node = self.value(depth)
             if node is not None:
-                table.items.append((key, node))
+                table.add(key, node)
         return table
 
     def items(self, depth: int) -> Items:

@@ -16,6 +16,7 @@ _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
 def key_words(key: str) -> tuple[str, ...]:
     """``OPENAI_EMBEDDING_MODEL``, ``embeddingModel``, ``embedding-model`` → the same words."""
     spaced = _CAMEL.sub(r"\1_\2", key).lower()
@@ -23,19 +24,17 @@ def key_words(key: str) -> tuple[str, ...]:
 
 
 # Keys whose values list models the project deliberately does *not* use.
-_NEGATING = frozenset(
-    {"ignore", "ignored", "exclude", "excluded", "skip", "disabled", "deny", "blocked"}
-)
+_NEGATING = frozenset({"ignore", "ignored", "exclude", "excluded", "skip", "disabled", "deny", "blocked"})
 
 
+@lru_cache(maxsize=1024)
 def is_model_key(words: tuple[str, ...]) -> bool:
     if not words or _NEGATING.intersection(words):
         return False
-    return words[-1] == "model" or (
-        len(words) >= 2 and words[-2] == "model" and words[-1] in ("name", "id")
-    )
+    return words[-1] == "model" or (len(words) >= 2 and words[-2] == "model" and words[-1] in ("name", "id"))
 
 
+@lru_cache(maxsize=1024)
 def is_models_key(words: tuple[str, ...]) -> bool:
     return bool(words) and words[-1] == "models" and not _NEGATING.intersection(words)
 
@@ -53,6 +52,7 @@ _SURFACES: tuple[tuple[frozenset[str], Surface], ...] = (
 )
 
 
+@lru_cache(maxsize=1024)
 def surface_for(words: tuple[str, ...]) -> Surface:
     """Only a key that names the API says which API; "chat" does not (Responses or Chat?)."""
     for names, surface in _SURFACES:
@@ -119,6 +119,7 @@ _OTHER_PROVIDERS = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def provider_of_words(words: tuple[str, ...]) -> Target | None:
     """``AZURE_OPENAI_MODEL`` → Azure; ``ANTHROPIC_MODEL`` → not ours (OTHER_BASE_URL)."""
     if "azure" in words:

@@ -85,7 +85,7 @@ class _Parser:
         if m is None:
             raise _Bad
         self.pos = m.end()
-        return Scalar(m.group(), self.index.span(m.start(), m.end(), m.group()))
+        return Scalar(m.group(), None, self.index, m.start(), m.end())
 
     def string(self) -> Scalar:
         q = self.peek()
@@ -116,7 +116,7 @@ class _Parser:
                 value = decoded if isinstance(decoded, str) else raw
             except ValueError:
                 value = raw
-        return Scalar(value, self.index.span(start, i, value))
+        return Scalar(value, None, self.index, start, i)
 
     def array(self, depth: int) -> Items:
         items = Items()
@@ -161,14 +161,14 @@ def _child_table(table: Table, key: str) -> Table:
     if isinstance(node, Items) and node.items and isinstance(node.items[-1], Table):
         return node.items[-1]
     fresh = Table()
-    table.items.append((key, fresh))
+    table.add(key, fresh)
     return fresh
 
 
 def _assign(table: Table, path: list[str], node: Node) -> None:
     for key in path[:-1]:
         table = _child_table(table, key)
-    table.items.append((path[-1], node))
+    table.add(path[-1], node)
 
 
 def read_toml(text: str) -> Table:
@@ -211,7 +211,7 @@ def _header(p: _Parser, root: Table) -> Table:
     node = table.get(path[-1])
     if not isinstance(node, Items):
         node = Items()
-        table.items.append((path[-1], node))
+        table.add(path[-1], node)
     fresh = Table()
     node.items.append(fresh)
     return fresh

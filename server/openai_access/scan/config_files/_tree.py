@@ -16,20 +16,34 @@ from openai_access.references import Position, Range
 @dataclass(slots=True, eq=False)
 class Scalar:
     value: str
-    # The value's own text in the file (inside quotes), on one line, and only when that text
-    # is exactly ``value`` (no escapes): a quick fix replaces this range with a new id.
-    range: Range | None = None
+    fixed: Range | None = None  # a range the reader already knows (line-based readers)
+    # Or offsets into the text, turned into a range only when the value becomes a reference:
+    # most scalars never do, and positions are the costly part of reading a big file.
+    index: LineIndex | None = None
+    start: int = -1
+    end: int = -1
+
+    @property
+    def range(self) -> Range | None:
+        """The value's own text in the file (inside quotes), on one line, and only when that
+        text is exactly ``value`` (no escapes): a quick fix replaces it with a new id."""
+        if self.index is not None:
+            return self.index.span(self.start, self.end, self.value)
+        return self.fixed
 
 
 @dataclass(slots=True, eq=False)
 class Table:
     items: list[tuple[str, Node]] = field(default_factory=list)
+    _first: dict[str, Node] = field(default_factory=dict, repr=False)
+
+    def add(self, key: str, node: Node) -> None:
+        self.items.append((key, node))
+        self._first.setdefault(key, node)
 
     def get(self, key: str) -> Node | None:
-        for k, v in self.items:
-            if k == key:
-                return v
-        return None
+        """The first value under ``key`` (in constant time: TOML files build tables by key)."""
+        return self._first.get(key)
 
 
 @dataclass(slots=True, eq=False)

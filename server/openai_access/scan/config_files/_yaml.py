@@ -11,12 +11,16 @@ import re
 
 import yaml
 
+from openai_access.references import Position, Range
 from openai_access.scan.config_files._tree import Items, LineIndex, Node, Scalar, Table
+
+# libyaml's composer is much faster, and its marks count code points too (see the tests).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(text: str) -> list[Node]:
     try:
-        docs = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        docs = list(yaml.compose_all(text, Loader=_LOADER))
     except (yaml.YAMLError, RecursionError, ValueError):
         return [_read_lines(text)]
     index = LineIndex(text)
@@ -33,7 +37,7 @@ def _convert(node: yaml.Node, index: LineIndex, memo: dict[int, Node]) -> Node:
         memo[id(node)] = table
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode):
-                table.items.append((str(k.value), _convert(v, index, memo)))
+                table.add(str(k.value), _convert(v, index, memo))
         return table
     if isinstance(node, yaml.SequenceNode):
         items = Items()
@@ -47,7 +51,7 @@ def _convert(node: yaml.Node, index: LineIndex, memo: dict[int, Node]) -> Node:
         start, end = start + 1, end - 1
     elif style not in (None, ""):
         start = -1  # block scalars (| >) hold prose, never a model setting worth a range
-    scalar = Scalar(value, index.span(start, end, value))
+    scalar = Scalar(value, None, index, start, end)
     memo[id(node)] = scalar
     return scalar
 
@@ -83,14 +87,12 @@ def _read_lines(text: str) -> Table:
         if pending is not None and (indent > pending[0] or (dash and indent == pending[0])):
             _, owner, owner_key = pending
             child: Node = Items() if dash else Table()
-            owner.items.append((owner_key, child))
+            owner.add(owner_key, child)
             stack.append((indent, child))
         pending = None
         while len(stack) > 1:
             top_indent, top = stack[-1]
-            if top_indent > indent or (
-                top_indent == indent and isinstance(top, Items) != bool(dash)
-            ):
+            if top_indent > indent or (top_indent == indent and isinstance(top, Items) != bool(dash)):
                 stack.pop()
                 continue
             break
@@ -110,7 +112,7 @@ def _read_lines(text: str) -> Table:
             continue
         key = key.strip().strip("\"'")
         if value_text:
-            container.items.append((key, _scalar(value_text, n, value_start)))
+            container.add(key, _scalar(value_text, n, value_start))
         else:
             pending = (indent, container, key)
     return root
@@ -125,8 +127,6 @@ def _strip_comment(value: str) -> str:
 
 
 def _scalar(raw: str, line: int, col: int) -> Scalar:
-    from openai_access.references import Position, Range
-
     if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
         inner = raw[1:-1]
         return Scalar(inner, Range(Position(line, col + 1), Position(line, col + 1 + len(inner))))
