@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (verbatim API messages are long)
 """A fake OpenAI HTTP API on 127.0.0.1, scripted per test.
 
 Why: every layer above the prober (LSP tests, VS Code / Neovim end-to-end tests, benchmarks,
@@ -223,9 +222,7 @@ class _Answer:
 class FakeOpenAI:
     """The fake server: start/stop (or use as a context manager), script, inspect requests."""
 
-    def __init__(
-        self, scenario: Mapping[str, Any] | None = None, *, log_path: str | None = None
-    ) -> None:
+    def __init__(self, scenario: Mapping[str, Any] | None = None, *, log_path: str | None = None) -> None:
         self._lock = threading.Lock()
         self.scenario: dict[str, Any] = json.loads(json.dumps(DEFAULT_SCENARIO))
         self.update(**dict(scenario or {}))
@@ -245,9 +242,7 @@ class FakeOpenAI:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
@@ -303,9 +298,7 @@ class FakeOpenAI:
         return items
 
     # -- inspection -----------------------------------------------------------------------
-    def count(
-        self, *, path: str | None = None, model: str | None = None, method: str | None = None
-    ) -> int:
+    def count(self, *, path: str | None = None, model: str | None = None, method: str | None = None) -> int:
         return len(list(self.matching(path=path, model=model, method=method)))
 
     def matching(
@@ -318,9 +311,7 @@ class FakeOpenAI:
                 continue
             if method is not None and r["method"] != method:
                 continue
-            if model is not None and not (
-                isinstance(r["body"], dict) and r["body"].get("model") == model
-            ):
+            if model is not None and not (isinstance(r["body"], dict) and r["body"].get("model") == model):
                 continue
             yield r
 
@@ -343,9 +334,7 @@ class FakeOpenAI:
         ctype = "application/json; charset=utf-8" if error else "application/json"
         return _Answer(status, data, content_type=ctype)
 
-    def answer(
-        self, method: str, path: str, body: Any, key: str | None, org: str | None, proj: str | None
-    ) -> _Answer:
+    def answer(self, method: str, path: str, body: Any, key: str | None, org: str | None, proj: str | None) -> _Answer:
         """Decide the response, in the real API's order of checks."""
         with self._lock:
             sc = json.loads(json.dumps(self.scenario))
@@ -386,9 +375,7 @@ class FakeOpenAI:
                 error=True,
             )
         # 2. account
-        if account == "org-mismatch" or (
-            sc["expect_organization"] and org != sc["expect_organization"]
-        ):
+        if account == "org-mismatch" or (sc["expect_organization"] and org != sc["expect_organization"]):
             return self._json(
                 401,
                 error_body(
@@ -526,9 +513,7 @@ class FakeOpenAI:
                 ),
                 error=True,
             )
-        behaviours = sc["models"].get(
-            model, [sc["default"]] if isinstance(sc["default"], str) else sc["default"]
-        )
+        behaviours = sc["models"].get(model, [sc["default"]] if isinstance(sc["default"], str) else sc["default"])
         b = set(behaviours)
         # 3a. project block / existence / lifecycle (before validation)
         if "blocked" in b:
@@ -796,9 +781,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             ans = self.owner.answer(method, path, body, key, org, proj)
         except Exception as e:  # a fake bug must show up as a 500, not a hung test
-            ans = _Answer(
-                500, json.dumps(error_body(f"fake server bug: {e!r}", "server_error")).encode()
-            )
+            ans = _Answer(500, json.dumps(error_body(f"fake server bug: {e!r}", "server_error")).encode())
         self._send(ans)
 
     def _control(self, method: str, path: str, body: Any) -> None:
@@ -849,9 +832,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Run the fake OpenAI API (see the module docstring)."
-    )
+    parser = argparse.ArgumentParser(description="Run the fake OpenAI API (see the module docstring).")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--scenario", help="JSON file with the scenario")
     parser.add_argument("--log", help="append each recorded request to this file as a JSON line")

@@ -10,6 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from access_helpers import Clock, Sleeps
+
 from fake_openai import FAKE_KEY, FakeOpenAI
 
 
@@ -22,3 +24,13 @@ def fake() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def env(fake: FakeOpenAI) -> dict[str, str]:
     return {"OPENAI_API_KEY": FAKE_KEY, "OPENAI_BASE_URL": fake.base_url}
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()

@@ -54,10 +54,7 @@ def test_project_block_comes_before_validation(fake: FakeOpenAI) -> None:
     assert status == 403
     e = err(raw)
     assert e["code"] == "model_not_found"
-    assert (
-        e["message"]
-        == f"Project `{fake.scenario['project']}` does not have access to model `gpt-4o-mini`"
-    )
+    assert e["message"] == f"Project `{fake.scenario['project']}` does not have access to model `gpt-4o-mini`"
     assert headers["content-type"] == "application/json; charset=utf-8"
     assert headers["x-request-id"].startswith("req_") and len(headers["x-request-id"]) == 36
 
@@ -67,9 +64,7 @@ def test_verification_comes_after_validation(fake: FakeOpenAI) -> None:
     assert call(fake, CHAT, chat("gpt-5", max_completion_tokens=0))[0] == 400
     status, _, raw = call(fake, CHAT, chat("gpt-5", max_completion_tokens=1))
     assert status == 404
-    assert err(raw)["message"].startswith(
-        "Your organization must be verified to use the model `gpt-5`"
-    )
+    assert err(raw)["message"].startswith("Your organization must be verified to use the model `gpt-5`")
 
 
 def test_image_verification_is_403_with_null_code(fake: FakeOpenAI) -> None:
