@@ -26,6 +26,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SEED = 20260101
 
@@ -489,7 +490,7 @@ def _small_js(rng: random.Random, ts: bool) -> str:
 
 
 def _notebook(rng: random.Random) -> str:
-    cells = [
+    cells: list[dict[str, Any]] = [
         {
             "cell_type": "markdown",
             "metadata": {},
