@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (snippets are data: one realistic line of code per case reads best)
 """Python snippets a developer really writes, and the references the scanner must report.
 
 Each ``«…»`` marks a literal that must come back as a reference, in order; a case with

@@ -81,9 +81,7 @@ def language_for_id(language_id: str) -> str | None:
     return _LANGUAGE_IDS.get(language_id.strip().lower())
 
 
-def scan_text(
-    text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS
-) -> list[ModelReference]:
+def scan_text(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS) -> list[ModelReference]:
     if language in SOURCE_LANGUAGES:
         return scan_document(text, language, options, exports=False).references
     try:

@@ -7,7 +7,7 @@ here, only for the literals that become references, so a big file costs nothing 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -77,9 +77,7 @@ class Literal:
     node: Node
 
 
-def interpret_model(
-    raw: str, routed: bool, prefix_required: bool = False
-) -> tuple[str, int, Target | None] | None:
+def interpret_model(raw: str, routed: bool, prefix_required: bool = False) -> tuple[str, int, Target | None] | None:
     """(model, model_start, forced target) for a literal, or None when it is not an OpenAI id.
 
     ``routed`` calls (litellm, pydantic-ai, init_chat_model) name other providers with a
@@ -114,6 +112,63 @@ def classify_url(url: str) -> Target:
     if host == "api.openai.com" or host.endswith(".api.openai.com"):
         return Target.OPENAI
     return Target.OTHER_BASE_URL
+
+
+def _is_ident_byte(b: int) -> bool:
+    return b >= 0x80 or b in b"_$" or chr(b).isalnum()
+
+
+_IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
+
+
+def find_words(data: bytes, word: bytes) -> Iterator[int]:
+    """Offsets where ``word`` occurs as a whole identifier.
+
+    ``bytes.find`` runs at memchr speed, so looking up a few names this way costs far less
+    than a tree-sitter query over every node of a big file.
+    """
+    size = len(word)
+    if not size:
+        return
+    pos = data.find(word)
+    while pos != -1:
+        end = pos + size
+        before_ok = pos == 0 or data[pos - 1] not in _IDENT_BYTES
+        after_ok = end >= len(data) or data[end] not in _IDENT_BYTES
+        if before_ok and after_ok:
+            yield pos
+        pos = data.find(word, end)
+
+
+def node_at(root: Node, start: int, end: int, kinds: frozenset[str]) -> Node | None:
+    """The named node of one of ``kinds`` that spans exactly ``start..end``."""
+    node = root.named_descendant_for_byte_range(start, end)
+    if node is None or node.start_byte != start or node.end_byte != end:
+        return None
+    return node if node.type in kinds else None
+
+
+def callee_before(paren: Node, kinds: frozenset[str]) -> Node | None:
+    """The callee expression ending right before an unclosed ``(`` in broken code.
+
+    tree-sitter's recovery may put the callee in an earlier subtree than the ``(``; the
+    node that ends at the paren's byte is the callee wherever it landed.
+    """
+    prev = paren.prev_sibling
+    if prev is not None and prev.type in kinds:
+        return prev
+    end = paren.start_byte
+    if end == 0:
+        return None
+    root = paren
+    while root.parent is not None:
+        root = root.parent
+    node = root.named_descendant_for_byte_range(end - 1, end)
+    if node is None:
+        return None
+    while node.parent is not None and node.parent.end_byte == end and node.parent.type in kinds:
+        node = node.parent
+    return node if node.type in kinds and node.end_byte == end else None
 
 
 # --- API tables -------------------------------------------------------------------------

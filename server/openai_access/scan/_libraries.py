@@ -174,9 +174,5 @@ FOREIGN_CLIENTS = frozenset(
 )
 
 # Keywords that say where a library's requests go.
-BASE_URL_KEYWORDS = frozenset(
-    {"base_url", "openai_api_base", "api_base", "baseURL", "basePath", "api_url"}
-)
-AZURE_KEYWORDS = frozenset(
-    {"azure_endpoint", "azure_deployment", "azure_ad_token", "azure_ad_token_provider"}
-)
+BASE_URL_KEYWORDS = frozenset({"base_url", "openai_api_base", "api_base", "baseURL", "basePath", "api_url"})
+AZURE_KEYWORDS = frozenset({"azure_endpoint", "azure_deployment", "azure_ad_token", "azure_ad_token_provider"})

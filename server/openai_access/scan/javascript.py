@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal as Lit
 
 import tree_sitter_javascript
 import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser, Query, QueryCursor
+from tree_sitter import Language, Node, Parser
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
@@ -23,10 +22,13 @@ from openai_access.scan._common import (
     Collector,
     Literal,
     Source,
+    callee_before,
     classify_url,
     encode,
+    find_words,
     interpret_model,
     match_sdk_path,
+    node_at,
 )
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
@@ -145,90 +147,8 @@ _CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"
 _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
 _SUMMARY = re.compile(rb"""['"]?summary['"]?\s*:""")
 _MAX_DEPTH = 8
-
-
-def _any_of(names: tuple[str, ...]) -> str:
-    return " ".join('"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in names)
-
-
-@lru_cache(maxsize=32)
-def _calls_query(language: str, names: tuple[str, ...]) -> Query:
-    alts = _any_of(names)
-    return Query(
-        LANGUAGES[language],
-        f"""
-        (call_expression function: (identifier) @fn arguments: (arguments) @args
-          (#any-of? @fn {alts})) @call
-        (call_expression
-          function: (member_expression property: (property_identifier) @fn)
-          arguments: (arguments) @args (#any-of? @fn {alts})) @call
-        (new_expression constructor: (identifier) @fn arguments: (arguments) @args
-          (#any-of? @fn {alts})) @call
-        (new_expression
-          constructor: (member_expression property: (property_identifier) @fn)
-          arguments: (arguments) @args (#any-of? @fn {alts})) @call
-        """,
-    )
-
-
-@lru_cache(maxsize=4)
-def _factory_query(language: str) -> Query:
-    """Names bound to ``createOpenAI(...)`` / ``createAzure(...)``: Vercel providers."""
-    return Query(
-        LANGUAGES[language],
-        """(variable_declarator name: (identifier) @name
-             value: (call_expression function: (identifier) @fn)
-             (#any-of? @fn "createOpenAI" "createAzure"))""",
-    )
-
-
-@lru_cache(maxsize=32)
-def _error_query(language: str, keys: tuple[str, ...]) -> Query:
-    return Query(
-        LANGUAGES[language],
-        f"""(ERROR (pair key: (property_identifier) @k) @pair (#any-of? @k {_any_of(keys)}))""",
-    )
-
-
-@lru_cache(maxsize=4)
-def _index_query(language: str) -> Query:
-    field = (
-        "(field_definition property: (property_identifier) @field value: (_) @fvalue) @fdef"
-        if language == "javascript"
-        else "(public_field_definition name: (property_identifier) @field value: (_) @fvalue) @fdef"
-    )
-    return Query(
-        LANGUAGES[language],
-        f"""
-        (variable_declarator name: (identifier) @left value: (_) @right) @assign
-        (assignment_expression left: [(identifier) (member_expression)] @left right: (_) @right)
-          @assign
-        (variable_declarator name: (object_pattern) @pattern
-          value: (call_expression function: (identifier) @req
-                   arguments: (arguments . (string) @source)) (#eq? @req "require"))
-        (variable_declarator name: (identifier) @reqname
-          value: (call_expression function: (identifier) @req
-                   arguments: (arguments . (string) @source)) (#eq? @req "require"))
-        (import_statement) @import
-        (function_declaration name: (identifier) @def)
-        (class_declaration name: (_) @def)
-        {field}
-        """,
-    )
-
-
-@lru_cache(maxsize=4)
-def _module_decl_query(language: str) -> Query:
-    return Query(
-        LANGUAGES[language],
-        """
-        (program [(lexical_declaration (variable_declarator name: (identifier) @left value: (_) @right))
-                  (variable_declaration (variable_declarator name: (identifier) @left value: (_) @right))
-                  (export_statement declaration: [
-                    (lexical_declaration (variable_declarator name: (identifier) @left value: (_) @right))
-                    (variable_declaration (variable_declarator name: (identifier) @left value: (_) @right))])])
-        """,
-    )
+_NAMES = frozenset({"identifier", "property_identifier"})
+_JS_CALLEES = frozenset({"identifier", "member_expression"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,37 +175,105 @@ class _Scanner:
         self.out = Collector(self.src)
         self.imported: list[ImportedUse] = []
         self._index_built = False
-        self._assigns: dict[str, list[tuple[Node, Node]]] = {}
-        self._fields: dict[str, list[tuple[Node, Node]]] = {}
+        self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
+        self._field_cache: dict[str, list[tuple[Node, Node]]] = {}
+        self._defined_cache: dict[str, bool] = {}
         self._imports: dict[str, _Binding] = {}
-        self._defined: set[str] = set()
         self._scope_cache: dict[int, Node | None] = {}
 
     # --- index --------------------------------------------------------------------------
 
     def _index(self) -> None:
+        """Imports and ``require``s, read from top-level statements."""
         if self._index_built:
             return
         self._index_built = True
-        for _, cap in QueryCursor(_index_query(self.language)).matches(self.root):
-            if "assign" in cap:
-                left, right = cap["left"][0], cap["right"][0]
-                self._assigns.setdefault(self.src.text(left), []).append((left, right))
-            elif "fdef" in cap:
-                name = self.src.text(cap["field"][0])
-                self._fields.setdefault(name, []).append((cap["fdef"][0], cap["fvalue"][0]))
-            elif "import" in cap:
-                self._read_import(cap["import"][0])
-            elif "source" in cap:
-                source = _literal(self.src, cap["source"][0])
-                if source is None:
+        for stmt in self.root.named_children:
+            if stmt.type == "import_statement":
+                self._read_import(stmt)
+            elif stmt.type in ("lexical_declaration", "variable_declaration"):
+                for decl in stmt.named_children:
+                    if decl.type == "variable_declarator":
+                        self._read_require(decl)
+
+    def _read_require(self, decl: Node) -> None:
+        name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+        if name is None or value is None or value.type != "call_expression":
+            return
+        fn, args = value.child_by_field_name("function"), value.child_by_field_name("arguments")
+        if fn is None or args is None or self.src.text(fn) != "require" or not args.named_children:
+            return
+        source = _literal(self.src, args.named_children[0])
+        if source is None:
+            return
+        if name.type == "identifier":
+            self._imports[self.src.text(name)] = _Binding(source.raw, None)
+        elif name.type == "object_pattern":
+            self._read_pattern(name, source.raw)
+
+    def _words(self, word: str) -> Iterator[Node]:
+        raw = encode(word)
+        for pos in find_words(self.src.data, raw):
+            node = node_at(self.root, pos, pos + len(raw), _NAMES)
+            if node is not None:
+                yield node
+
+    def _assigned(self, key: str) -> list[tuple[Node, Node]]:
+        """(left, value) of ``const key = value`` / ``key = value`` (``key`` may be ``this.x``)."""
+        cached = self._assign_cache.get(key)
+        if cached is not None:
+            return cached
+        found: list[tuple[Node, Node]] = []
+        for ident in self._words(key.rsplit(".", 1)[-1]):
+            left: Node | None = ident
+            if "." in key:
+                left = ident.parent
+                if left is None or left.type != "member_expression" or self.src.text(left) != key:
                     continue
-                if "reqname" in cap:
-                    self._imports[self.src.text(cap["reqname"][0])] = _Binding(source.raw, None)
-                else:
-                    self._read_pattern(cap["pattern"][0], source.raw)
-            elif "def" in cap:
-                self._defined.add(self.src.text(cap["def"][0]))
+            parent = left.parent if left is not None else None
+            if parent is None or left is None:
+                continue
+            if parent.type == "variable_declarator" and parent.child_by_field_name("name") == left:
+                value = parent.child_by_field_name("value")
+            elif parent.type == "assignment_expression" and parent.child_by_field_name("left") == left:
+                value = parent.child_by_field_name("right")
+            else:
+                continue
+            if value is not None:
+                found.append((left, value))
+        self._assign_cache[key] = found
+        return found
+
+    def _fields(self, name: str) -> list[tuple[Node, Node]]:
+        """(definition, value) of class fields ``name = value``."""
+        cached = self._field_cache.get(name)
+        if cached is not None:
+            return cached
+        found: list[tuple[Node, Node]] = []
+        for ident in self._words(name):
+            parent = ident.parent
+            if parent is None or parent.type not in ("field_definition", "public_field_definition"):
+                continue
+            value = parent.child_by_field_name("value")
+            if value is not None:
+                found.append((parent, value))
+        self._field_cache[name] = found
+        return found
+
+    def _is_defined(self, name: str) -> bool:
+        cached = self._defined_cache.get(name)
+        if cached is not None:
+            return cached
+        result = bool(self._assigned(name))
+        if not result:
+            for ident in self._words(name):
+                parent = ident.parent
+                kinds = ("function_declaration", "class_declaration", "abstract_class_declaration")
+                if parent is not None and parent.type in kinds and parent.child_by_field_name("name") == ident:
+                    result = True
+                    break
+        self._defined_cache[name] = result
+        return result
 
     def _read_import(self, node: Node) -> None:
         source = _literal(self.src, node.child_by_field_name("source"))
@@ -330,33 +318,64 @@ class _Scanner:
     # --- driving ------------------------------------------------------------------------
 
     def run(self) -> None:
-        names: tuple[str, ...] = _CALL_NAMES
-        keys: tuple[str, ...] = MODEL_KEYS
-        extra = self.options.extra_calls
-        providers = {
-            self.src.text(cap["name"][0]) for _, cap in QueryCursor(_factory_query(self.language)).matches(self.root)
-        }
-        if extra or providers:
-            more = {p.callee.split(".")[-1] for p in extra} | providers
-            names = tuple(sorted(set(names) | more))
-            keys = tuple(sorted(set(keys) | {p.keyword for p in extra if p.keyword}))
+        names: set[str] = set(_CALL_NAMES)
+        keys: set[str] = set(MODEL_KEYS)
+        for pattern in self.options.extra_calls:
+            names.add(pattern.callee.split(".")[-1])
+            if pattern.keyword:
+                keys.add(pattern.keyword)
+        for factory in _VERCEL_FACTORIES:
+            for ident in self._words(factory):
+                call = ident.parent
+                decl = call.parent if call is not None else None
+                if decl is not None and decl.type == "variable_declarator":
+                    bound = decl.child_by_field_name("name")
+                    if bound is not None and bound.type == "identifier":
+                        names.add(self.src.text(bound))
         seen: set[int] = set()
-        for _, cap in QueryCursor(_calls_query(self.language, names)).matches(self.root):
-            call = cap["call"][0]
-            if call.id in seen:
-                continue
-            seen.add(call.id)
-            callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
-            if callee is not None:
-                self._call(callee, cap["args"][0].named_children, call)
+        for name in sorted(names):
+            for ident in self._words(name):
+                self._call_at(ident, seen)
         if self.root.has_error:
             done: set[int] = set()
-            for _, cap in QueryCursor(_error_query(self.language, keys)).matches(self.root):
-                found = _error_callee(cap["pair"][0])
-                if found is None or found[0].id in done:
-                    continue
-                done.add(found[0].id)
-                self._call(found[0], found[1], None)
+            for key in sorted(keys):
+                for ident in self._words(key):
+                    pair = ident.parent
+                    if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != ident:
+                        continue
+                    if pair.parent is None or pair.parent.type != "ERROR":
+                        continue
+                    found = _error_callee(pair)
+                    if found is None or found[0].id in done:
+                        continue
+                    done.add(found[0].id)
+                    self._call(found[0], found[1], None)
+
+    def _call_at(self, ident: Node, seen: set[int]) -> None:
+        func = ident
+        parent = ident.parent
+        if parent is not None and parent.type == "member_expression":
+            if parent.child_by_field_name("property") != ident:
+                return
+            func = parent
+        elif ident.type != "identifier":
+            return
+        call = func.parent
+        if call is None or call.id in seen:
+            return
+        if call.type == "call_expression":
+            if call.child_by_field_name("function") != func:
+                return
+        elif call.type == "new_expression":
+            if call.child_by_field_name("constructor") != func:
+                return
+        else:
+            return
+        args = call.child_by_field_name("arguments")
+        if args is None or args.type != "arguments":
+            return
+        seen.add(call.id)
+        self._call(func, args.named_children, call)
 
     def _call(self, callee: Node, args: list[Node], call: Node | None) -> None:
         segments, root = self._dotted(callee)
@@ -388,7 +407,10 @@ class _Scanner:
         self, segments: list[str], root: Node | None, args: list[Node], call: Node | None
     ) -> list[tuple[LibSpec, CallContext]]:
         out: list[tuple[LibSpec, CallContext]] = []
-        options = self._object_items(args[0]) if args else {}
+        options: dict[str, list[Node]] = {}
+        for arg in args:
+            for key, values in self._object_items(arg).items():
+                options.setdefault(key, []).extend(values)
         name = segments[-1]
         sdk = match_sdk_path(segments)
         if sdk is not None:
@@ -432,7 +454,7 @@ class _Scanner:
         self._index()
         binding = self._imports.get(segments[0])
         if binding is None:
-            if len(segments) == 1 and (segments[0] in self._defined or segments[0] in self._assigns):
+            if len(segments) == 1 and self._is_defined(segments[0]):
                 return []
             return [c for c in candidates if c.default]
         module = binding.module
@@ -453,7 +475,7 @@ class _Scanner:
         if binding is not None:
             target = _VERCEL_MODULES.get(binding.module)
             return (surface, target) if target is not None else None
-        for _, value in self._assigns.get(provider, []):
+        for _, value in self._assigned(provider):
             for term, _ in self._follow(value):
                 if isinstance(term, Node) and term.type == "call_expression":
                     fn = term.child_by_field_name("function")
@@ -467,7 +489,7 @@ class _Scanner:
                         target = self._options_target(items) or target
                     return surface, target
             return None
-        if provider in self._defined:
+        if self._is_defined(provider):
             return None
         if provider == "openai":
             return surface, Target.OPENAI
@@ -495,9 +517,9 @@ class _Scanner:
             return Target.OPENAI
         self._index()
         text = ".".join(receiver)
-        values = [v for _, v in self._assigns.get(text, [])]
+        values = [v for _, v in self._assigned(text)]
         if len(receiver) == 2 and receiver[0] == "this":
-            values += [v for _, v in self._fields.get(receiver[1], [])]
+            values += [v for _, v in self._fields(receiver[1])]
         for value in values:
             for term, _ in self._follow(value):
                 if isinstance(term, Node) and term.type == "new_expression":
@@ -549,15 +571,13 @@ class _Scanner:
 
     def _extract(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> None:
         positional = [a for a in args if a.type not in ("comment", "spread_element")]
-        if spec.keywords and positional:
-            first = positional[0]
-            for term, _ in self._follow(first):
-                if not isinstance(term, Node):
-                    continue
-                use = first if first.type == "identifier" else None
+        if spec.keywords:
+            for arg in positional:
+                items = self._object_items(arg)
                 for key in spec.keywords:
-                    for value in self._object_items(term).get(key, []):
-                        self._emit(value, ctx, use)
+                    for value in items.get(key, []):
+                        inside = arg.start_byte <= value.start_byte and value.end_byte <= arg.end_byte
+                        self._emit(value, ctx, value if inside else arg)
         if spec.position is not None and spec.position < len(positional):
             self._emit(positional[spec.position], ctx)
 
@@ -663,7 +683,7 @@ class _Scanner:
 
     def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
         self._index()
-        assigns = self._assigns.get(name, [])
+        assigns = self._assigned(name)
         scope = self._scope(at)
         while scope is not None:
             if scope.type in _FUNCTIONS:
@@ -705,12 +725,10 @@ class _Scanner:
             cls = self._enclosing_class(node)
             values = [
                 v
-                for left, v in self._assigns.get(f"this.{name}", [])
+                for left, v in self._assigned(f"this.{name}")
                 if cls is not None and self._enclosing_class(left) == cls
             ]
-            values += [
-                v for fdef, v in self._fields.get(name, []) if cls is not None and self._enclosing_class(fdef) == cls
-            ]
+            values += [v for fdef, v in self._fields(name) if cls is not None and self._enclosing_class(fdef) == cls]
             for value in values:
                 yield from self._follow(value, depth + 1, notes)
             return
@@ -749,12 +767,24 @@ class _Scanner:
 
     # --- exports ------------------------------------------------------------------------
 
+    def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
+        for stmt in self.root.named_children:
+            decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            if decl is None or decl.type not in ("lexical_declaration", "variable_declaration"):
+                continue
+            for item in decl.named_children:
+                if item.type != "variable_declarator":
+                    continue
+                name, value = item.child_by_field_name("name"), item.child_by_field_name("value")
+                if name is not None and value is not None and name.type == "identifier":
+                    yield name, value
+
     def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
         out: dict[str, tuple[ExportedLiteral, ...]] = {}
-        for _, cap in QueryCursor(_module_decl_query(self.language)).matches(self.root):
-            name = self.src.text(cap["left"][0])
+        for left, right in self._module_declarations():
+            name = self.src.text(left)
             found: list[ExportedLiteral] = []
-            for term, notes in self._follow(cap["right"][0]):
+            for term, notes in self._follow(right):
                 lit = _literal(self.src, term)
                 if lit is None or interpret_model(lit.raw, False) is None:
                     continue
@@ -823,8 +853,8 @@ def _error_callee(pair: Node) -> tuple[Node, list[Node]] | None:
         cur = cur.prev_sibling
     if cur is None:
         return None
-    callee = cur.prev_sibling
-    if callee is None or callee.type not in ("identifier", "member_expression"):
+    callee = callee_before(cur, _JS_CALLEES)
+    if callee is None:
         return None
     # The broken object's pieces sit in the ERROR itself: hand it over as the options object.
     parent = pair.parent

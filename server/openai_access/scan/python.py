@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal as Lit
 
 import tree_sitter_python
-from tree_sitter import Language, Node, Parser, Query, QueryCursor
+from tree_sitter import Language, Node, Parser
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
@@ -23,11 +22,14 @@ from openai_access.scan._common import (
     Collector,
     Literal,
     Source,
+    callee_before,
     classify_url,
     encode,
+    find_words,
     interpret_model,
     match_legacy_path,
     match_sdk_path,
+    node_at,
 )
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
@@ -77,52 +79,15 @@ _CALL_NAMES = tuple(
 )
 
 
-def _any_of(names: tuple[str, ...]) -> str:
-    return " ".join('"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in names)
-
-
-@lru_cache(maxsize=16)
-def _calls_query(names: tuple[str, ...]) -> Query:
-    alts = _any_of(names)
-    return Query(
-        LANGUAGE,
-        f"""
-        (call function: (identifier) @fn arguments: (argument_list) @args
-          (#any-of? @fn {alts})) @call
-        (call function: (attribute attribute: (identifier) @fn) arguments: (argument_list) @args
-          (#any-of? @fn {alts})) @call
-        """,
-    )
-
-
-@lru_cache(maxsize=16)
-def _error_kw_query(keywords: tuple[str, ...]) -> Query:
-    return Query(
-        LANGUAGE,
-        f"""(ERROR (keyword_argument name: (identifier) @kw) @arg
-              (#any-of? @kw {_any_of(keywords)}))""",
-    )
-
-
-_INDEX_QUERY = Query(
-    LANGUAGE,
-    """
-    (assignment left: [(identifier) (attribute)] @left right: (_) @right) @assign
-    (import_statement) @import
-    (import_from_statement) @import
-    (function_definition name: (identifier) @def)
-    (class_definition name: (identifier) @def)
-    """,
+_IDENT = frozenset({"identifier"})
+_IMPORT_CONTAINERS = frozenset(
+    {"if_statement", "try_statement", "block", "else_clause", "except_clause", "finally_clause"}
 )
-_MODULE_ASSIGN_QUERY = Query(
-    LANGUAGE,
-    "(module (expression_statement (assignment left: (identifier) @left right: (_) @right)))",
-)
-
 _SCOPES = frozenset({"function_definition", "class_definition", "lambda"})
 _ENV_CALLS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
 _SUMMARY = re.compile(rb"""['"]?summary['"]?\s*[:=]""")
 _MAX_DEPTH = 8
+_PY_CALLEES = frozenset({"identifier", "attribute"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,27 +117,74 @@ class _Scanner:
         self.out = Collector(self.src)
         self.imported: list[ImportedUse] = []
         self._index_built = False
-        self._assigns: dict[str, list[tuple[Node, Node]]] = {}
+        self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
+        self._defined_cache: dict[str, bool] = {}
         self._imports: dict[str, _Binding] = {}
-        self._defined: set[str] = set()
         self._scope_cache: dict[int, Node | None] = {}
         self._seen_calls: set[int] = set()
 
     # --- index (built on first need) ----------------------------------------------------
 
     def _index(self) -> None:
+        """Imports, read from top-level statements (and a few levels of ``if``/``try``)."""
         if self._index_built:
             return
         self._index_built = True
-        caps = QueryCursor(_INDEX_QUERY).matches(self.root)
-        for _, cap in caps:
-            if "assign" in cap:
-                left, right = cap["left"][0], cap["right"][0]
-                self._assigns.setdefault(self.src.text(left), []).append((left, right))
-            elif "import" in cap:
-                self._read_import(cap["import"][0])
-            elif "def" in cap:
-                self._defined.add(self.src.text(cap["def"][0]))
+        stack = list(self.root.children)
+        depth_left = 4
+        while stack and depth_left:
+            nested: list[Node] = []
+            for node in stack:
+                if node.type in ("import_statement", "import_from_statement"):
+                    self._read_import(node)
+                elif node.type in _IMPORT_CONTAINERS:
+                    nested.extend(node.named_children)
+            stack = nested
+            depth_left -= 1
+
+    def _assigned(self, key: str) -> list[tuple[Node, Node]]:
+        """(left, value) of every ``key = value`` (``key`` like ``MODEL`` or ``self.model``)."""
+        cached = self._assign_cache.get(key)
+        if cached is not None:
+            return cached
+        found: list[tuple[Node, Node]] = []
+        word = encode(key.rsplit(".", 1)[-1])
+        for pos in find_words(self.src.data, word):
+            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            if ident is None:
+                continue
+            left: Node | None = ident
+            if "." in key:
+                left = ident.parent
+                if left is None or left.type != "attribute" or self.src.text(left) != key:
+                    continue
+            parent = left.parent if left is not None else None
+            if parent is None or parent.type != "assignment":
+                continue
+            right = parent.child_by_field_name("right")
+            if left is not None and right is not None and parent.child_by_field_name("left") == left:
+                found.append((left, right))
+        self._assign_cache[key] = found
+        return found
+
+    def _is_defined(self, name: str) -> bool:
+        """Whether the file itself defines ``name`` (def, class or assignment)."""
+        cached = self._defined_cache.get(name)
+        if cached is not None:
+            return cached
+        result = bool(self._assigned(name))
+        word = encode(name)
+        for pos in [] if result else find_words(self.src.data, word):
+            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            parent = ident.parent if ident is not None else None
+            kind = parent.type if parent is not None else ""
+            if kind in ("function_definition", "class_definition") and (
+                parent is not None and parent.child_by_field_name("name") == ident
+            ):
+                result = True
+                break
+        self._defined_cache[name] = result
+        return result
 
     def _read_import(self, node: Node) -> None:
         if node.type == "import_statement":
@@ -224,28 +236,53 @@ class _Scanner:
         if extra:
             names = tuple(sorted(set(names) | {p.callee.split(".")[-1] for p in extra}))
             keywords = tuple(sorted(set(keywords) | {p.keyword for p in extra if p.keyword}))
-        for _, cap in QueryCursor(_calls_query(names)).matches(self.root):
-            call = cap["call"][0]
-            if call.id in self._seen_calls:
-                continue
-            self._seen_calls.add(call.id)
-            callee = call.child_by_field_name("function")
-            if callee is not None:
-                self._call(callee, cap["args"][0].named_children)
+        data = self.src.data
+        for name in names:
+            word = encode(name)
+            for pos in find_words(data, word):
+                ident = node_at(self.root, pos, pos + len(word), _IDENT)
+                if ident is not None:
+                    self._call_at(ident)
         if self.root.has_error:
             self._error_calls(keywords)
+
+    def _call_at(self, ident: Node) -> None:
+        """The call whose callee ends in ``ident`` (``f(...)`` or ``x.f(...)``), if any."""
+        func = ident
+        parent = ident.parent
+        if parent is not None and parent.type == "attribute":
+            if parent.child_by_field_name("attribute") != ident:
+                return
+            func = parent
+        call = func.parent
+        if call is None or call.type != "call" or call.id in self._seen_calls:
+            return
+        if call.child_by_field_name("function") != func:
+            return
+        args = call.child_by_field_name("arguments")
+        if args is None or args.type != "argument_list":
+            return
+        self._seen_calls.add(call.id)
+        self._call(func, args.named_children)
 
     def _error_calls(self, keywords: tuple[str, ...]) -> None:
         """Half-typed calls: ``create(model="x",`` parses as an ERROR holding the pieces."""
         done: set[int] = set()
-        for _, cap in QueryCursor(_error_kw_query(keywords)).matches(self.root):
-            arg = cap["arg"][0]
-            found = _error_callee(arg)
-            if found is None or found[0].id in done:
-                continue
-            callee, args = found
-            done.add(callee.id)
-            self._call(callee, args)
+        for keyword in keywords:
+            word = encode(keyword)
+            for pos in find_words(self.src.data, word):
+                ident = node_at(self.root, pos, pos + len(word), _IDENT)
+                arg = ident.parent if ident is not None else None
+                if arg is None or arg.type != "keyword_argument" or arg.parent is None:
+                    continue
+                if arg.parent.type != "ERROR":
+                    continue
+                found = _error_callee(arg)
+                if found is None or found[0].id in done:
+                    continue
+                callee, args = found
+                done.add(callee.id)
+                self._call(callee, args)
 
     def _call(self, callee: Node, args: list[Node]) -> None:
         segments, root = self._dotted(callee)
@@ -324,7 +361,7 @@ class _Scanner:
         if len(segments) == 1:
             binding = self._imports.get(name)
             if binding is None:
-                if name in self._defined or name in self._assigns:
+                if self._is_defined(name):
                     return []
                 return [c for c in candidates if c.default]
             module = binding.module
@@ -338,20 +375,20 @@ class _Scanner:
         self._index()
         binding = self._imports.get(name)
         if binding is None:
-            return name not in self._assigns and name not in self._defined
+            return not self._is_defined(name)
         return binding.name is None and binding.module == "openai"
 
     def _module_target(self) -> Target:
         """``openai.api_type = "azure"`` / ``openai.api_base = ...`` configure legacy calls."""
         self._index()
         for key in ("openai.api_type",):
-            for _, value in self._assigns.get(key, []):
+            for _, value in self._assigned(key):
                 for term, _ in self._follow(value):
                     lit = _literal(self.src, term)
                     if lit is not None and lit.raw.lower().startswith("azure"):
                         return Target.AZURE
         for key in ("openai.api_base", "openai.base_url", "openai.azure_endpoint"):
-            for _, value in self._assigns.get(key, []):
+            for _, value in self._assigned(key):
                 for term, _ in self._follow(value):
                     lit = _literal(self.src, term)
                     if lit is not None:
@@ -372,7 +409,7 @@ class _Scanner:
         if text == "openai" and self._is_openai_module("openai"):
             return self._module_target()
         self._index()
-        for _, value in self._assigns.get(text, []):
+        for _, value in self._assigned(text):
             target = self._value_target(value)
             if target is not Target.OPENAI:
                 return target
@@ -591,7 +628,7 @@ class _Scanner:
 
     def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
         self._index()
-        assigns = self._assigns.get(name, [])
+        assigns = self._assigned(name)
         scope = self._scope(at)
         while scope is not None:
             if scope.type in ("function_definition", "lambda"):
@@ -627,7 +664,7 @@ class _Scanner:
             cls = self._enclosing_class(node)
             values = [
                 v
-                for left, v in self._assigns.get(f"{obj_text}.{attr_name}", [])
+                for left, v in self._assigned(f"{obj_text}.{attr_name}")
                 if cls is not None and self._enclosing_class(left) == cls
             ]
             if cls is not None:
@@ -644,12 +681,12 @@ class _Scanner:
                 module = binding.module + sep + binding.name
             yield _Imported(module, attr_name), notes
             return
-        if obj.type == "identifier" and obj_text in self._defined:
+        if obj.type == "identifier" and self._is_defined(obj_text):
             for cls in self._classes_named(obj_text):
                 for value in self._class_attrs(cls, attr_name):
                     yield from self._follow(value, depth + 1, notes)
             return
-        for _, value in self._assigns.get(f"{obj_text}.{attr_name}", []):
+        for _, value in self._assigned(f"{obj_text}.{attr_name}"):
             yield from self._follow(value, depth + 1, notes)
 
     def _enclosing_class(self, node: Node) -> Node | None:
@@ -659,12 +696,15 @@ class _Scanner:
         return scope
 
     def _class_attrs(self, cls: Node, name: str) -> list[Node]:
-        return [v for left, v in self._assigns.get(name, []) if self._scope(left) == cls]
+        return [v for left, v in self._assigned(name) if self._scope(left) == cls]
 
     def _classes_named(self, name: str) -> Iterator[Node]:
-        for _, cap in QueryCursor(_CLASS_QUERY).matches(self.root):
-            if self.src.text(cap["name"][0]) == name:
-                yield cap["class"][0]
+        word = encode(name)
+        for pos in find_words(self.src.data, word):
+            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            parent = ident.parent if ident is not None else None
+            if parent is not None and parent.type == "class_definition" and parent.child_by_field_name("name") == ident:
+                yield parent
 
     def _first_literal(self, node: Node) -> Literal | None:
         for term, _ in self._follow(node):
@@ -688,10 +728,16 @@ class _Scanner:
 
     def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
         out: dict[str, tuple[ExportedLiteral, ...]] = {}
-        for _, cap in QueryCursor(_MODULE_ASSIGN_QUERY).matches(self.root):
-            name = self.src.text(cap["left"][0])
+        for stmt in self.root.named_children:
+            assign = stmt.named_children[0] if stmt.type == "expression_statement" else None
+            if assign is None or assign.type != "assignment":
+                continue
+            left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+            if left is None or right is None or left.type != "identifier":
+                continue
+            name = self.src.text(left)
             found: list[ExportedLiteral] = []
-            for term, notes in self._follow(cap["right"][0]):
+            for term, notes in self._follow(right):
                 lit = _literal(self.src, term)
                 if lit is None or interpret_model(lit.raw, False) is None:
                     continue
@@ -700,9 +746,6 @@ class _Scanner:
             if found:
                 out[name] = (*out.get(name, ()), *found)
         return out
-
-
-_CLASS_QUERY = Query(LANGUAGE, "(class_definition name: (identifier) @name) @class")
 
 
 def _under(module: str, root: str) -> bool:
@@ -793,8 +836,8 @@ def _error_callee(arg: Node) -> tuple[Node, list[Node]] | None:
         cur = cur.prev_sibling
     if cur is None:
         return None
-    callee = cur.prev_sibling
-    if callee is None or callee.type not in ("identifier", "attribute"):
+    callee = callee_before(cur, _PY_CALLEES)
+    if callee is None:
         return None
     args: list[Node] = []
     nxt = cur.next_sibling
