@@ -53,8 +53,18 @@ resp = client.chat.completions.create(model="«gpt-4o»", messages=[{"role": "us
         Ref(streams=True),
     ),
     case("chat-stream-false", P, 'client.chat.completions.create(model="«o3»", messages=m, stream=False)\n', Ref()),
-    case("responses-create", P, 'r = client.responses.create(model="«gpt-5»", input="Say hi")\n', Ref(surface=S.RESPONSES)),
-    case("responses-parse", P, 'client.responses.parse(model="«gpt-5-mini»", input=x, text_format=Out)\n', Ref(surface=S.RESPONSES)),
+    case(
+        "responses-create",
+        P,
+        'r = client.responses.create(model="«gpt-5»", input="Say hi")\n',
+        Ref(surface=S.RESPONSES),
+    ),
+    case(
+        "responses-parse",
+        P,
+        'client.responses.parse(model="«gpt-5-mini»", input=x, text_format=Out)\n',
+        Ref(surface=S.RESPONSES),
+    ),
     case(
         "responses-stream",
         P,
@@ -73,22 +83,59 @@ resp = client.chat.completions.create(model="«gpt-4o»", messages=[{"role": "us
         'client.responses.create(model="«o4-mini»", input=q, reasoning={"effort": "high"})\n',
         Ref(surface=S.RESPONSES),
     ),
-    case("embeddings", P, 'client.embeddings.create(model="«text-embedding-3-small»", input=["a"])\n', Ref(surface=S.EMBEDDINGS)),
-    case("images-generate", P, 'client.images.generate(model="«gpt-image-1»", prompt="a cat")\n', Ref(surface=S.IMAGES)),
+    case(
+        "embeddings",
+        P,
+        'client.embeddings.create(model="«text-embedding-3-small»", input=["a"])\n',
+        Ref(surface=S.EMBEDDINGS),
+    ),
+    case(
+        "images-generate", P, 'client.images.generate(model="«gpt-image-1»", prompt="a cat")\n', Ref(surface=S.IMAGES)
+    ),
     case("images-edit", P, 'client.images.edit(model="«dall-e-2»", image=f, prompt="p")\n', Ref(surface=S.IMAGES)),
     case("images-variation", P, 'client.images.create_variation(model="«dall-e-2»", image=f)\n', Ref(surface=S.IMAGES)),
-    case("speech", P, 'client.audio.speech.create(model="«tts-1»", voice="alloy", input="hello")\n', Ref(surface=S.AUDIO_SPEECH)),
+    case(
+        "speech",
+        P,
+        'client.audio.speech.create(model="«tts-1»", voice="alloy", input="hello")\n',
+        Ref(surface=S.AUDIO_SPEECH),
+    ),
     case(
         "speech-streaming-response",
         P,
         'with client.audio.speech.with_streaming_response.create(model="«gpt-4o-mini-tts»", voice="coral", input=t) as r:\n    r.stream_to_file(p)\n',
         Ref(surface=S.AUDIO_SPEECH),
     ),
-    case("transcriptions", P, 'client.audio.transcriptions.create(model="«whisper-1»", file=f)\n', Ref(surface=S.AUDIO_TRANSCRIPTIONS)),
-    case("translations", P, 'client.audio.translations.create(model="«whisper-1»", file=f)\n', Ref(surface=S.AUDIO_TRANSLATIONS)),
-    case("moderations", P, 'client.moderations.create(model="«omni-moderation-latest»", input=t)\n', Ref(surface=S.MODERATIONS)),
-    case("completions", P, 'client.completions.create(model="«gpt-3.5-turbo-instruct»", prompt="Say")\n', Ref(surface=S.COMPLETIONS)),
-    case("assistants-create", P, 'a = client.beta.assistants.create(model="«gpt-4-turbo»", name="Math")\n', Ref(surface=S.ASSISTANTS)),
+    case(
+        "transcriptions",
+        P,
+        'client.audio.transcriptions.create(model="«whisper-1»", file=f)\n',
+        Ref(surface=S.AUDIO_TRANSCRIPTIONS),
+    ),
+    case(
+        "translations",
+        P,
+        'client.audio.translations.create(model="«whisper-1»", file=f)\n',
+        Ref(surface=S.AUDIO_TRANSLATIONS),
+    ),
+    case(
+        "moderations",
+        P,
+        'client.moderations.create(model="«omni-moderation-latest»", input=t)\n',
+        Ref(surface=S.MODERATIONS),
+    ),
+    case(
+        "completions",
+        P,
+        'client.completions.create(model="«gpt-3.5-turbo-instruct»", prompt="Say")\n',
+        Ref(surface=S.COMPLETIONS),
+    ),
+    case(
+        "assistants-create",
+        P,
+        'a = client.beta.assistants.create(model="«gpt-4-turbo»", name="Math")\n',
+        Ref(surface=S.ASSISTANTS),
+    ),
     case("assistants-update", P, 'client.beta.assistants.update(aid, model="«gpt-4o»")\n', Ref(surface=S.ASSISTANTS)),
     case(
         "runs-create",
@@ -96,7 +143,12 @@ resp = client.chat.completions.create(model="«gpt-4o»", messages=[{"role": "us
         'run = client.beta.threads.runs.create(thread_id=t.id, assistant_id=a.id, model="«gpt-4o»")\n',
         Ref(surface=S.ASSISTANTS),
     ),
-    case("fine-tuning", P, 'client.fine_tuning.jobs.create(training_file=fid, model="«gpt-4o-mini-2024-07-18»")\n', Ref(surface=S.FINE_TUNING)),
+    case(
+        "fine-tuning",
+        P,
+        'client.fine_tuning.jobs.create(training_file=fid, model="«gpt-4o-mini-2024-07-18»")\n',
+        Ref(surface=S.FINE_TUNING),
+    ),
     case(
         "realtime-connect",
         P,
@@ -111,8 +163,15 @@ resp = client.chat.completions.create(model="«gpt-4o»", messages=[{"role": "us
         'from openai import AsyncOpenAI\nr = await AsyncOpenAI().chat.completions.create(model="«gpt-4o»", messages=m)\n',
         Ref(),
     ),
-    case("self-client", P, 'class A:\n    def f(self):\n        return self.client.chat.completions.create(model="«gpt-4.1-mini»", messages=[])\n', Ref()),
-    case("module-level-client", P, 'import openai\nopenai.chat.completions.create(model="«gpt-4o»", messages=m)\n', Ref()),
+    case(
+        "self-client",
+        P,
+        'class A:\n    def f(self):\n        return self.client.chat.completions.create(model="«gpt-4.1-mini»", messages=[])\n',
+        Ref(),
+    ),
+    case(
+        "module-level-client", P, 'import openai\nopenai.chat.completions.create(model="«gpt-4o»", messages=m)\n', Ref()
+    ),
     case(
         "finetuned-id",
         P,
@@ -126,9 +185,24 @@ resp = client.chat.completions.create(model="«gpt-4o»", messages=[{"role": "us
         Ref(),
     ),
     # --- legacy (openai < 1.0) ----------------------------------------------------------
-    case("legacy-chat", P, 'import openai\nopenai.ChatCompletion.create(model="«gpt-3.5-turbo»", messages=m)\n', Ref(client="openai-legacy")),
-    case("legacy-engine", P, 'import openai\nopenai.Completion.create(engine="«text-davinci-003»", prompt=p)\n', Ref(surface=S.COMPLETIONS, client="openai-legacy")),
-    case("legacy-embedding", P, 'import openai\nopenai.Embedding.create(model="«text-embedding-ada-002»", input=t)\n', Ref(surface=S.EMBEDDINGS, client="openai-legacy")),
+    case(
+        "legacy-chat",
+        P,
+        'import openai\nopenai.ChatCompletion.create(model="«gpt-3.5-turbo»", messages=m)\n',
+        Ref(client="openai-legacy"),
+    ),
+    case(
+        "legacy-engine",
+        P,
+        'import openai\nopenai.Completion.create(engine="«text-davinci-003»", prompt=p)\n',
+        Ref(surface=S.COMPLETIONS, client="openai-legacy"),
+    ),
+    case(
+        "legacy-embedding",
+        P,
+        'import openai\nopenai.Embedding.create(model="«text-embedding-ada-002»", input=t)\n',
+        Ref(surface=S.EMBEDDINGS, client="openai-legacy"),
+    ),
     case(
         "legacy-azure-api-type",
         P,
@@ -179,8 +253,18 @@ class Svc:
         Ref(surface=S.EMBEDDINGS, target=T.AZURE),
     ),
     # --- LangChain ----------------------------------------------------------------------
-    case("lc-chat", P, 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="«gpt-4o-mini»", temperature=0)\n', Ref(client="langchain")),
-    case("lc-chat-model-name", P, 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model_name="«gpt-3.5-turbo»")\n', Ref(client="langchain")),
+    case(
+        "lc-chat",
+        P,
+        'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="«gpt-4o-mini»", temperature=0)\n',
+        Ref(client="langchain"),
+    ),
+    case(
+        "lc-chat-model-name",
+        P,
+        'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model_name="«gpt-3.5-turbo»")\n',
+        Ref(client="langchain"),
+    ),
     case(
         "lc-chat-streaming-reasoning",
         P,
@@ -193,8 +277,18 @@ class Svc:
         'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="«gpt-5»", use_responses_api=True)\n',
         Ref(client="langchain", surface=S.RESPONSES),
     ),
-    case("lc-embeddings", P, 'from langchain_openai import OpenAIEmbeddings\ne = OpenAIEmbeddings(model="«text-embedding-3-large»")\n', Ref(client="langchain", surface=S.EMBEDDINGS)),
-    case("lc-llm-openai", P, 'from langchain_openai import OpenAI\nllm = OpenAI(model="«gpt-3.5-turbo-instruct»")\n', Ref(client="langchain", surface=S.COMPLETIONS)),
+    case(
+        "lc-embeddings",
+        P,
+        'from langchain_openai import OpenAIEmbeddings\ne = OpenAIEmbeddings(model="«text-embedding-3-large»")\n',
+        Ref(client="langchain", surface=S.EMBEDDINGS),
+    ),
+    case(
+        "lc-llm-openai",
+        P,
+        'from langchain_openai import OpenAI\nllm = OpenAI(model="«gpt-3.5-turbo-instruct»")\n',
+        Ref(client="langchain", surface=S.COMPLETIONS),
+    ),
     case(
         "lc-azure",
         P,
@@ -231,7 +325,12 @@ class Svc:
         'from langchain.chat_models import init_chat_model\nm = init_chat_model("claude-sonnet-4", model_provider="anthropic")\nn = init_chat_model("anthropic:claude-3-5-haiku")\n',
     ),
     # --- LlamaIndex ---------------------------------------------------------------------
-    case("llamaindex-llm", P, 'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="«gpt-4o»", temperature=0.1)\n', Ref(client="llamaindex")),
+    case(
+        "llamaindex-llm",
+        P,
+        'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="«gpt-4o»", temperature=0.1)\n',
+        Ref(client="llamaindex"),
+    ),
     case(
         "llamaindex-embedding",
         P,
@@ -257,17 +356,32 @@ class Svc:
         'from agents import OpenAIChatCompletionsModel\nfrom openai import AsyncOpenAI\nlocal = AsyncOpenAI(base_url="http://localhost:11434/v1")\nm = OpenAIChatCompletionsModel(model="«llama3.2»", openai_client=local)\n',
         Ref(client="agents", target=T.OTHER_BASE_URL),
     ),
-    case("agents-responses-model", P, 'from agents import OpenAIResponsesModel\nm = OpenAIResponsesModel(model="«gpt-4.1»", openai_client=c)\n', Ref(client="agents", surface=S.RESPONSES)),
+    case(
+        "agents-responses-model",
+        P,
+        'from agents import OpenAIResponsesModel\nm = OpenAIResponsesModel(model="«gpt-4.1»", openai_client=c)\n',
+        Ref(client="agents", surface=S.RESPONSES),
+    ),
     case("agents-agent-name-positional", P, 'from agents import Agent\nagent = Agent("Ada", instructions="hi")\n'),
     # --- litellm ------------------------------------------------------------------------
-    case("litellm-completion", P, 'from litellm import completion\nr = completion(model="«gpt-4o»", messages=m)\n', Ref(client="litellm")),
+    case(
+        "litellm-completion",
+        P,
+        'from litellm import completion\nr = completion(model="«gpt-4o»", messages=m)\n',
+        Ref(client="litellm"),
+    ),
     case(
         "litellm-prefix",
         P,
         'import litellm\nr = litellm.completion(model="«openai/gpt-4o-mini»", messages=m, stream=True)\n',
         Ref(model="gpt-4o-mini", client="litellm", model_start=7, streams=True),
     ),
-    case("litellm-async-embedding", P, 'from litellm import aembedding\nv = await aembedding(model="«text-embedding-3-small»", input=["x"])\n', Ref(client="litellm", surface=S.EMBEDDINGS)),
+    case(
+        "litellm-async-embedding",
+        P,
+        'from litellm import aembedding\nv = await aembedding(model="«text-embedding-3-small»", input=["x"])\n',
+        Ref(client="litellm", surface=S.EMBEDDINGS),
+    ),
     case(
         "litellm-azure",
         P,
@@ -436,12 +550,21 @@ class Svc:
         'x = = 3\nif (:\nclient.chat.completions.create(model="«gpt-4o-mini»", messages=m)\n',
         Ref(),
     ),
-    case("half-typed-langchain", P, 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="«gpt-4o»"', Ref(client="langchain")),
+    case(
+        "half-typed-langchain",
+        P,
+        'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="«gpt-4o»"',
+        Ref(client="langchain"),
+    ),
     # --- negatives ----------------------------------------------------------------------
     case("prose", P, 'print("We use gpt-4o for chat")\nlogger.info("model=gpt-4o")\n'),
     case("comment", P, '# client.chat.completions.create(model="gpt-4o")\n'),
     case("docstring", P, 'def f():\n    """Calls model="gpt-4o" via client.chat.completions.create."""\n'),
-    case("message-content", P, 'client.chat.completions.create(model=m, messages=[{"role": "user", "content": "gpt-4o"}])\n'),
+    case(
+        "message-content",
+        P,
+        'client.chat.completions.create(model=m, messages=[{"role": "user", "content": "gpt-4o"}])\n',
+    ),
     case("dict-key-only", P, 'PRICES = {"gpt-4o": 2.5, "gpt-4o-mini": 0.15}\n'),
     case("fstring-with-field", P, 'client.chat.completions.create(model=f"gpt-{version}", messages=m)\n'),
     case("bytes-literal", P, 'client.chat.completions.create(model=b"gpt-4o", messages=m)\n'),
@@ -449,15 +572,21 @@ class Svc:
     case("sklearn", P, 'from sklearn.svm import SVC\nsearch = GridSearchCV(model="svc", cv=5)\nclf.fit(X, y)\n'),
     case("django-create", P, 'Order.objects.create(model="gpt-4o", total=3)\n'),
     case("torch-hub", P, 'model = torch.hub.load("pytorch/vision", model="resnet18")\n'),
-    case("anthropic-client", P, 'from anthropic import Anthropic\nclient = Anthropic()\nclient.messages.create(model="claude-sonnet-4-0", max_tokens=10, messages=m)\n'),
+    case(
+        "anthropic-client",
+        P,
+        'from anthropic import Anthropic\nclient = Anthropic()\nclient.messages.create(model="claude-sonnet-4-0", max_tokens=10, messages=m)\n',
+    ),
     case(
         "groq-client-same-shape",
         P,
         'from groq import Groq\nclient = Groq()\nclient.chat.completions.create(model="llama-3.1-70b-versatile", messages=m)\n',
     ),
     case("unused-constant", P, 'MODEL = "gpt-4o"\nprint(MODEL)\n'),
-    case("local-function-named-completion", P, 'def completion(model):\n    return model\ncompletion(model="gpt-4o")\n'),
-    case("model-is-a-variable-we-cannot-see", P, 'client.chat.completions.create(model=get_model(), messages=m)\n'),
+    case(
+        "local-function-named-completion", P, 'def completion(model):\n    return model\ncompletion(model="gpt-4o")\n'
+    ),
+    case("model-is-a-variable-we-cannot-see", P, "client.chat.completions.create(model=get_model(), messages=m)\n"),
     case("empty-model", P, 'client.chat.completions.create(model="", messages=m)\n'),
     case("prose-in-model-slot", P, 'client.chat.completions.create(model="not a model id", messages=m)\n'),
     case("concatenated", P, 'client.chat.completions.create(model="gpt-" "4o", messages=m)\n'),
