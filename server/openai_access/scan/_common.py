@@ -290,6 +290,7 @@ class _Pending:
     model_start: int
     target: Target
     via: list[Range] = field(default_factory=list)
+    seen: set[Range] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     streams: bool = False
     reasoning: bool = False
@@ -319,7 +320,8 @@ class Collector:
         if item is None:
             item = _Pending(lit, ctx, model, start, target)
             self._items[key] = item
-        if via is not None and via not in item.via:
+        if via is not None and via not in item.seen:
+            item.seen.add(via)
             item.via.append(via)
         for note in notes:
             if note not in item.notes:
@@ -346,8 +348,13 @@ class Collector:
                     via_note=via_note(via, item.notes),
                 )
             )
-        out.sort(key=lambda r: (r.range, r.surface.value, r.client))
+        out.sort(key=_order)
         return out
+
+
+def _order(ref: ModelReference) -> tuple[int, int, int, int, str, str]:
+    start, end = ref.range.start, ref.range.end
+    return (start.line, start.character, end.line, end.character, ref.surface.value, ref.client)
 
 
 def via_note(via: tuple[Range, ...], notes: Iterable[str] = ()) -> str | None:

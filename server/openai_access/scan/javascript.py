@@ -14,7 +14,7 @@ from typing import Literal as Lit
 
 import tree_sitter_javascript
 import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
@@ -36,6 +36,7 @@ from openai_access.scan._libraries import (
     OPENAI_CLIENTS,
     LibSpec,
 )
+from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 
@@ -44,7 +45,7 @@ LANGUAGES = {
     "typescript": Language(tree_sitter_typescript.language_typescript()),
     "tsx": Language(tree_sitter_typescript.language_tsx()),
 }
-_PARSERS = {name: Parser(lang) for name, lang in LANGUAGES.items()}
+PARSERS = {name: ReusingParser(lang) for name, lang in LANGUAGES.items()}
 
 S = Surface
 _LC = ("@langchain/openai", "langchain")
@@ -170,7 +171,7 @@ class _Scanner:
     def __init__(self, text: str, language: str, options: ScanOptions) -> None:
         self.language = language
         self.src = Source(encode(text))
-        self.root = _PARSERS[language].parse(self.src.data).root_node
+        self.root = PARSERS[language].parse(self.src.data).root_node
         self.options = options
         self.out = Collector(self.src)
         self.imported: list[ImportedUse] = []

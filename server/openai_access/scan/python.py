@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal as Lit
 
 import tree_sitter_python
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
@@ -40,11 +40,12 @@ from openai_access.scan._libraries import (
     PYTHON_LIBS,
     LibSpec,
 )
+from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 
 LANGUAGE = Language(tree_sitter_python.language())
-_PARSER = Parser(LANGUAGE)
+PARSER = ReusingParser(LANGUAGE)
 
 MODEL_KEYWORDS = (
     "model",
@@ -106,7 +107,7 @@ _Term = tuple[Node | _Imported, tuple[str, ...]]
 
 
 def parse(data: bytes) -> Node:
-    return _PARSER.parse(data).root_node
+    return PARSER.parse(data).root_node
 
 
 class _Scanner:
@@ -122,6 +123,7 @@ class _Scanner:
         self._imports: dict[str, _Binding] = {}
         self._scope_cache: dict[int, Node | None] = {}
         self._seen_calls: set[int] = set()
+        self._receiver_cache: dict[str, Target | None] = {}
 
     # --- index (built on first need) ----------------------------------------------------
 
@@ -406,14 +408,19 @@ class _Scanner:
         if not receiver:
             return Target.OPENAI
         text = ".".join(receiver)
+        if text in self._receiver_cache:
+            return self._receiver_cache[text]
+        found: Target | None = Target.OPENAI
         if text == "openai" and self._is_openai_module("openai"):
-            return self._module_target()
-        self._index()
-        for _, value in self._assigned(text):
-            target = self._value_target(value)
-            if target is not Target.OPENAI:
-                return target
-        return Target.OPENAI
+            found = self._module_target()
+        else:
+            for _, value in self._assigned(text):
+                target = self._value_target(value)
+                if target is not Target.OPENAI:
+                    found = target
+                    break
+        self._receiver_cache[text] = found
+        return found
 
     def _value_target(self, value: Node, depth: int = 0) -> Target | None:
         for term, _ in self._follow(value):

@@ -1,0 +1,112 @@
+"""Parsing with reuse: on each keystroke only the edited region is parsed again.
+
+The scanner API is stateless (text in, references out), so the edit is recovered by
+diffing against the few texts this process parsed last (common prefix and suffix), and
+tree-sitter reparses incrementally from the old tree. Parsers are per thread because a
+tree-sitter ``Parser`` must not be shared by concurrent parses.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+
+from tree_sitter import Language, Parser, Point, Tree
+
+# Trees of big files cost memory for little gain; such files are rarely typed into.
+_MAX_CACHED_BYTES = 2_000_000
+_CACHE_SIZE = 4
+
+
+class ReusingParser:
+    def __init__(self, language: Language) -> None:
+        self._language = language
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._recent: deque[tuple[bytes, Tree]] = deque(maxlen=_CACHE_SIZE)
+
+    def forget(self) -> None:
+        """Drop the remembered trees (tests compare against from-scratch parses)."""
+        with self._lock:
+            self._recent.clear()
+
+    def _parser(self) -> Parser:
+        parser: Parser | None = getattr(self._local, "parser", None)
+        if parser is None:
+            parser = self._local.parser = Parser(self._language)
+        return parser
+
+    def parse(self, data: bytes) -> Tree:
+        parser = self._parser()
+        if len(data) > _MAX_CACHED_BYTES:
+            return parser.parse(data)
+        with self._lock:
+            recent = list(self._recent)
+        tree: Tree | None = None
+        best = _closest(recent, data)
+        if best is not None:
+            old_data, old_tree, prefix, suffix = best
+            if old_data == data:
+                return old_tree
+            edited = old_tree.copy()
+            edited.edit(
+                start_byte=prefix,
+                old_end_byte=len(old_data) - suffix,
+                new_end_byte=len(data) - suffix,
+                start_point=_point(data, prefix),
+                old_end_point=_point(old_data, len(old_data) - suffix),
+                new_end_point=_point(data, len(data) - suffix),
+            )
+            tree = parser.parse(data, edited)
+        if tree is None:
+            tree = parser.parse(data)
+        with self._lock:
+            self._recent.append((data, tree))
+        return tree
+
+
+def _closest(recent: list[tuple[bytes, Tree]], data: bytes) -> tuple[bytes, Tree, int, int] | None:
+    """The cached text that differs from ``data`` in the smallest span, if it is small."""
+    best: tuple[bytes, Tree, int, int] | None = None
+    best_changed = len(data) // 2 + 1
+    for old, tree in reversed(recent):
+        prefix = common_prefix(old, data)
+        limit = min(len(old), len(data)) - prefix
+        suffix = common_suffix(old, data, limit)
+        changed = (len(old) - prefix - suffix) + (len(data) - prefix - suffix)
+        if changed < best_changed:
+            best, best_changed = (old, tree, prefix, suffix), changed
+            if changed == 0:
+                break
+    return best
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """Length of the common prefix; compares chunks (memcmp speed), never byte by byte."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def common_suffix(a: bytes, b: bytes, limit: int) -> int:
+    """Length of the common suffix, at most ``limit`` (so it never overlaps the prefix)."""
+    lo, hi = 0, limit
+    la, lb = len(a), len(b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _point(data: bytes, offset: int) -> Point:
+    row = data.count(b"\n", 0, offset)
+    column = offset - (data.rfind(b"\n", 0, offset) + 1)
+    return Point(row, column)
