@@ -600,3 +600,50 @@ def test_python_snippet(c: Case) -> None:
 
 def test_corpus_ids_are_unique() -> None:
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+MORE: list[Case] = [
+    case(
+        "settings-instance-field",
+        P,
+        """from pydantic_settings import BaseSettings
+
+class Settings(BaseSettings):
+    openai_model: str = "«gpt-4.1-mini»"
+    temperature: float = 0.2
+
+settings = Settings()
+client.chat.completions.create(model=settings.openai_model, messages=m)
+""",
+        Ref(via=True),
+    ),
+    case(
+        "lambda-and-comprehension-around-call",
+        P,
+        'answers = [client.chat.completions.create(model="«gpt-4o-mini»", messages=[q]) for q in qs]\n',
+        Ref(),
+    ),
+    case(
+        "nested-in-async-with-and-try",
+        P,
+        """async def main():
+    try:
+        async with AsyncOpenAI() as c:
+            await c.responses.create(model="«gpt-5-nano»", input="x")
+    except Exception:
+        pass
+""",
+        Ref(surface=S.RESPONSES),
+    ),
+    case(
+        "agents-unbound-agent-keyword",
+        P,
+        'agent = Agent(name="Helper", model="«gpt-4.1»", tools=[search])\n',
+        Ref(client="agents", surface=S.RESPONSES),
+    ),
+]
+
+
+@pytest.mark.parametrize("c", MORE, ids=[c.id for c in MORE])
+def test_more_python_snippets(c: Case) -> None:
+    check(c, "openai")

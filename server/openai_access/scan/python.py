@@ -689,10 +689,17 @@ class _Scanner:
             yield _Imported(module, attr_name), notes
             return
         if obj.type == "identifier" and self._is_defined(obj_text):
-            for cls in self._classes_named(obj_text):
+            classes = list(self._classes_named(obj_text))
+            if not classes:  # settings = Settings(): an instance of a class written here
+                for _, value in self._assigned(obj_text):
+                    callee = value.child_by_field_name("function") if value.type == "call" else None
+                    if callee is not None and callee.type == "identifier":
+                        classes += self._classes_named(self.src.text(callee))
+            for cls in classes:
                 for value in self._class_attrs(cls, attr_name):
                     yield from self._follow(value, depth + 1, notes)
-            return
+            if classes:
+                return
         for _, value in self._assigned(f"{obj_text}.{attr_name}"):
             yield from self._follow(value, depth + 1, notes)
 
