@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { execFile } from "node:child_process";
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
@@ -75,7 +76,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (RESTART_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) void restart();
+      if (!e.affectsConfiguration(SECTION)) return;
+      if (RESTART_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
+        void restart();
+      } else if (client?.isRunning()) {
+        // No settings in the notification: the server pulls them back through workspace/configuration,
+        // which goes through the same trust-aware mapping (see the middleware below). The library's
+        // `synchronize.configurationSection` would push the raw section, client-only keys and all.
+        void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
     }),
   );
   await start();
@@ -144,7 +153,6 @@ async function start(): Promise<void> {
     ],
     initializationOptions: currentServerSettings(),
     outputChannel: log,
-    synchronize: { configurationSection: SECTION },
     middleware: {
       workspace: {
         // Answer workspace/configuration from the same trust-aware mapping as initializationOptions,
@@ -164,6 +172,8 @@ async function start(): Promise<void> {
   client.onDidChangeState((e) => {
     if (e.newState === State.Stopped) setStatus({ text: "$(error) OpenAI: stopped", tooltip: "The language server stopped. Run \"OpenAI Access: Restart server\"; see \"OpenAI Access: Show logs\".", level: "error" });
   });
+  // Registered before start: the server may report "offline" as soon as it is initialized.
+  ctx.subscriptions.push(client.onNotification("openaiAccess/status", (p: StatusParams) => setStatus(formatStatus(p))));
   try {
     await client.start();
   } catch (err) {
@@ -171,7 +181,9 @@ async function start(): Promise<void> {
     setStatus({ text: "$(error) OpenAI: no server", tooltip: String(err), level: "error" });
     return;
   }
-  ctx.subscriptions.push(client.onNotification("openaiAccess/status", (p: StatusParams) => setStatus(formatStatus(p))));
+  if (statusItem.text === STARTING.text) {
+    setStatus({ text: "$(check) OpenAI", tooltip: "The openai-access server is running. Click for the access report.", level: "normal" });
+  }
 }
 
 async function stop(): Promise<void> {

@@ -33,3 +33,9 @@ test("a very long problem is shortened for the status bar", () => {
   const v = formatStatus({ state: "problem", message: "x".repeat(100) });
   assert.ok(v.text.length < 60);
 });
+
+test("the project's explanation stays in the tooltip, not the status bar", () => {
+  const v = formatStatus({ project: "proj_abc (the key's default project)", state: "idle", message: "" });
+  assert.equal(v.text, "$(check) OpenAI: proj_abc");
+  assert.match(v.tooltip, /the key's default project/);
+});

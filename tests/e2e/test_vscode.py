@@ -1,0 +1,291 @@
+"""Real VS Code (code-server 4.139 = VS Code 1.139) with the built .vsix, driven by Playwright.
+
+The user: installs the extension, sets the API key with "OpenAI Access: Set API Key", opens
+``examples/python/chat_app.py`` and sees squiggles and Problems entries, including verdicts only
+a key can give (*blocked*, *needs-verification*) from a fake OpenAI API on loopback; hovers a
+literal; applies a quick fix on a line with non-ASCII text; re-checks from the command palette;
+reads the status bar and clicks it for the access report.
+
+Screenshots are kept in ``$OA_E2E_ARTIFACTS`` (default: the test's tmp dir); set
+``OA_UPDATE_DOCS_IMAGES=1`` to refresh ``docs/images/vscode-hover.png`` from a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from e2e_tools import (
+    CHROMIUM,
+    CODE_SERVER,
+    E2E_DIR,
+    EXAMPLES,
+    NODE24,
+    PLAYWRIGHT_MODULES,
+    ROOT,
+    VENV_PYTHON,
+    VSIX,
+    require,
+    server_works,
+)
+
+pytestmark = pytest.mark.e2e
+
+FAKE_KEY = "sk-test-FAKE0000"
+HERE = Path(__file__).parent
+# What the fake API answers for the models in chat_app.py. The scenario's api_key makes every
+# other key a 401: a blocked/needs-verification verdict proves the typed key reached the server.
+SCENARIO = {
+    "models": {
+        "gpt-5.5": "blocked",
+        "o3": ["verify-stream"],
+        "gpt-4o": "ok",
+        "gpt-6-luna": "ok",
+        "text-embedding-3-small": "ok",
+        "gpt-image-2": "ok",
+    },
+    "api_key": FAKE_KEY,
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], what: str, limit: float = 60) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"{what} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{what} did not answer on {url}")
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """code-server forks watchers; they share its process group (started with setsid)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+@pytest.fixture
+def fake_openai(tmp_path: Path) -> Iterator[str]:
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(SCENARIO))
+    proc = subprocess.Popen(
+        [str(VENV_PYTHON), str(ROOT / "tests" / "fake_openai.py"), "--port", "0", "--scenario", str(scenario)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline().decode().strip())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop_group(proc)
+
+
+def _tools() -> None:
+    for path, what in (
+        (NODE24, "Node 24 (.e2e/node24)"),
+        (CODE_SERVER, "code-server (.e2e/code-server)"),
+        (PLAYWRIGHT_MODULES / "playwright-core", "playwright-core (.e2e/playwright)"),
+        (CHROMIUM, "chromium (apt)"),
+        (VSIX, "client-vscode/openai-access.vsix (npm run package)"),
+    ):
+        require(path.exists(), what)
+    require(server_works(), "the openai_access language server")
+
+
+def test_vscode_user_journey(tmp_path: Path, fake_openai: str) -> None:
+    _tools()
+    artifacts = Path(os.environ.get("OA_E2E_ARTIFACTS", tmp_path / "artifacts"))
+    artifacts.mkdir(parents=True, exist_ok=True)
+
+    # A fresh workspace every run: the applied quick fix is saved to disk by VS Code.
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "pyproject.toml").write_text('[project]\nname = "demo"\nversion = "0"\n')
+    shutil.copy(EXAMPLES / "python" / "chat_app.py", ws / "chat_app.py")
+    lines = (ws / "chat_app.py").read_text(encoding="utf-8").splitlines()
+    fix_line = next(i for i, line in enumerate(lines) if "Grüße" in line and '"gpt-4o"' in line)
+    hover_line = next(i for i, line in enumerate(lines) if '"gpt-5.5"' in line)
+
+    data_dir, ext_dir, xdg = tmp_path / "cs-data", tmp_path / "cs-ext", tmp_path / "xdg"
+    settings = data_dir / "User" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(
+        json.dumps(
+            {
+                "workbench.startupEditor": "none",
+                "security.workspace.trust.enabled": False,
+                "telemetry.telemetryLevel": "off",
+                "extensions.autoUpdate": False,
+                "extensions.autoCheckUpdates": False,
+                "extensions.ignoreRecommendations": True,
+                "update.mode": "none",
+                "workbench.tips.enabled": False,
+                "chat.disableAIFeatures": True,
+                "workbench.enableExperiments": False,
+            },
+            indent=2,
+        )
+    )
+    # code-server is a *remote* window: machine-scoped settings (where the server runs, where the
+    # key is sent) are read from the remote machine's settings, not from the browser user's.
+    machine = data_dir / "Machine" / "settings.json"
+    machine.parent.mkdir(parents=True)
+    machine.write_text(
+        json.dumps(
+            {
+                "openaiAccess.interpreter": str(VENV_PYTHON),
+                "openaiAccess.importStrategy": "fromEnvironment",
+                "openaiAccess.baseUrl": f"{fake_openai}/v1",
+                "openaiAccess.cacheDir": str(tmp_path / "oa-cache"),
+            },
+            indent=2,
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "XDG_", "VSCODE_"))}
+    env.update(
+        PATH=f"{NODE24.parent}:{env.get('PATH', '')}",
+        XDG_CONFIG_HOME=str(xdg / "config"),
+        XDG_DATA_HOME=str(xdg / "data"),
+        XDG_CACHE_HOME=str(xdg / "cache"),
+        # Nothing may leave the machine: the gallery points at a closed loopback port.
+        EXTENSIONS_GALLERY=json.dumps(
+            {
+                "serviceUrl": "http://127.0.0.1:9/gallery",
+                "itemUrl": "http://127.0.0.1:9/item",
+                "resourceUrlTemplate": "http://127.0.0.1:9/r/{publisher}/{name}/{version}/{path}",
+            }
+        ),
+    )
+    common = ["--user-data-dir", str(data_dir), "--extensions-dir", str(ext_dir)]
+    install = subprocess.run(
+        [str(CODE_SERVER), *common, "--install-extension", str(VSIX)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "successfully installed" in install.stdout, install.stdout + install.stderr
+
+    port = _free_port()
+    log = (artifacts / "code-server.log").open("wb")
+    cs = subprocess.Popen(
+        [
+            str(CODE_SERVER),
+            "--auth",
+            "none",
+            "--bind-addr",
+            f"127.0.0.1:{port}",
+            "--disable-telemetry",
+            "--disable-update-check",
+            "--disable-workspace-trust",
+            "--disable-getting-started-override",
+            "--reconnection-grace-time",
+            "5",
+            *common,
+            str(ws),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/healthz", cs, "code-server")
+        driver_env = {
+            **env,
+            "NODE_PATH": str(PLAYWRIGHT_MODULES),
+            "OA_URL": f"http://127.0.0.1:{port}",
+            "OA_WS": str(ws),
+            "OA_FILE": "chat_app.py",
+            "OA_ARTIFACTS": str(artifacts),
+            "OA_KEY": FAKE_KEY,
+            "OA_FAKE": fake_openai,
+            "OA_EXPECT": "blocked,needs-verification,retired,deprecated",
+            "OA_HOVER_AT": f"{hover_line + 1}:{lines[hover_line].index('gpt-5.5') + 2}",
+            # VS Code columns count UTF-16 units; this line's non-ASCII text is all in the BMP.
+            "OA_FIX_AT": f"{fix_line + 1}:{lines[fix_line].index('gpt-4o') + 2}",
+            "OA_FIX_TITLE": "Replace with",
+            "OA_FIXED_NEEDLE": lines[fix_line].split('"gpt-4o"')[0].strip() + '"',
+        }
+        drive = subprocess.run(
+            [str(NODE24), str(HERE / "vscode" / "drive.cjs")],
+            env=driver_env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        result_file = artifacts / "result.json"
+        assert result_file.exists(), drive.stdout + drive.stderr
+        r = json.loads(result_file.read_text(encoding="utf-8"))
+    finally:
+        _stop_group(cs)
+        log.close()
+
+    assert "error" not in r, f"driver failed after {r['steps']}: {r['error']}\n(screenshots in {artifacts})"
+
+    problems = "\n".join(r["problems"])
+    # Verdicts only the key + fake API can give, next to the catalog's.
+    assert "Project proj_FAKEfakeFAKEfakeFAKE0001 does not have access to gpt-5.5" in problems
+    assert "openai-access(blocked)" in problems.replace(" ", "") or "blocked" in problems
+    assert "must be verified to stream" in problems
+    assert "gpt-4.5-preview was shut down" in problems
+
+    assert "gpt-5.5" in r["hover"] and "blocked" in r["hover"].lower()
+    assert "Evidence" in r["hover"], r["hover"]  # the server's own Markdown hover, not only the diagnostic
+
+    assert any(a.startswith("Replace with") for a in r["actions"]), r["actions"]
+    fixed = next(line for line in r["lines_after_fix"] if "Grüße" in line)
+    new_model = fixed.split('model="', 1)[1].split('"', 1)[0]
+    assert new_model != "gpt-4o"
+    assert fixed.strip() == lines[fix_line].replace('"gpt-4o"', f'"{new_model}"').strip()
+    # VS Code saves refactorings: the file on disk has the fix, with its non-ASCII text intact.
+    assert lines[fix_line].replace('"gpt-4o"', f'"{new_model}"') in (ws / "chat_app.py").read_text(encoding="utf-8")
+
+    assert "Re-checked" in r["recheck_toast"]
+    assert r["requests_after_recheck"] > r["requests_before_recheck"], "re-check sent no request to the API"
+
+    assert "OpenAI" in r["status"] and "proj_FAKE" in r["status"]
+    assert "report.md" in r["report_tab"]
+    assert "gpt-5.5" in r.get("report_text", ""), "the report preview did not render"
+
+    # The key went through SecretStorage into the server's environment, nowhere else.
+    assert FAKE_KEY not in settings.read_text() and FAKE_KEY not in machine.read_text()
+    for p in [*data_dir.rglob("*.log"), *(artifacts.glob("*.log"))]:
+        assert FAKE_KEY not in p.read_text(errors="replace"), p
+
+    if os.environ.get("OA_UPDATE_DOCS_IMAGES") == "1":
+        (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
+        shutil.copy(artifacts / "2-hover.png", ROOT / "docs" / "images" / "vscode-hover.png")
+
+
+def test_e2e_dir_is_git_ignored() -> None:
+    """The installer's cache must never be committed (hundreds of MB)."""
+    out = subprocess.run(["git", "check-ignore", "-q", str(E2E_DIR / "x")], cwd=ROOT)
+    if E2E_DIR.is_relative_to(ROOT):
+        assert out.returncode == 0

@@ -1,0 +1,185 @@
+// Drives real VS Code (code-server in headless Chromium) through what a user does with the
+// OpenAI Access extension, and writes what it saw as JSON for pytest to assert on.
+//
+// Env: OA_URL (code-server), OA_WS (workspace folder), OA_FILE (file name in the Explorer),
+//      OA_ARTIFACTS (screenshots + result.json), OA_KEY (typed into "Set API Key"),
+//      OA_FAKE (fake OpenAI base, for its request log), OA_HOVER_AT / OA_FIX_AT ("line:col", 1-based),
+//      OA_FIX_TITLE (quick fix to pick), OA_EXPECT (comma-separated statuses to wait for).
+// Needs playwright-core on NODE_PATH and /usr/bin/chromium.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+
+const env = (k) => {
+  const v = process.env[k];
+  if (v === undefined) throw new Error(`${k} not set`);
+  return v;
+};
+const ART = env("OA_ARTIFACTS");
+const R = { steps: [], timings: {} };
+const t0 = Date.now();
+const mark = (name) => {
+  R.steps.push(name);
+  R.timings[name] = Date.now() - t0;
+};
+const norm = (s) => (s || "").replace(/\u00a0/g, " ");
+// Generous: the first probe round goes through the fake API; nothing here is a timing assertion.
+const LONG = 90000;
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(ART, `${name}.png`) });
+}
+
+async function fakeRequests() {
+  const res = await fetch(`${env("OA_FAKE")}/__fake__/requests`);
+  return (await res.json()).length;
+}
+
+async function runCommand(page, title) {
+  // Right after the workbench appears, extension contributions may not be registered yet and the
+  // palette finds nothing: close it and ask again until the command is listed.
+  const deadline = Date.now() + LONG;
+  for (;;) {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input").first();
+    await input.waitFor({ state: "visible" });
+    await input.fill(`>${title}`);
+    const row = page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first();
+    try {
+      await row.waitFor({ state: "visible", timeout: 3000 });
+      await row.click();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+async function goTo(page, lineCol) {
+  await page.keyboard.press("Control+G");
+  const input = page.locator(".quick-input-widget input").first();
+  await input.waitFor({ state: "visible" });
+  await input.fill(`:${lineCol}`);
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300); // let the cursor move and the widget close (not an assertion)
+}
+
+async function editorLines(page) {
+  return page.$$eval(".monaco-editor .view-line", (els) => els.map((e) => e.textContent));
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(LONG);
+  try {
+    await page.goto(`${env("OA_URL")}/?folder=${encodeURIComponent(env("OA_WS"))}`, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector(".explorer-folders-view .monaco-list-row");
+    mark("workbench");
+
+    // The key goes in through the command and its password box, never through settings.
+    await runCommand(page, "OpenAI Access: Set API Key");
+    const keyBox = page.locator(".quick-input-widget input[type=password]").first();
+    await keyBox.waitFor({ state: "visible" });
+    await keyBox.fill(env("OA_KEY"));
+    await page.keyboard.press("Enter");
+    await keyBox.waitFor({ state: "hidden" });
+    mark("key-set");
+
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
+    await page.waitForSelector(".monaco-editor .squiggly-error");
+    mark("squiggle");
+
+    // Problems panel: wait until the probes' verdicts (blocked, needs-verification) are in.
+    await page.keyboard.press("Control+Shift+M");
+    const expected = env("OA_EXPECT").split(",");
+    await page.waitForFunction((codes) => {
+      const text = document.querySelector(".markers-panel")?.textContent || "";
+      return codes.every((c) => text.includes(c));
+    }, expected, { timeout: LONG });
+    R.problems = (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map(norm);
+    await shot(page, "1-problems");
+    mark("problems");
+
+    // Hover on a literal (keyboard: go to it, then "Show Hover").
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, env("OA_HOVER_AT"));
+    await page.keyboard.press("Control+K");
+    await page.keyboard.press("Control+I");
+    const hover = page.locator(".monaco-hover .hover-contents, .monaco-hover .markdown-hover").first();
+    await hover.waitFor({ state: "visible" });
+    // Both parts: the diagnostic and the server's Markdown hover (its "Evidence" line).
+    await page.waitForFunction(() => {
+      const text = [...document.querySelectorAll(".monaco-hover")].map((e) => e.textContent).join("\n");
+      return text.includes("openai-access") && text.includes("Evidence");
+    });
+    R.hover = norm((await page.locator(".monaco-hover").allInnerTexts()).join("\n"));
+    await shot(page, "2-hover");
+    mark("hover");
+    await page.keyboard.press("Escape");
+
+    // Quick fix on the non-ASCII line.
+    await goTo(page, env("OA_FIX_AT"));
+    await page.keyboard.press("Control+.");
+    const menu = page.locator(".action-widget .monaco-list-row");
+    await menu.first().waitFor({ state: "visible" });
+    R.actions = (await menu.allInnerTexts()).map(norm);
+    await shot(page, "3-quickfix-menu");
+    await page.locator(".action-widget .monaco-list-row", { hasText: env("OA_FIX_TITLE") }).first().click();
+    const fixedNeedle = env("OA_FIXED_NEEDLE");
+    await page.waitForFunction((needle) =>
+      [...document.querySelectorAll(".monaco-editor .view-line")].some((l) => l.textContent.replace(/\u00a0/g, " ").includes(needle)), fixedNeedle);
+    R.lines_after_fix = (await editorLines(page)).map(norm);
+    await shot(page, "4-fixed");
+    mark("quickfix");
+
+    // Re-check from the command palette: the fake API sees new requests, a toast says how many.
+    const before = await fakeRequests();
+    await runCommand(page, "OpenAI Access: Re-check access (all models)");
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "Re-checked" }).first();
+    await toast.waitFor({ state: "visible" });
+    R.recheck_toast = norm(await toast.innerText());
+    R.requests_before_recheck = before;
+    R.requests_after_recheck = await fakeRequests();
+    mark("recheck");
+
+    // Status bar item, then click it: the access report opens in a Markdown preview.
+    const status = page.locator(".statusbar-item", { hasText: "OpenAI" }).first();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".statusbar-item")].some((e) => /OpenAI: (?!starting|checking)/.test(e.textContent || "")));
+    R.status = norm(await status.innerText());
+    R.status_tooltip = await status.getAttribute("aria-label");
+    await shot(page, "5-status");
+    await status.click();
+    const tab = page.locator(".tabs-container .tab", { hasText: "report.md" }).first();
+    await tab.waitFor({ state: "visible" });
+    R.report_tab = norm(await tab.innerText());
+    // The preview's text lives in nested webview iframes.
+    const deadline = Date.now() + LONG;
+    while (!R.report_text && Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => document.body?.innerText || "").catch(() => "");
+        if (text.includes("access report")) R.report_text = norm(text);
+      }
+      if (!R.report_text) await page.waitForTimeout(250);
+    }
+    await shot(page, "6-report");
+    mark("report");
+  } catch (err) {
+    R.error = String(err && err.stack ? err.stack : err);
+    await shot(page, "error").catch(() => {});
+  } finally {
+    fs.writeFileSync(path.join(ART, "result.json"), JSON.stringify(R, null, 1));
+    await browser.close();
+  }
+  process.exit(R.error ? 3 : 0);
+}
+
+main();
