@@ -89,56 +89,51 @@ def _tools() -> None:
     require(server_works(), "the openai_access language server")
 
 
-def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]], str]) -> None:
-    _tools()
-    fake_openai = fake_api(SCENARIO)
-    artifacts = Path(os.environ.get("OA_E2E_ARTIFACTS", tmp_path / "artifacts"))
-    artifacts.mkdir(parents=True, exist_ok=True)
+USER_SETTINGS: dict[str, Any] = {
+    "workbench.startupEditor": "none",
+    "security.workspace.trust.enabled": False,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoUpdate": False,
+    "extensions.autoCheckUpdates": False,
+    "extensions.ignoreRecommendations": True,
+    "update.mode": "none",
+    "workbench.tips.enabled": False,
+    "chat.disableAIFeatures": True,
+    "workbench.enableExperiments": False,
+}
 
-    # A fresh workspace every run: the applied quick fix is saved to disk by VS Code.
+
+def _workspace(tmp_path: Path) -> Path:
+    """A fresh copy every run: VS Code saves an applied quick fix to disk."""
     ws = tmp_path / "ws"
     ws.mkdir()
     (ws / "pyproject.toml").write_text('[project]\nname = "demo"\nversion = "0"\n')
     shutil.copy(EXAMPLES / "python" / "chat_app.py", ws / "chat_app.py")
-    lines = (ws / "chat_app.py").read_text(encoding="utf-8").splitlines()
-    fix_line = next(i for i, line in enumerate(lines) if "Grüße" in line and '"gpt-4o"' in line)
-    hover_line = next(i for i, line in enumerate(lines) if '"gpt-5.5"' in line)
+    return ws
 
+
+def run_vscode(
+    tmp_path: Path,
+    ws: Path,
+    *,
+    machine_settings: dict[str, Any],
+    user_settings: dict[str, Any] | None = None,
+    trust: bool = False,
+    server_env: dict[str, str] | None = None,
+    driver_env: dict[str, str],
+) -> tuple[dict[str, Any], Path]:
+    """Install the VSIX into a fresh code-server, run ``vscode/drive.cjs`` against it, return
+    the driver's result and the user-data dir (to inspect what VS Code wrote)."""
+    artifacts = Path(os.environ.get("OA_E2E_ARTIFACTS", tmp_path / "artifacts")) / driver_env.get("OA_MODE", "journey")
+    artifacts.mkdir(parents=True, exist_ok=True)
     data_dir, ext_dir, xdg = tmp_path / "cs-data", tmp_path / "cs-ext", tmp_path / "xdg"
-    settings = data_dir / "User" / "settings.json"
-    settings.parent.mkdir(parents=True)
-    settings.write_text(
-        json.dumps(
-            {
-                "workbench.startupEditor": "none",
-                "security.workspace.trust.enabled": False,
-                "telemetry.telemetryLevel": "off",
-                "extensions.autoUpdate": False,
-                "extensions.autoCheckUpdates": False,
-                "extensions.ignoreRecommendations": True,
-                "update.mode": "none",
-                "workbench.tips.enabled": False,
-                "chat.disableAIFeatures": True,
-                "workbench.enableExperiments": False,
-            },
-            indent=2,
-        )
-    )
+    (data_dir / "User").mkdir(parents=True)
+    (data_dir / "User" / "settings.json").write_text(json.dumps({**USER_SETTINGS, **(user_settings or {})}, indent=2))
     # code-server is a *remote* window: machine-scoped settings (where the server runs, where the
     # key is sent) are read from the remote machine's settings, not from the browser user's.
-    machine = data_dir / "Machine" / "settings.json"
-    machine.parent.mkdir(parents=True)
-    machine.write_text(
-        json.dumps(
-            {
-                "openaiAccess.interpreter": str(VENV_PYTHON),
-                "openaiAccess.importStrategy": "fromEnvironment",
-                "openaiAccess.baseUrl": f"{fake_openai}/v1",
-                "openaiAccess.cacheDir": str(tmp_path / "oa-cache"),
-            },
-            indent=2,
-        )
-    )
+    (data_dir / "Machine").mkdir(parents=True)
+    (data_dir / "Machine" / "settings.json").write_text(json.dumps(machine_settings, indent=2))
+
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "XDG_", "VSCODE_"))}
     env.update(
         PATH=f"{NODE24.parent}:{env.get('PATH', '')}",
@@ -166,23 +161,19 @@ def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]]
 
     port = _free_port()
     log = (artifacts / "code-server.log").open("wb")
+    flags = [
+        "--auth=none",
+        f"--bind-addr=127.0.0.1:{port}",
+        "--disable-telemetry",
+        "--disable-update-check",
+        "--disable-getting-started-override",
+        "--reconnection-grace-time=5",
+    ]
+    if not trust:
+        flags.append("--disable-workspace-trust")
     cs = subprocess.Popen(
-        [
-            str(CODE_SERVER),
-            "--auth",
-            "none",
-            "--bind-addr",
-            f"127.0.0.1:{port}",
-            "--disable-telemetry",
-            "--disable-update-check",
-            "--disable-workspace-trust",
-            "--disable-getting-started-override",
-            "--reconnection-grace-time",
-            "5",
-            *common,
-            str(ws),
-        ],
-        env=env,
+        [str(CODE_SERVER), *flags, *common, str(ws)],
+        env={**env, **(server_env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
@@ -190,13 +181,49 @@ def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]]
     )
     try:
         _wait_http(f"http://127.0.0.1:{port}/healthz", cs, "code-server")
-        driver_env = {
-            **env,
-            "NODE_PATH": str(PLAYWRIGHT_MODULES),
-            "OA_URL": f"http://127.0.0.1:{port}",
-            "OA_WS": str(ws),
+        drive = subprocess.run(
+            [str(NODE24), str(HERE / "vscode" / "drive.cjs")],
+            env={
+                **env,
+                "NODE_PATH": str(PLAYWRIGHT_MODULES),
+                "OA_URL": f"http://127.0.0.1:{port}",
+                "OA_WS": str(ws),
+                "OA_ARTIFACTS": str(artifacts),
+                **driver_env,
+            },
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        result_file = artifacts / "result.json"
+        assert result_file.exists(), drive.stdout + drive.stderr
+        r: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
+    finally:
+        stop_group(cs)
+        log.close()
+    assert "error" not in r, f"driver failed after {r['steps']}: {r['error']}\n(screenshots in {artifacts})"
+    return r, data_dir
+
+
+def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]], str]) -> None:
+    _tools()
+    fake_openai = fake_api(SCENARIO)
+    ws = _workspace(tmp_path)
+    lines = (ws / "chat_app.py").read_text(encoding="utf-8").splitlines()
+    fix_line = next(i for i, line in enumerate(lines) if "Grüße" in line and '"gpt-4o"' in line)
+    hover_line = next(i for i, line in enumerate(lines) if '"gpt-5.5"' in line)
+
+    r, data_dir = run_vscode(
+        tmp_path,
+        ws,
+        machine_settings={
+            "openaiAccess.interpreter": str(VENV_PYTHON),
+            "openaiAccess.importStrategy": "fromEnvironment",
+            "openaiAccess.baseUrl": f"{fake_openai}/v1",
+            "openaiAccess.cacheDir": str(tmp_path / "oa-cache"),
+        },
+        driver_env={
             "OA_FILE": "chat_app.py",
-            "OA_ARTIFACTS": str(artifacts),
             "OA_KEY": FAKE_KEY,
             "OA_FAKE": fake_openai,
             "OA_EXPECT": "blocked,needs-verification,retired,deprecated",
@@ -205,22 +232,9 @@ def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]]
             "OA_FIX_AT": f"{fix_line + 1}:{lines[fix_line].index('gpt-4o') + 2}",
             "OA_FIX_TITLE": "Replace with",
             "OA_FIXED_NEEDLE": lines[fix_line].split('"gpt-4o"')[0].strip() + '"',
-        }
-        drive = subprocess.run(
-            [str(NODE24), str(HERE / "vscode" / "drive.cjs")],
-            env=driver_env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        result_file = artifacts / "result.json"
-        assert result_file.exists(), drive.stdout + drive.stderr
-        r = json.loads(result_file.read_text(encoding="utf-8"))
-    finally:
-        stop_group(cs)
-        log.close()
-
-    assert "error" not in r, f"driver failed after {r['steps']}: {r['error']}\n(screenshots in {artifacts})"
+        },
+    )
+    artifacts = Path(os.environ.get("OA_E2E_ARTIFACTS", tmp_path / "artifacts")) / "journey"
 
     problems = "\n".join(r["problems"])
     # Verdicts only the key + fake API can give, next to the catalog's.
@@ -248,13 +262,56 @@ def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]]
     assert "gpt-5.5" in r.get("report_text", ""), "the report preview did not render"
 
     # The key went through SecretStorage into the server's environment, nowhere else.
-    assert FAKE_KEY not in settings.read_text() and FAKE_KEY not in machine.read_text()
-    for p in [*data_dir.rglob("*.log"), *(artifacts.glob("*.log"))]:
+    for settings in data_dir.rglob("settings.json"):
+        assert FAKE_KEY not in settings.read_text(), settings
+    for p in [*data_dir.rglob("*.log"), *artifacts.glob("*.log")]:
         assert FAKE_KEY not in p.read_text(errors="replace"), p
 
     if os.environ.get("OA_UPDATE_DOCS_IMAGES") == "1":
         (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
         shutil.copy(artifacts / "2-hover.png", ROOT / "docs" / "images" / "vscode-hover.png")
+
+
+def test_vscode_untrusted_workspace_stays_offline(tmp_path: Path, fake_api: Callable[[dict[str, Any]], str]) -> None:
+    """Restricted Mode: a repository's .vscode/settings.json cannot pick the interpreter or
+    send the key somewhere, and the key from the environment is not handed to the server."""
+    _tools()
+    fake_openai = fake_api(SCENARIO)
+    ws = _workspace(tmp_path)
+    (ws / ".vscode").mkdir()
+    (ws / ".vscode" / "settings.json").write_text(
+        json.dumps(
+            {
+                "openaiAccess.baseUrl": f"{fake_openai}/v1",
+                "openaiAccess.interpreter": "/bin/false",
+                "openaiAccess.probe": "live",
+            }
+        )
+    )
+    r, _ = run_vscode(
+        tmp_path,
+        ws,
+        trust=True,
+        user_settings={
+            "security.workspace.trust.enabled": True,
+            "security.workspace.trust.startupPrompt": "never",
+        },
+        machine_settings={
+            "openaiAccess.interpreter": str(VENV_PYTHON),
+            "openaiAccess.importStrategy": "fromEnvironment",
+            "openaiAccess.cacheDir": str(tmp_path / "oa-cache"),
+        },
+        # A key and a base URL in the environment: a trusted window would probe the fake API.
+        server_env={"OPENAI_API_KEY": FAKE_KEY, "OPENAI_BASE_URL": f"{fake_openai}/v1"},
+        driver_env={"OA_MODE": "untrusted", "OA_FILE": "chat_app.py", "OA_EXPECT": "retired,deprecated"},
+    )
+    assert r["restricted_mode"], "the workspace did not open in Restricted Mode"
+    problems = "\n".join(r["problems"])
+    assert "gpt-4.5-preview was shut down" in problems  # catalog verdicts still work
+    assert "does not have access" not in problems and "must be verified" not in problems
+    assert "OpenAI: offline" in r["status"]
+    with urllib.request.urlopen(f"{fake_openai}/__fake__/requests", timeout=5) as answer:
+        assert json.load(answer) == [], "the untrusted workspace reached the API"
 
 
 def test_e2e_dir_is_git_ignored() -> None:

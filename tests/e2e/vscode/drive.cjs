@@ -71,6 +71,25 @@ async function editorLines(page) {
   return page.$$eval(".monaco-editor .view-line", (els) => els.map((e) => e.textContent));
 }
 
+/** Restricted Mode: open the file, read Problems and the status bar, nothing else. */
+async function untrusted(page) {
+  R.restricted_mode = (await page.locator(".statusbar-item", { hasText: "Restricted Mode" }).count()) > 0;
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
+  await page.waitForSelector(".monaco-editor .squiggly-error");
+  mark("squiggle");
+  await page.keyboard.press("Control+Shift+M");
+  await page.waitForFunction((codes) => {
+    const text = document.querySelector(".markers-panel")?.textContent || "";
+    return codes.every((c) => text.includes(c));
+  }, env("OA_EXPECT").split(","), { timeout: LONG });
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".statusbar-item")].some((e) => /OpenAI: offline/.test(e.textContent || "")));
+  R.problems = (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map(norm);
+  R.status = norm(await page.locator(".statusbar-item", { hasText: "OpenAI" }).first().innerText());
+  await shot(page, "1-untrusted");
+  mark("problems");
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -83,6 +102,8 @@ async function main() {
     await page.goto(`${env("OA_URL")}/?folder=${encodeURIComponent(env("OA_WS"))}`, { waitUntil: "domcontentloaded" });
     await page.waitForSelector(".explorer-folders-view .monaco-list-row");
     mark("workbench");
+
+    if (process.env.OA_MODE === "untrusted") return await untrusted(page);
 
     // The key goes in through the command and its password box, never through settings.
     await runCommand(page, "OpenAI Access: Set API Key");
