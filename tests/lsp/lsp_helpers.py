@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import sys
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +71,52 @@ def initialize_params(
         workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
         initialization_options=options or {},
     )
+
+
+@contextlib.asynccontextmanager
+async def session(
+    env: dict[str, str],
+    root: Path,
+    *,
+    options: dict[str, Any] | None = None,
+    capabilities: types.ClientCapabilities | None = None,
+) -> AsyncIterator[LanguageClient]:
+    """A real server process with this environment, initialized on ``root``."""
+    from pytest_lsp.client import make_test_lsp_client
+
+    client = make_test_lsp_client()
+    await client.start_io(sys.executable, "-m", "openai_access", "serve", env=env)
+    try:
+        await client.initialize_session(initialize_params(root, options=options, capabilities=capabilities))
+        yield client
+        await client.shutdown_session()
+    finally:
+        await client.stop()
+
+
+async def wait_until(
+    client: LanguageClient, uri: str, predicate: Callable[[list[types.Diagnostic]], bool], timeout: float = 20
+) -> list[types.Diagnostic]:
+    """Wait for diagnostics of ``uri`` that satisfy ``predicate`` (probes answer in the background)."""
+
+    async def _wait() -> list[types.Diagnostic]:
+        while True:
+            current = list(client.diagnostics.get(uri, []))
+            if predicate(current):
+                return current
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    return await asyncio.wait_for(_wait(), timeout)
+
+
+async def wait_probing_done(client: LanguageClient, timeout: float = 20) -> None:
+    """Wait until a work-done progress the server began has ended."""
+
+    async def _wait() -> None:
+        while not any(
+            reports and isinstance(reports[-1], types.WorkDoneProgressEnd)
+            for reports in client.progress_reports.values()
+        ):
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(_wait(), timeout)

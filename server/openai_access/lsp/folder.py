@@ -54,7 +54,7 @@ def build_folder(
     env: Mapping[str, str],
     catalog_cache: dict[str | None, Catalog],
     today: date,
-    previous: FolderState | None = None,
+    services: dict[str, Any],
 ) -> FolderState:
     """Settings for one folder: defaults < project file < editor settings. Never raises."""
     base = Settings()
@@ -80,12 +80,14 @@ def build_folder(
     state.judge = Judge(catalog, today=today, severity_overrides=settings.severity)
     wants_access = settings.workspace_trusted and settings.probe is not ProbeMode.OFF and env.get("OPENAI_API_KEY")
     if wants_access:
-        if previous is not None and previous.access is not None and previous.settings == settings:
-            state.access = previous.access
-        else:
+        # One service per settings, kept for the server's life: folders are rebuilt on every
+        # settings change, and dropping a service mid-probe would close its HTTP client under it.
+        key = repr(settings)  # Settings holds a dict, so it is compared, not hashed
+        state.access = services.get(key)
+        if state.access is None:
             from openai_access.access.service import AccessService
 
-            state.access = AccessService(settings, env, catalog=catalog)
+            state.access = services[key] = AccessService(settings, env, catalog=catalog)
     return state
 
 

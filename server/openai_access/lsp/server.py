@@ -80,6 +80,7 @@ class OpenAIAccessServer(LanguageServer):
         self.init_settings: dict[str, Any] = {}
         self.editor_settings: dict[str, Mapping[str, Any]] = {}
         self.folders: dict[str, FolderState] = {}
+        self.services: dict[str, Any] = {}  # repr(Settings) -> AccessService (see build_folder)
         self.analyses: dict[str, Analysis] = {}
         self.use_pull = False
         self.refresh_support = False
@@ -133,9 +134,8 @@ class OpenAIAccessServer(LanguageServer):
 
     def rebuild_folder(self, uri: str) -> FolderState:
         editor = {**self.init_settings, **self.editor_settings.get(uri, {})}
-        previous = self.folders.get(uri)
         state = build_folder(
-            uri, folder_root(uri) if uri else None, editor, self.env, self.catalogs, self.today, previous
+            uri, folder_root(uri) if uri else None, editor, self.env, self.catalogs, self.today, self.services
         )
         self.folders[uri] = state
         for p in state.problems:
@@ -372,10 +372,9 @@ class OpenAIAccessServer(LanguageServer):
         return count
 
     async def close(self) -> None:
-        for folder in self.folders.values():
-            if folder.access is not None:
-                with contextlib.suppress(Exception):
-                    await folder.access.aclose()
+        for service in self.services.values():
+            with contextlib.suppress(Exception):
+                await service.aclose()
 
 
 def _path_ignored(path: str, folder: FolderState) -> bool:
