@@ -188,8 +188,8 @@ def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Setting
         sup = Suppressions.parse(src.text, src.language)
         lines = src.lines
     out = []
-    for ref in sorted(f.references, key=lambda r: (r.cell or 0, r.range.start)):
-        v = judge.judge(ref, view)
+    refs = sorted(f.references, key=lambda r: (r.cell or 0, r.range.start))
+    for ref, v in zip(refs, judge.judge_many(refs, view), strict=True):
         if ref.cell is not None and src.language == "notebook":
             ref_lines: Sequence[str] = cells[ref.cell] if ref.cell < len(cells) else []
             s = cell_sups[ref.cell] if ref.cell < len(cell_sups) else None
@@ -224,8 +224,10 @@ def probe_requests_for(refs: Iterable[ModelReference], catalog: Any, today: date
         if r.target is not Target.OPENAI:
             continue
         entry = catalog.get(r.model) if catalog is not None else None
-        decided = entry is not None and not entry.invalid and (
-            entry.lifecycle(today) is Lifecycle.RETIRED or catalog.endpoint_fits(entry, r.surface) is False
+        decided = (
+            entry is not None
+            and not entry.invalid
+            and (entry.lifecycle(today) is Lifecycle.RETIRED or catalog.endpoint_fits(entry, r.surface) is False)
         )
         if decided:
             continue

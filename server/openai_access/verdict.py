@@ -14,8 +14,8 @@ Precedence, and why:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 
 from openai_access.access.answers import AccessView, Cost, Outcome, ProbeEvidence
@@ -127,6 +127,20 @@ class Judge:
         if v.status in self.overrides:
             v = _with_severity(v, self.overrides[v.status])
         return v
+
+    def judge_many(self, refs: Sequence[ModelReference], view: AccessView) -> list[Verdict]:
+        """Judge each distinct call shape once: a file names the same few models many times."""
+        memo: dict[tuple[object, ...], Verdict] = {}
+        out = []
+        for ref in refs:
+            key = (ref.model, ref.surface, ref.target, ref.streams, ref.reasoning_summary)
+            v = memo.get(key)
+            if v is None:
+                v = memo[key] = self.judge(ref, view)
+            elif v.reference is not ref:
+                v = replace(v, reference=ref)
+            out.append(v)
+        return out
 
     # -- the rules ------------------------------------------------------------------
     def _judge(self, ref: ModelReference, view: AccessView) -> Verdict:
@@ -469,8 +483,6 @@ class Judge:
 
 
 def _with_severity(v: Verdict, sev: Severity | None) -> Verdict:
-    from dataclasses import replace
-
     return replace(v, severity=sev)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
@@ -9,12 +11,14 @@ from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 from openai_access.references import Position, Range
 
 
-def to_client_range(doc: TextDocument, rng: Range) -> types.Range:
-    return doc.range_to_client_units(
+def to_client_range(doc: TextDocument, rng: Range, lines: Sequence[str] | None = None) -> types.Range:
+    """Convert one range. Pass ``lines`` when converting many: ``doc.lines`` re-splits the text each time."""
+    return doc.position_codec.range_to_client_units(
+        doc.lines if lines is None else lines,
         ServerTextRange(
             start=ServerTextPosition(line=rng.start.line, character=rng.start.character),
             end=ServerTextPosition(line=rng.end.line, character=rng.end.character),
-        )
+        ),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 from pygls.workspace import TextDocument
 
@@ -19,14 +21,14 @@ _SEVERITY = {
 }
 
 
-def to_diagnostic(doc: TextDocument, v: Verdict) -> types.Diagnostic | None:
+def to_diagnostic(doc: TextDocument, v: Verdict, lines: Sequence[str] | None = None) -> types.Diagnostic | None:
     if v.severity is None:
         return None
     ref = v.reference
     tags = [types.DiagnosticTag.Deprecated] if v.status in (Status.DEPRECATED, Status.RETIRED) else None
     href = STATUS_DOC.get(v.status)
     return types.Diagnostic(
-        range=to_client_range(doc, ref.range),
+        range=to_client_range(doc, ref.range, lines),
         message=v.message,
         severity=_SEVERITY[v.severity],
         source=SOURCE,

@@ -226,7 +226,7 @@ class OpenAIAccessServer(LanguageServer):
         if source is None:
             source = self.workspace.get_text_document(a.uri).source
         sup = Suppressions.parse(source, a.language)
-        a.verdicts = [folder.judge.judge(r, view) for r in a.references]
+        a.verdicts = folder.judge.judge_many(a.references, view)
         a.suppressed = {
             i
             for i, v in enumerate(a.verdicts)
@@ -237,7 +237,8 @@ class OpenAIAccessServer(LanguageServer):
 
     def diagnostics_for(self, a: Analysis) -> list[types.Diagnostic]:
         doc = self.workspace.get_text_document(a.uri)
-        return [d for v in a.shown() if (d := to_diagnostic(doc, v)) is not None]
+        lines = doc.lines  # split once per publish, not once per diagnostic
+        return [d for v in a.shown() if (d := to_diagnostic(doc, v, lines)) is not None]
 
     def publish(self, a: Analysis) -> None:
         if self.use_pull:
