@@ -73,7 +73,9 @@ async function editorLines(page) {
 
 /** Restricted Mode: open the file, read Problems and the status bar, nothing else. */
 async function untrusted(page) {
-  R.restricted_mode = (await page.locator(".statusbar-item", { hasText: "Restricted Mode" }).count()) > 0;
+  // The Restricted Mode indicator is drawn a moment after the workbench.
+  R.restricted_mode = await page.locator(".statusbar-item", { hasText: "Restricted Mode" }).first()
+    .waitFor({ state: "visible", timeout: 30000 }).then(() => true, () => false);
   await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
   await page.waitForSelector(".monaco-editor .squiggly-error");
   mark("squiggle");
