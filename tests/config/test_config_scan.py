@@ -146,6 +146,23 @@ def test_litellm_model_list_reports_litellm_params_after_the_prefix() -> None:
     assert spans(refs)[2] == ("gpt-3.5-turbo", *at(LITELLM, "openai/gpt-3.5-turbo"))
 
 
+def test_hugging_face_repos_and_editor_assistants_are_not_api_models() -> None:
+    text = """\
+asr:
+  model: openai/whisper-large-v3
+vision:
+  model_name: openai/clip-vit-base-patch32
+meta:
+  model: gpt-4o
+github:
+  copilot:
+    model: gpt-4o
+"""
+    assert spans(scan_config(text, "yaml")) == [("gpt-4o", 5, 9, 15)]
+    vscode = '{"github.copilot.chat.model": "gpt-4o", "editor.fontSize": 12}'
+    assert scan_config(vscode, "json") == []
+
+
 def test_kubernetes_and_compose_environment_entries() -> None:
     text = """\
 services:

@@ -112,7 +112,6 @@ _OTHER_PROVIDERS = frozenset(
         "ai21",
         "nlpcloud",
         "palm",
-        "meta",
         "cloudflare",
         "github",
     }
@@ -189,7 +188,9 @@ def split_provider(value: str) -> tuple[str, int, Target] | None:
 _NEVER = re.compile(
     r"^(claude|llama|codellama|mistral|mixtral|codestral|gemini|gemma|qwen|phi|deepseek|command|"
     r"titan|falcon|vicuna|yi-|nomic|mxbai|bge|e5-|all-minilm|sentence|grok|sonar|jamba|dbrx|"
-    r"granite|starcoder|nous|hermes|orca|zephyr|solar|internlm|glm|kimi|ernie|olmo|smollm)",
+    r"granite|starcoder|nous|hermes|orca|zephyr|solar|internlm|glm|kimi|ernie|olmo|smollm|"
+    # OpenAI's Hugging Face repositories (``openai/whisper-large-v3``): local weights, not the API
+    r"whisper-(tiny|base|small|medium|large|turbo)|clip-|shap-e|point-e|jukebox|consistency-)",
     re.IGNORECASE,
 )
 _TEMPLATED = re.compile(r"\$\{|\{\{|%\(|^\$|^os\.environ/|<[a-z_-]+>", re.IGNORECASE)
