@@ -129,3 +129,20 @@ def test_cells_as_plain_strings_and_nbformat3() -> None:
         ]
     }
     assert [(r.model, r.cell) for r in scan_notebook(json.dumps(v3))] == [("text-embedding-3-small", 0)]
+
+
+def test_context_from_earlier_cells_still_applies_after_a_broken_cell() -> None:
+    cells = [
+        "from groq import Groq\nclient = Groq()",  # not OpenAI: its calls are not ours
+        'prompt = """still typing',
+        'client.chat.completions.create(model="gpt-4o", messages=[])',
+        'import openai\nopenai.OpenAI().embeddings.create(model="text-embedding-3-small", input="x")',
+    ]
+    per_cell = scan_cells(cells)
+    assert per_cell[2] == []
+    assert [r.model for r in per_cell[3]] == ["text-embedding-3-small"]
+
+
+def test_ipython_syntax_alone_does_not_count_as_broken() -> None:
+    cells = ["from groq import Groq\nclient = Groq()\n!ls", 'client.chat.completions.create(model="gpt-4o")']
+    assert scan_cells(cells) == [[], []]

@@ -3,8 +3,8 @@
 A notebook defines ``MODEL = "gpt-4o"`` in one cell and calls the API in another, so the
 cells are scanned together (concatenated, line offsets kept) and each reference is mapped
 back to its cell with cell-relative lines. IPython lines (``%magic``, ``!shell``) are blanked
-in place, so nothing else moves. Each cell is also scanned alone, so one half-typed cell
-(an unclosed bracket swallowing the cells after it) cannot hide the others' literals.
+in place, so nothing else moves. A cell that does not parse is left out of a second pass, so
+one half-typed cell (an unclosed string swallowing the cells after it) hides nothing.
 
 ``cell`` is the index among *all* cells of the notebook (markdown included), as the CLI's
 JSON contract and the language server's cell documents both count them. Notes meant for
@@ -13,8 +13,10 @@ people ("in cell 3") count from 1.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import warnings
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -93,26 +95,49 @@ def scan_cells(cells: Sequence[str | None], options: ScanOptions = DEFAULT_OPTIO
     Ranges are relative to their cell; ``via`` keeps the uses in the literal's own cell, and
     ``via_note`` names uses in other cells.
     """
-    from openai_access.scan import scan_text
-
     out: list[list[ModelReference]] = [[] for _ in cells]
-    layout = _Layout.build(cells)
     seen: set[tuple[int, Range]] = set()
-    for ref in scan_text(layout.text, "python", options):
-        mapped = layout.map(ref)
-        if mapped is not None and (mapped.cell or 0, mapped.range) not in seen:
-            seen.add((mapped.cell or 0, mapped.range))
-            out[mapped.cell or 0].append(mapped)
-    for index, source in enumerate(cells):
-        if source is None:
-            continue
-        for ref in scan_text(python_source(source), "python", options):
-            if (index, ref.range) not in seen:
-                seen.add((index, ref.range))
-                out[index].append(replace(ref, cell=index))
+    sources = [python_source(c) if c is not None else None for c in cells]
+    _collect(sources, options, out, seen)
+    # A half-typed cell (an unclosed string or bracket) can swallow every cell after it.
+    # Scan again without the broken cells, keeping the rest's context (which client, which
+    # constant), and add only what the first pass could not see.
+    broken = [i for i, src in enumerate(sources) if src is not None and not _parses(src)]
+    if broken:
+        blanked = list(sources)
+        for i in broken:
+            blanked[i] = "\n" * (sources[i] or "").count("\n")
+        _collect(blanked, options, out, seen)
     for refs in out:
         refs.sort(key=lambda r: r.range)
     return out
+
+
+def _collect(
+    sources: Sequence[str | None],
+    options: ScanOptions,
+    out: list[list[ModelReference]],
+    seen: set[tuple[int, Range]],
+) -> None:
+    from openai_access.scan import scan_text
+
+    layout = _Layout.build(sources)
+    for ref in scan_text(layout.text, "python", options):
+        mapped = layout.map(ref)
+        if mapped is None or mapped.cell is None or (mapped.cell, mapped.range) in seen:
+            continue
+        seen.add((mapped.cell, mapped.range))
+        out[mapped.cell].append(mapped)
+
+
+def _parses(source: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source)
+    except Exception:  # SyntaxError, ValueError (NUL), RecursionError, MemoryError
+        return False
+    return True
 
 
 def python_source(cell: str) -> str:
@@ -138,10 +163,9 @@ class _Layout:
         starts: list[int] = []
         owners: list[int] = []
         line = 0
-        for index, source in enumerate(cells):
-            if source is None:
+        for index, body in enumerate(cells):
+            if body is None:
                 continue
-            body = python_source(source)
             starts.append(line)
             owners.append(index)
             parts.append(body)
