@@ -314,6 +314,9 @@ GARBAGE = [
     '{"model": ',
     "[[[[[[[[",
     "{" * 5000 + '"model": "gpt-4o"',
+    "model: " + "- " * 50_000 + "gpt-4o\n",  # libyaml would overflow the C stack here
+    "- " * 50_000 + "model: gpt-4o\n",
+    "model: " + "[" * 50_000 + "]" * 50_000,
     "- - - -\n\t\tmodel: : :\n",
     "\x00\x01binary\xff",
     "\ud800 lone surrogate model: gpt-4o",

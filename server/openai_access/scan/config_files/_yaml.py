@@ -14,11 +14,33 @@ import yaml
 from openai_access.references import Position, Range
 from openai_access.scan.config_files._tree import Items, LineIndex, Node, Scalar, Table
 
-# libyaml's composer is much faster, and its marks count code points too (see the tests).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The pure-Python composer, not libyaml's: libyaml recurses in C per nesting level and a
+# hostile file (``- - - - …`` a hundred thousand deep) crashes the process; Python raises
+# RecursionError, which sends the file to the line reader. The speed difference is small
+# next to the rest of the scan.
+_LOADER = yaml.SafeLoader
+
+
+# Deeper nesting is data, not configuration: read it line by line, without recursion.
+MAX_DEPTH = 100
+_FLOW = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(rf"^ {{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
+
+
+def _too_deep(text: str) -> bool:
+    if _DEEP_INDENT.search(text):
+        return True
+    depth = 0
+    for m in _FLOW.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def read_yaml(text: str) -> list[Node]:
+    if _too_deep(text):
+        return [_read_lines(text)]
     try:
         docs = list(yaml.compose_all(text, Loader=_LOADER))
     except (yaml.YAMLError, RecursionError, ValueError):
