@@ -150,6 +150,15 @@ def test_unknown_behaviour_is_refused() -> None:
         FakeOpenAI({"models": {"x": "okay"}})
 
 
+def test_control_endpoints_switch_the_scenario(fake: FakeOpenAI) -> None:
+    fake.update(models={"gpt-4o": "ok"})
+    assert call(fake, "/__fake__/scenario", {"models": {"gpt-4o": "blocked"}}, key=None)[0] == 200
+    assert call(fake, CHAT, chat("gpt-4o"))[0] == 403
+    assert call(fake, "/__fake__/scenario", {"models": {"gpt-4o": "nope"}}, key=None)[0] == 400
+    assert call(fake, "/__fake__/reset", {}, key=None)[0] == 200
+    assert fake.requests == []
+
+
 def test_runs_as_a_process(tmp_path: Path) -> None:
     scenario = tmp_path / "s.json"
     scenario.write_text(json.dumps({"models": {"gpt-4o": "ok"}}))

@@ -423,6 +423,14 @@ async def test_nothing_is_sent_when_it_must_not_be(
     await svc.aclose()
 
 
+async def test_junk_model_ids_are_not_sent(fake: FakeOpenAI, env: dict[str, str], tmp_path: Path) -> None:
+    svc = make(env, tmp_path)
+    junk = ["", "gpt 4o", "gpt-4o\n", "x" * 5000, "a\x1fb", "\udcff"]
+    view = await svc.ensure([chat(m) for m in junk])
+    assert fake.count(path=CHAT) == 0 and view.answers == {}
+    await svc.aclose()
+
+
 async def test_list_mode_only_lists(fake: FakeOpenAI, env: dict[str, str], tmp_path: Path) -> None:
     fake.update(models={"gpt-4o": "ok"})
     svc = make(env, tmp_path, probe=ProbeMode.LIST)

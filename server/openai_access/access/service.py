@@ -93,6 +93,10 @@ _PREFERRED = (
 )
 
 
+def _plausible_model_id(model: str) -> bool:
+    return 0 < len(model) <= 128 and model.isprintable() and not any(c.isspace() for c in model)
+
+
 @dataclass(frozen=True, slots=True)
 class ProbeRequest:
     """One thing the code asks of a model: ``model`` on ``surface``, with ``capability``."""
@@ -344,6 +348,8 @@ class AccessService:
 
     # -- decisions ------------------------------------------------------------------------
     def _endpoint(self, req: ProbeRequest) -> Endpoint | None:
+        if not _plausible_model_id(req.model):
+            return None  # half-typed or pasted junk: the catalog's did-you-mean speaks, not the API
         if req.capability is Capability.REASONING_SUMMARY:
             return Endpoint.RESPONSES
         if req.surface in _DIRECT:
