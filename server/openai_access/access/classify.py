@@ -52,6 +52,7 @@ class Classified:
     message: str | None = None  # scrubbed
     request_id: str | None = None
     project: str | None = None  # the openai-project response header
+    organization: str | None = None  # the openai-organization response header (doctor compares it)
 
 
 _KEYLIKE = re.compile(r"sk-[^\s.,;:'\"`)\]}]*")
@@ -159,6 +160,7 @@ def classify(
     """
     request_id = _header(headers, "x-request-id")
     project = _header(headers, "openai-project")
+    organization = _header(headers, "openai-organization")
     if status is None:  # row 1
         return Classified(Category.NETWORK, account=AccountIssueKind.NETWORK)
     err, raw_text = _error_object(body)
@@ -178,6 +180,7 @@ def classify(
             message=kept,
             request_id=request_id,
             project=project,
+            organization=organization,
             **kw,
         )
 
