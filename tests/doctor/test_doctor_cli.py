@@ -165,6 +165,16 @@ def test_unsupported_region(tmp_path: Path) -> None:
         assert found["organization-project"]["state"] == "unknown"  # a refused request says nothing of it
 
 
+def test_api_trouble_is_uncertainty_not_a_failure(tmp_path: Path) -> None:
+    with FakeOpenAI({**HEALTHY, "account": "malformed-json"}) as fake:
+        proc = doctor(tmp_path, "--format", "json", fake=fake)
+        assert proc.returncode == 0
+        found = checks(proc)
+        for cid in ("organization-project", "key-valid", "quota-billing", "models-list", "region"):
+            assert found[cid]["state"] == "unknown", found[cid]
+        assert "HTTP 500" in found["key-valid"]["detail"]
+
+
 def test_path_summary_shows_a_blocked_model_with_the_limits_fix(tmp_path: Path) -> None:
     (tmp_path / "proj").mkdir()
     (tmp_path / "proj" / "app.py").write_text(APP)

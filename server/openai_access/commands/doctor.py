@@ -33,6 +33,7 @@ from openai_access.catalog import Catalog, CatalogError
 from openai_access.cli import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.commands.access_view import access_view_for
 from openai_access.doctor import (
+    MODELS,
     AccountChecks,
     Check,
     Context,
@@ -255,7 +256,8 @@ def render_markdown(report: DoctorReport) -> str:
         if c.fix:
             out.append(f"  - **Fix:** {_md(c.fix)}")
     if report.models:
-        out += ["", "## Models in the open files", ""]
+        title = next((c.title for c in report.checks if c.id == MODELS), "Models")
+        out += ["", f"## {title}", ""]
         status: Status | None = None
         for m in report.models:
             if m.status is not status:

@@ -86,7 +86,6 @@ class _Findings:
     stop_reason: str | None = None  # why later checks were not asked
     list_answer: Classified | None = None
     listed: int | None = None
-    list_project: str | None = None
     mismatch: Classified | None = None
     headerless_ok: bool = False  # the list, asked again without the headers, was answered
     probe_answer: Classified | None = None
@@ -231,7 +230,6 @@ class AccountChecks:
             f.list_answer = listed.answer
             if listed.models is not None:
                 f.listed = len(listed.models.ids)
-                f.list_project = listed.models.project
             answer = listed.answer
             if answer is not None:
                 self._accepted(f, answer)
@@ -321,7 +319,7 @@ class AccountChecks:
         return Check(cid, TITLES[cid], state, detail, fix)
 
     def _not_asked(self, cid: str, f: _Findings) -> Check:
-        why = f.stop_reason or "it could not be asked"
+        why = f.stop_reason or _why_undecided(f)
         return self._check(cid, State.UNKNOWN, f"Not checked: {why}.")
 
     def _key_source(self) -> Check:
@@ -417,7 +415,7 @@ class AccountChecks:
             return self._mismatch(f, f.mismatch, sent_text)
         if not f.sent:
             return self._check(ORG_PROJECT, State.UNKNOWN, f"{sent_text}. Not compared with the API: {f.stop_reason}.")
-        if f.reported_org is None and f.reported_project is None and f.stop_reason:
+        if not any(a is not None and _reached(a) for a in (f.list_answer, f.probe_answer)):
             return self._not_asked(ORG_PROJECT, f)
         reported = []
         if f.reported_org:
@@ -656,6 +654,20 @@ class AccountChecks:
 
 def hint_of(checks: AccountChecks) -> str:
     return checks.identity.key_hint or "(no key)"
+
+
+def _why_undecided(f: _Findings) -> str:
+    """Why nothing decided a check when no earlier failure stopped it: the API's trouble, said plainly."""
+    for answer in (f.probe_answer, f.list_answer):
+        if answer is None:
+            continue
+        if answer.account is AccountIssueKind.SERVER_ERROR:
+            return f"the API answered HTTP {answer.http_status}; try again later ({STATUS_PAGE})"
+        if answer.account is AccountIssueKind.RATE_LIMITED:
+            return "the requests were rate-limited; try again in a minute"
+        if answer.category is Category.NETWORK:
+            return "a request got no answer"
+    return "no answer decided it"
 
 
 def _http(answer: Classified) -> str:
