@@ -89,9 +89,16 @@ async def session(
     try:
         await client.initialize_session(initialize_params(root, options=options, capabilities=capabilities))
         yield client
-        await client.shutdown_session()
     finally:
-        await client.stop()
+        # Even after a failed assertion: say goodbye, then make sure the process is gone.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(client.shutdown_session(), 5)
+        process = getattr(client, "_server", None)
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(client.stop(), 5)
 
 
 async def wait_until(

@@ -139,7 +139,7 @@ class OpenAIAccessServer(LanguageServer):
         )
         self.folders[uri] = state
         for p in state.problems:
-            self.say_once(f"settings:{uri}:{p}", p)
+            self.say_once(f"settings:{p}", p)
         if state.access is not None:
             for w in getattr(state.access, "warnings", []):
                 self.say_once(f"access-warning:{w}", w)

@@ -1,0 +1,136 @@
+"""Protocol details editors depend on: encodings, pull diagnostics, notebooks, settings, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+from tests.lsp.lsp_helpers import by_code, open_doc, server_env, session, wait_diagnostics, wait_until
+
+NON_ASCII = 'from openai import OpenAI\nnote = "Grüße 🚀"; OpenAI().chat.completions.create(model="gpt-4.5-preview")\n'
+
+
+async def test_utf8_position_encoding_with_non_ascii_line(tmp_path: Path) -> None:
+    caps = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8])
+    )
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}, capabilities=caps) as client:
+        uri = await open_doc(client, ws / "a.py", NON_ASCII)
+        (diag,) = await wait_diagnostics(client, uri)
+        line = NON_ASCII.splitlines()[1]
+        byte_col = len(line[: line.index("gpt-4.5-preview")].encode("utf-8"))
+        assert diag.range.start == types.Position(1, byte_col)
+        assert diag.range.end == types.Position(1, byte_col + len("gpt-4.5-preview"))
+        # The quick fix edits exactly the id, in the same units: applying it keeps the line intact.
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=diag.range,
+                context=types.CodeActionContext(diagnostics=[diag]),
+            )
+        )
+        edit = next(a for a in actions or [] if isinstance(a, types.CodeAction) and a.is_preferred)
+        assert edit.edit is not None and edit.edit.changes is not None
+        assert edit.edit.changes[uri][0].range == diag.range
+
+
+async def test_utf16_default_counts_surrogate_pairs(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
+        uri = await open_doc(client, ws / "a.py", NON_ASCII)
+        (diag,) = await wait_diagnostics(client, uri)
+        line = NON_ASCII.splitlines()[1]
+        utf16_col = len(line[: line.index("gpt-4.5-preview")].encode("utf-16-le")) // 2
+        assert diag.range.start.character == utf16_col == line.index("gpt-4.5-preview") + 1
+
+
+async def test_pull_diagnostics_for_clients_that_ask(tmp_path: Path) -> None:
+    caps = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
+        workspace=types.WorkspaceClientCapabilities(
+            diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+        ),
+    )
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}, capabilities=caps) as client:
+        uri = await open_doc(client, ws / "a.py", NON_ASCII)
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert [d.code for d in report.items] == ["retired"]
+        assert uri not in client.diagnostics  # pulled, not pushed: no duplicates in the editor
+
+
+async def test_notebook_cells_share_constants(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    nb_uri = (ws / "nb.ipynb").as_uri()
+    cells = [
+        'MODEL = "gpt-4.5-preview"\n',
+        "from openai import OpenAI\nclient = OpenAI()\n",
+        "client.chat.completions.create(model=MODEL, messages=[])\n",
+    ]
+    cell_uris = [f"vscode-notebook-cell:{ws / 'nb.ipynb'}#cell{i}" for i in range(3)]
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
+        client.notebook_document_did_open(
+            types.DidOpenNotebookDocumentParams(
+                notebook_document=types.NotebookDocument(
+                    uri=nb_uri,
+                    notebook_type="jupyter-notebook",
+                    version=1,
+                    cells=[types.NotebookCell(kind=types.NotebookCellKind.Code, document=u) for u in cell_uris],
+                ),
+                cell_text_documents=[
+                    types.TextDocumentItem(uri=u, language_id="python", version=1, text=t)
+                    for u, t in zip(cell_uris, cells, strict=True)
+                ],
+            )
+        )
+        diags = await wait_until(client, cell_uris[0], lambda d: bool(d))
+        assert [(d.code, d.range.start.line, d.range.start.character) for d in diags] == [("retired", 0, 9)]
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=cell_uris[0]), position=types.Position(0, 12)
+            )
+        )
+        assert hover is not None and "retired" in str(hover.contents)
+
+
+async def test_bad_settings_are_named_once_and_server_keeps_working(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    options = {"probe": "sometimes", "severity": {"deprecated": "loud"}, "probeX": 1}
+    async with session(server_env(tmp_path), ws, options=options) as client:
+        uri = await open_doc(client, ws / "a.py", NON_ASCII)
+        diags = await wait_diagnostics(client, uri)
+        assert by_code(diags, "retired")
+        texts = [m.message for m in client.messages]
+        assert any("probe" in t and "sometimes" in t for t in texts), texts
+        assert any("loud" in t for t in texts), texts
+        assert any("probeX" in t for t in texts), texts
+        assert len(texts) == len(set(texts))
+
+
+async def test_broken_binary_and_huge_documents_never_break_the_server(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
+        half = await open_doc(
+            client, ws / "half.py", 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gtp-5.5",'
+        )
+        assert [d.code for d in await wait_diagnostics(client, half)] == ["unknown"]
+        await open_doc(client, ws / "bin.py", "\x00\x01\x02\ufffd" * 1000)
+        await open_doc(client, ws / "huge.py", "x = 1\n" * (1024 * 1024 * 2))
+        await open_doc(client, ws / "e.ts", "", language="typescript")
+        ok = await open_doc(client, ws / "ok.py", NON_ASCII)
+        assert [d.code for d in await wait_until(client, ok, bool)] == ["retired"]
+        assert any("not checked" in m.message for m in client.messages)  # said once, plainly, for the huge file
+        hover = await client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=half), position=types.Position(1, 42))
+        )
+        assert hover is not None
