@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 from pygls.workspace import TextDocument
 
@@ -15,7 +17,7 @@ OPEN_COMMAND = "openai-access.open"
 RECHECK_COMMAND = "openai-access.recheck"
 
 
-def _matching(diags: list[types.Diagnostic], v: Verdict) -> list[types.Diagnostic]:
+def _matching(diags: Sequence[types.Diagnostic], v: Verdict) -> list[types.Diagnostic]:
     # Match by code and model, not by exact range: some clients (Neovim 0.7) send ranges back
     # in another unit on non-ASCII lines.
     out = []
