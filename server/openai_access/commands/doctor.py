@@ -52,6 +52,7 @@ NOT_PROBED = "not probed: fix the failing checks above first"
 
 _TEXT_MARK = {State.PASS: "✓", State.FAIL: "✗", State.UNKNOWN: "?"}
 _ASCII_MARK = {State.PASS: "[ok]", State.FAIL: "[FAIL]", State.UNKNOWN: "[?]"}
+_ASCII_TEXT = {"…": "...", "“": '"', "”": '"', "—": "-", "→": "->", "’": "'"}
 _MD_MARK = {State.PASS: "✅", State.FAIL: "❌", State.UNKNOWN: "❔"}
 
 
@@ -206,7 +207,13 @@ def render_text(report: DoctorReport, *, stream: TextIO | None = None) -> str:
             if m.fix:
                 out += para(m.fix, "      ", "fix: ")
     out += ["", _summary_line(report)]
-    return "\n".join(out)
+    text = "\n".join(out)
+    if marks is _ASCII_MARK and stream is not None:  # a terminal that cannot show “…” either
+        for fancy, plain in _ASCII_TEXT.items():
+            text = text.replace(fancy, plain)
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        text = text.encode(encoding, "replace").decode(encoding)
+    return text
 
 
 def _check_json(c: Check) -> dict[str, Any]:
