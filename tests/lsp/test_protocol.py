@@ -134,3 +134,32 @@ async def test_broken_binary_and_huge_documents_never_break_the_server(tmp_path:
             types.HoverParams(text_document=types.TextDocumentIdentifier(uri=half), position=types.Position(1, 42))
         )
         assert hover is not None
+
+
+async def test_cross_file_constant_judged_at_its_definition(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    pkg = ws / "pkg"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    settings_py = 'MODEL = "gpt-4.5-preview"\nTIMEOUT = 30\n'
+    app_py = (
+        "from openai import OpenAI\n\nfrom .settings import MODEL\n\nOpenAI().chat.completions.create(model=MODEL)\n"
+    )
+    (pkg / "settings.py").write_text(settings_py)
+    (pkg / "app.py").write_text(app_py)
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
+        settings_uri = await open_doc(client, pkg / "settings.py")
+        # Alone, settings.py has no call: the finding arrives once the folder index says MODEL is a model.
+        diags = await wait_until(client, settings_uri, lambda d: bool(by_code(d, "retired")))
+        assert diags[0].range.start == types.Position(0, 9)
+        app_uri = await open_doc(client, pkg / "app.py")
+        await wait_diagnostics(client, app_uri)
+        col = app_py.splitlines()[4].index("MODEL")
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=app_uri), position=types.Position(4, col + 2)
+            )
+        )
+        assert hover is not None
+        text = str(hover.contents)
+        assert "pkg/settings.py:1" in text and "retired" in text

@@ -11,9 +11,10 @@ from pygls.capabilities import get_capability
 from openai_access.lsp.code_actions import OPEN_COMMAND, RECHECK_COMMAND, actions_for
 from openai_access.lsp.completion import complete, completion_prefix
 from openai_access.lsp.convert import from_client_position, from_client_range
-from openai_access.lsp.hover import hover_for
+from openai_access.lsp.hover import hover_for, imported_hover
 from openai_access.lsp.log_handler import WindowLogHandler
 from openai_access.lsp.server import CONFIG_SECTION, OpenAIAccessServer, all_verdicts
+from openai_access.lsp.workspace_index import CODE_LANGUAGES
 
 log = logging.getLogger("openai_access")
 
@@ -98,6 +99,8 @@ def create_server() -> OpenAIAccessServer:
                 )
             except Exception as e:
                 log.info("could not watch project files: %s", e)
+        for folder_uri in list(ls.folders):
+            ls.refresh_index(folder_uri)
         for folder in ls.folders.values():
             if folder.access is None:
                 ls.status(folder, "offline", f"Not checking access: {folder.offline_reason()}")
@@ -125,8 +128,11 @@ def create_server() -> OpenAIAccessServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: OpenAIAccessServer, params: types.DidSaveTextDocumentParams) -> None:
-        if params.text_document.uri.rsplit("/", 1)[-1] in PROJECT_FILES:
+        uri = params.text_document.uri
+        if uri.rsplit("/", 1)[-1] in PROJECT_FILES:
             ls.rebuild_all()
+        elif uri in ls.analyses:
+            ls.refresh_index(ls.folder_for(uri).uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: OpenAIAccessServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -152,7 +158,16 @@ def create_server() -> OpenAIAccessServer:
         if a is None:
             return None
         doc = ls.workspace.get_text_document(a.uri)
-        return hover_for(a.verdicts, from_client_position(doc, params.position), doc)
+        pos = from_client_position(doc, params.position)
+        found = hover_for(a.verdicts, pos, doc)
+        index = ls.indexes.get(a.folder)
+        if found is None and index is not None and a.language in CODE_LANGUAGES:
+            hit = index.defined_at(doc.path, doc.source, a.language, pos)
+            folder = ls.folder_for(a.uri)
+            if hit is not None and folder.judge is not None:
+                defining, ref = hit
+                found = imported_hover(folder.judge.judge(ref, folder.view()), defining, index.root)
+        return found
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

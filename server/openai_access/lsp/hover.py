@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from lsprotocol import types
 
 from openai_access.lsp.convert import to_client_range
@@ -22,3 +24,11 @@ def hover_for(doc_verdicts: list[Verdict], pos: object, doc: object) -> types.Ho
                     range=to_client_range(doc, rng),  # type: ignore[arg-type]
                 )
     return None
+
+
+def imported_hover(v: Verdict, defining: str, root: str) -> types.Hover:
+    """At ``model=MODEL`` where MODEL comes from another file: that literal's verdict, and where it is."""
+    rel = os.path.relpath(defining, root)
+    line = v.reference.range.start.line + 1
+    head = f"*`{v.model}` comes from `{rel}:{line}`; the finding is shown on the literal there.*\n\n"
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=head + hover_markdown(v)))

@@ -25,6 +25,7 @@ from openai_access.catalog import Catalog
 from openai_access.engine import MAX_FILE_BYTES, model_ignored, probe_requests_for
 from openai_access.lsp.diagnostics import to_diagnostic
 from openai_access.lsp.folder import FolderState, build_folder, folder_root
+from openai_access.lsp.workspace_index import CODE_LANGUAGES, WorkspaceIndex, build_index
 from openai_access.references import ModelReference
 from openai_access.scan import language_for_id, language_for_path, scan_text
 from openai_access.suppress import Suppressions
@@ -90,6 +91,8 @@ class OpenAIAccessServer(LanguageServer):
         self._asked: dict[str, set[Any]] = {}  # folder -> ProbeRequests already ensured
         self._said: set[str] = set()
         self.env: Mapping[str, str] = os.environ
+        self.indexes: dict[str, WorkspaceIndex] = {}
+        self._index_tasks: dict[str, asyncio.Task[None]] = {}
 
     # -- messages -----------------------------------------------------------------
     def say_once(self, key: str, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
@@ -199,6 +202,10 @@ class OpenAIAccessServer(LanguageServer):
             refs = []
         else:
             refs = scan_text(source, language, folder.settings.scan_options)
+            index = self.indexes.get(folder.uri)
+            if index is not None and language in CODE_LANGUAGES:
+                have = {r.range for r in refs}
+                refs += [r for r in index.references_for(doc.path) if r.range not in have]
         a = Analysis(uri, doc.version, language, folder.uri, refs)
         self.judge(a, source)
         self.analyses[uri] = a
@@ -266,6 +273,30 @@ class OpenAIAccessServer(LanguageServer):
                 changed = True
         if changed and self.use_pull and self.refresh_support:
             self.workspace_diagnostic_refresh(None)
+
+    # -- cross-file index -------------------------------------------------------------------
+    def refresh_index(self, folder_uri: str) -> None:
+        """Rebuild the folder's cross-file index in a thread; re-analyze open documents after."""
+        folder = self.folders.get(folder_uri)
+        if folder is None or folder.root is None:
+            return
+        old = self._index_tasks.get(folder_uri)
+        if old is not None and not old.done():
+            old.cancel()
+        self._index_tasks[folder_uri] = asyncio.ensure_future(self._build_index(folder_uri, folder))
+
+    async def _build_index(self, folder_uri: str, folder: FolderState) -> None:
+        try:
+            await asyncio.sleep(0.3)  # a save often comes in bursts (save all)
+            assert folder.root is not None
+            self.indexes[folder_uri] = await asyncio.to_thread(build_index, folder.root, folder.settings)
+            for uri, a in list(self.analyses.items()):
+                if a.folder == folder_uri and a.notebook is None:
+                    self.schedule(uri, delay=0)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            log.warning("could not index %s for cross-file constants: %s", folder.root, e)
 
     # -- probing ----------------------------------------------------------------------------
     def want_probes(self, a: Analysis, force: bool = False) -> None:
