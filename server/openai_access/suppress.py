@@ -11,6 +11,7 @@ The language server's quick fix and the CLI's ``--add-ignores`` both ask
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -62,64 +63,99 @@ class _Comment:
     text: str
 
 
+@functools.lru_cache(maxsize=16)
+def _code_stops(style: _Style) -> re.Pattern[str]:
+    """Characters that can change the lexer's state outside strings and comments."""
+    chars = "\n" + "".join(sorted(set(style.quotes))) + ("#" if style.hash else "") + ("/" if style.slash else "")
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+@functools.lru_cache(maxsize=16)
+def _string_stops(quote_char: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("\\\n" + quote_char) + "]")
+
+
+_BLOCK_STOPS = re.compile(r"\n|\*/")
+
+
 def _lex(text: str, style: _Style) -> tuple[list[_Comment], list[bool]]:
-    """Comments, and for each line whether it ends inside a string or block comment."""
+    """Comments, and for each line whether it ends inside a string or block comment.
+
+    Jumps from one state-changing character to the next with a regex instead of stepping
+    through every character: the language server runs this on each keystroke.
+    """
     comments: list[_Comment] = []
     open_at_end: list[bool] = []
     n = len(text)
     i = line = line_start = 0
     quote: str | None = None  # the quote of the string we are in
     block_from: int | None = None  # text offset where the current /* */ segment began
+    code_stops = _code_stops(style)
     while i < n:
-        c = text[i]
-        if c == "\n":
-            if block_from is not None:
-                comments.append(_Comment(line, block_from - line_start, text[block_from:i]))
-                block_from = i + 1
-            open_at_end.append(quote is not None or block_from is not None)
-            if quote is not None and len(quote) == 1 and quote not in style.persistent:
-                quote = None  # an unterminated one-line string ends with its line
-            line, line_start, i = line + 1, i + 1, i + 1
-            continue
         if block_from is not None:
-            if text.startswith("*/", i):
+            m = _BLOCK_STOPS.search(text, i)
+            if m is None:
+                break
+            i = m.start()
+            if text[i] != "\n":
                 comments.append(_Comment(line, block_from - line_start, text[block_from:i]))
                 block_from = None
                 i += 2
-            else:
-                i += 1
-            continue
-        if quote is not None:
-            if c == "\\" and not (style.token_start and quote == "'"):
-                i += 1 if text[i + 1 : i + 2] == "\n" else 2
-            elif text.startswith(quote, i):
-                i += len(quote)
-                quote = None
-            else:
-                i += 1
-            continue
-        at_token = i == line_start or text[i - 1] in " \t:[{,-=("
-        if style.hash and c == "#" and (not style.token_start or i == line_start or text[i - 1] in " \t"):
-            end = text.find("\n", i)
-            end = n if end == -1 else end
-            comments.append(_Comment(line, i + 1 - line_start, text[i + 1 : end]))
-            i = end
-            continue
-        if style.slash and text.startswith("//", i):
-            end = text.find("\n", i)
-            end = n if end == -1 else end
-            comments.append(_Comment(line, i + 2 - line_start, text[i + 2 : end]))
-            i = end
-            continue
-        if style.slash and text.startswith("/*", i):
-            block_from = i + 2
-            i += 2
-            continue
-        if c in style.quotes and (at_token or not style.token_start):
-            quote = c * 3 if style.triple and text.startswith(c * 3, i) else c
-            i += len(quote)
-            continue
-        i += 1
+                continue
+        elif quote is not None:
+            m = _string_stops(quote[0]).search(text, i)
+            if m is None:
+                break
+            i = m.start()
+            c = text[i]
+            if c == "\\":
+                if style.token_start and quote == "'":
+                    i += 1
+                else:
+                    i += 1 if text[i + 1 : i + 2] == "\n" else 2
+                continue
+            if c != "\n":
+                if text.startswith(quote, i):
+                    i += len(quote)
+                    quote = None
+                else:
+                    i += 1
+                continue
+        else:
+            m = code_stops.search(text, i)
+            if m is None:
+                break
+            i = m.start()
+            c = text[i]
+            if c != "\n":
+                at_token = i == line_start or text[i - 1] in " \t:[{,-=("
+                if c == "#" and (not style.token_start or i == line_start or text[i - 1] in " \t"):
+                    end = text.find("\n", i)
+                    end = n if end == -1 else end
+                    comments.append(_Comment(line, i + 1 - line_start, text[i + 1 : end]))
+                    i = end
+                elif c == "/" and text.startswith("//", i):
+                    end = text.find("\n", i)
+                    end = n if end == -1 else end
+                    comments.append(_Comment(line, i + 2 - line_start, text[i + 2 : end]))
+                    i = end
+                elif c == "/" and text.startswith("/*", i):
+                    block_from = i + 2
+                    i += 2
+                elif c in style.quotes and (at_token or not style.token_start):
+                    quote = c * 3 if style.triple and text.startswith(c * 3, i) else c
+                    i += len(quote)
+                else:
+                    i += 1
+                continue
+        # A newline, in any state.
+        if block_from is not None:
+            comments.append(_Comment(line, block_from - line_start, text[block_from:i]))
+            block_from = i + 1
+        open_at_end.append(quote is not None or block_from is not None)
+        if quote is not None and len(quote) == 1 and quote not in style.persistent:
+            quote = None  # an unterminated one-line string ends with its line
+        line, line_start, i = line + 1, i + 1, i + 1
     if block_from is not None:
         comments.append(_Comment(line, block_from - line_start, text[block_from:n]))
     open_at_end.append(quote is not None or block_from is not None)
