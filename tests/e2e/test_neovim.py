@@ -123,7 +123,8 @@ def assert_user_sees(data: dict[str, Any], ws: Workspace) -> None:
     assert data["report_buftype"] == "nofile"
     assert "gpt-4.5-preview" in data["report"] and "gtp-5.5" in data["report"]
     assert data["statusline"] == "OpenAI: offline"  # no key: catalog checks only
-    assert data["steps"] == ["attached", "diagnostics", "hover", "quickfix", "recheck", "report"]
+    assert data["doctor"].startswith("# OpenAI Access doctor")
+    assert data["steps"] == ["attached", "diagnostics", "hover", "quickfix", "recheck", "report", "doctor"]
 
 
 def _need_server() -> None:

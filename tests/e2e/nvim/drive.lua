@@ -149,6 +149,15 @@ local function run()
   R.report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
   R.report_buftype = vim.bo.buftype
   step('report')
+
+  -- The doctor's checklist, the same way.
+  vim.cmd('wincmd p')
+  vim.cmd('OpenAIAccessDoctor')
+  assert(vim.wait(30000, function()
+    return vim.api.nvim_buf_get_name(0):match('openai%-access://doctor') ~= nil
+  end, 20), 'no doctor buffer')
+  R.doctor = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  step('doctor')
   R.statusline = require('openai_access').status()
 end
 
