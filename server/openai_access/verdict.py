@@ -215,7 +215,7 @@ class Judge:
                     probe=plain,
                     why="The bundled catalog may be older than this model.",
                 )
-            suggestions = tuple(self.catalog.suggest(model))
+            suggestions = tuple(self.catalog.suggest(model, today=self.today))
             with_list = view.model_list is not None
             msg = f"{model} is not a known OpenAI model" if entry is None else (f"{model} is not a supported model ID")
             if with_list:
@@ -427,7 +427,7 @@ class Judge:
             )
         # NOT_FOUND: a typo or a retired model reads better as what it is, with the API's word as evidence.
         if entry is None or entry.invalid:
-            suggestions = tuple(self.catalog.suggest(model))
+            suggestions = tuple(self.catalog.suggest(model, today=self.today))
             msg = f"{model} is not a known OpenAI model and the API says it does not exist"
             if suggestions:
                 msg += f"; did you mean {suggestions[0]}?"
@@ -461,7 +461,11 @@ class Judge:
                 fix_steps=_replace_steps(model, replacement),
                 links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
-        suggestions = tuple(self.catalog.suggest(model)) if entry is None else ((replacement,) if replacement else ())
+        suggestions = (
+            tuple(self.catalog.suggest(model, today=self.today))
+            if entry is None
+            else ((replacement,) if replacement else ())
+        )
         return Verdict(
             ref,
             Status.UNAVAILABLE,

@@ -95,6 +95,8 @@ class Catalog:
         # Candidates for did-you-mean: real models and ids the deprecations page names.
         self._suggestable = tuple(sorted(set(self._entries) | set(data.unresolved_ids) | set(data.aliases)))
         self._ft_cache: dict[str, CatalogEntry | None] = {}
+        # The same typo is asked about on every keystroke; the catalog never changes once loaded.
+        self._suggest_cache: dict[tuple[str, int, date], list[str]] = {}
 
     # -- loading -----------------------------------------------------------------------
 
@@ -216,6 +218,15 @@ class Catalog:
         Among equally close ids, ones still running on ``today`` (default: the system
         date) come first: pointing someone at a retired model fixes one error with another.
         """
+        key = (model_id, limit, today or date.today())
+        hit = self._suggest_cache.get(key)
+        if hit is None:
+            if len(self._suggest_cache) > 4096:
+                self._suggest_cache.clear()
+            hit = self._suggest_cache[key] = self._suggest(model_id, limit, today)
+        return list(hit)
+
+    def _suggest(self, model_id: str, limit: int, today: date | None) -> list[str]:
         if not model_id or len(model_id) > _MAX_ID_LEN or limit <= 0:
             return []
         if model_id.startswith("ft:"):
