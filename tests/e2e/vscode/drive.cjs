@@ -131,7 +131,8 @@ async function main() {
     await shot(page, "1-problems");
     mark("problems");
 
-    // Hover on a literal (keyboard: go to it, then "Show Hover").
+    // Hover on a literal (keyboard: go to it, then "Show Hover"); no toasts in the picture.
+    await runCommand(page, "Notifications: Clear All Notifications");
     await page.locator(".monaco-editor .view-lines").first().click();
     await goTo(page, env("OA_HOVER_AT"));
     await page.keyboard.press("Control+K");
