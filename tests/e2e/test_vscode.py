@@ -257,6 +257,11 @@ def test_vscode_user_journey(tmp_path: Path, fake_api: Callable[[dict[str, Any]]
     assert "Re-checked" in r["recheck_toast"]
     assert r["requests_after_recheck"] > r["requests_before_recheck"], "re-check sent no request to the API"
 
+    # (listing the project's models is free and may be refreshed too)
+    probed = {m for m in r["recheck_one_models"] if not m.startswith("GET /v1/models")}
+    assert probed == {"gpt-5.5"}, r["recheck_one_models"]
+    assert r["doctor_tab"]
+
     assert "OpenAI" in r["status"] and "proj_FAKE" in r["status"]
     assert "report.md" in r["report_tab"]
     assert "gpt-5.5" in r.get("report_text", ""), "the report preview did not render"

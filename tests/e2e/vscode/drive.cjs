@@ -33,7 +33,7 @@ async function shot(page, name) {
 
 async function fakeRequests() {
   const res = await fetch(`${env("OA_FAKE")}/__fake__/requests`);
-  return (await res.json()).length;
+  return await res.json();
 }
 
 async function runCommand(page, title) {
@@ -165,14 +165,30 @@ async function main() {
     mark("quickfix");
 
     // Re-check from the command palette: the fake API sees new requests, a toast says how many.
-    const before = await fakeRequests();
+    const before = (await fakeRequests()).length;
     await runCommand(page, "OpenAI Access: Re-check access (all models)");
     const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "Re-checked" }).first();
     await toast.waitFor({ state: "visible" });
     R.recheck_toast = norm(await toast.innerText());
     R.requests_before_recheck = before;
-    R.requests_after_recheck = await fakeRequests();
+    R.requests_after_recheck = (await fakeRequests()).length;
     mark("recheck");
+
+    // Re-check only the model under the cursor: the API is asked about that model alone.
+    await runCommand(page, "Notifications: Clear All Notifications");
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, env("OA_HOVER_AT"));
+    const beforeOne = (await fakeRequests()).length;
+    await runCommand(page, "OpenAI Access: Re-check access (model under cursor)");
+    await page.locator(".notifications-toasts .notification-toast", { hasText: "Re-checked" }).first().waitFor({ state: "visible" });
+    R.recheck_one_models = (await fakeRequests()).slice(beforeOne).map((r) => (r.body && r.body.model) || `${r.method} ${r.path}`);
+    mark("recheck-model");
+
+    // Doctor: the checklist in a Markdown preview.
+    await runCommand(page, "OpenAI Access: Doctor");
+    await page.locator(".tabs-container .tab", { hasText: "doctor.md" }).first().waitFor({ state: "visible" });
+    R.doctor_tab = true;
+    mark("doctor");
 
     // Status bar item, then click it: the access report opens in a Markdown preview.
     const status = page.locator(".statusbar-item", { hasText: "OpenAI" }).first();
