@@ -319,6 +319,20 @@ def test_vscode_untrusted_workspace_stays_offline(tmp_path: Path, fake_api: Call
         assert json.load(answer) == [], "the untrusted workspace reached the API"
 
 
+def test_vscode_missing_python_says_what_to_do(tmp_path: Path) -> None:
+    _tools()
+    r, _ = run_vscode(
+        tmp_path,
+        _workspace(tmp_path),
+        machine_settings={"openaiAccess.interpreter": "/nonexistent/bin/python3"},
+        driver_env={"OA_MODE": "no-python", "OA_FILE": "chat_app.py"},
+    )
+    assert 'could not start Python "/nonexistent/bin/python3"' in r["toast"], r["toast"]
+    assert "openaiAccess.interpreter" in r["toast"] and "3.10" in r["toast"]
+    assert "Set interpreter" in r["toast"]  # the button that opens the setting
+    assert "OpenAI: no server" in r["status"]
+
+
 def test_e2e_dir_is_git_ignored() -> None:
     """The installer's cache must never be committed (hundreds of MB)."""
     out = subprocess.run(["git", "check-ignore", "-q", str(E2E_DIR / "x")], cwd=ROOT)

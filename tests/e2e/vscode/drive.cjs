@@ -92,6 +92,17 @@ async function untrusted(page) {
   mark("problems");
 }
 
+/** A Python that cannot be started: one error toast that names it and says the fix. */
+async function noPython(page) {
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "OpenAI Access" }).first();
+  await toast.waitFor({ state: "visible" });
+  R.toast = norm(await toast.innerText());
+  R.status = norm(await page.locator(".statusbar-item", { hasText: "OpenAI" }).first().innerText());
+  await shot(page, "1-no-python");
+  mark("toast");
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -106,6 +117,7 @@ async function main() {
     mark("workbench");
 
     if (process.env.OA_MODE === "untrusted") return await untrusted(page);
+    if (process.env.OA_MODE === "no-python") return await noPython(page);
 
     // The key goes in through the command and its password box, never through settings.
     await runCommand(page, "OpenAI Access: Set API Key");
