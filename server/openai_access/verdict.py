@@ -380,7 +380,7 @@ class Judge:
                 evidence,
                 probe=p,
                 entry=entry,
-                why=f"The API answered `403 {p.message or 'Project … does not have access to model …'}`. "
+                why=_api_said(p, "Project … does not have access to model …") + "\n\n"
                 "The project's **Limits → Model usage** settings allow or block models per project; "
                 f"`{model}` is not allowed for {project}.",
                 fix_steps=(
@@ -402,7 +402,7 @@ class Judge:
                 evidence,
                 probe=p,
                 entry=entry,
-                why=f"The API answered `{p.http_status} {p.message or 'Your organization must be verified …'}`.",
+                why=_api_said(p, "Your organization must be verified …"),
                 fix_steps=_verify_steps()
                 + (("Or drop `stream=True` for this model until then.",) if p.capability is Capability.STREAM else ())
                 + (
@@ -421,7 +421,7 @@ class Judge:
                 replacements=(replacement,) if replacement else (),
                 probe=p,
                 entry=entry,
-                why=f"The API answered `404 {p.message or 'The model … has been deprecated'}`.",
+                why=_api_said(p, "The model … has been deprecated"),
                 fix_steps=_replace_steps(model, replacement),
                 links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
@@ -440,8 +440,8 @@ class Judge:
                 replacements=suggestions,
                 probe=p,
                 entry=entry,
-                why=f"The API answered `{p.http_status} {p.message or 'The model … does not exist'}` and the bundled "
-                "catalog has no such id. It is probably a typo.",
+                why=_api_said(p, "The model … does not exist")
+                + "\n\nThe bundled catalog has no such id either: it is probably a typo.",
                 fix_steps=(f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id.",),
                 links=(("OpenAI models", DOCS_MODELS),),
             )
@@ -456,8 +456,7 @@ class Judge:
                 replacements=(replacement,) if replacement else (),
                 probe=p,
                 entry=entry,
-                why=f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}; the API answered `{p.http_status} "
-                f"{p.message or 'not found'}`.",
+                why=f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. " + _api_said(p, "not found"),
                 fix_steps=_replace_steps(model, replacement),
                 links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
@@ -475,8 +474,8 @@ class Judge:
             replacements=suggestions,
             probe=p,
             entry=entry,
-            why=f"The API answered `{p.http_status} {p.message or 'The model … does not exist'}`. "
-            "A known model answers this when the organization lacks the entitlement (usage tier, rollout).",
+            why=_api_said(p, "The model … does not exist")
+            + "\n\nA known model answers this when the organization lacks the entitlement (usage tier, rollout).",
             fix_steps=(
                 "Check the id for typos.",
                 "Check the model's availability for your usage tier on the models page.",
@@ -484,6 +483,11 @@ class Judge:
             ),
             links=(("OpenAI models", DOCS_MODELS),),
         )
+
+
+def _api_said(p: ProbeEvidence, fallback: str) -> str:
+    """The API's own words as a Markdown quote: its messages contain backticks, which break inline code."""
+    return f"The API answered:\n\n> **{p.http_status or ''}** {p.message or fallback}"
 
 
 def _with_severity(v: Verdict, sev: Severity | None) -> Verdict:
