@@ -319,6 +319,53 @@ def test_vscode_untrusted_workspace_stays_offline(tmp_path: Path, fake_api: Call
         assert json.load(answer) == [], "the untrusted workspace reached the API"
 
 
+NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": ["from openai import OpenAI\n", "\n", "client = OpenAI()\n", 'MODEL = "gpt-4o"'],
+        },
+        {"cell_type": "markdown", "metadata": {}, "source": ["Ask the retired model:"]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                'client.chat.completions.create(model="gpt-4.5-preview", messages=[])\n',
+                "client.chat.completions.create(model=MODEL, messages=[])  # MODEL from the first cell",
+            ],
+        },
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def test_vscode_notebook_cells_are_checked(tmp_path: Path) -> None:
+    _tools()
+    ws = _workspace(tmp_path)
+    (ws / "demo.ipynb").write_text(json.dumps(NOTEBOOK, indent=1))
+    r, _ = run_vscode(
+        tmp_path,
+        ws,
+        machine_settings={
+            "openaiAccess.interpreter": str(VENV_PYTHON),
+            "openaiAccess.importStrategy": "fromEnvironment",
+            "openaiAccess.cacheDir": str(tmp_path / "oa-cache"),
+        },
+        user_settings={"workbench.editorAssociations": {"*.ipynb": "jupyter-notebook"}},
+        driver_env={"OA_MODE": "notebook", "OA_FILE": "demo.ipynb", "OA_EXPECT": "retired,deprecated"},
+    )
+    problems = "\n".join(r["problems"])
+    assert "gpt-4.5-preview was shut down" in problems
+    assert "gpt-4o is deprecated" in problems  # the literal in cell 1, used by a call in cell 3
+
+
 def test_vscode_missing_python_says_what_to_do(tmp_path: Path) -> None:
     _tools()
     r, _ = run_vscode(

@@ -92,6 +92,21 @@ async function untrusted(page) {
   mark("problems");
 }
 
+/** A Jupyter notebook: the cells are checked like a file, squiggles inside the cell editors. */
+async function notebook(page) {
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
+  await page.waitForSelector(".notebook-editor .monaco-editor .squiggly-error");
+  mark("squiggle");
+  await page.keyboard.press("Control+Shift+M");
+  await page.waitForFunction((codes) => {
+    const text = document.querySelector(".markers-panel")?.textContent || "";
+    return codes.every((c) => text.includes(c));
+  }, env("OA_EXPECT").split(","), { timeout: LONG });
+  R.problems = (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map(norm);
+  await shot(page, "1-notebook");
+  mark("problems");
+}
+
 /** A Python that cannot be started: one error toast that names it and says the fix. */
 async function noPython(page) {
   await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
@@ -118,6 +133,7 @@ async function main() {
 
     if (process.env.OA_MODE === "untrusted") return await untrusted(page);
     if (process.env.OA_MODE === "no-python") return await noPython(page);
+    if (process.env.OA_MODE === "notebook") return await notebook(page);
 
     // The key goes in through the command and its password box, never through settings.
     await runCommand(page, "OpenAI Access: Set API Key");
