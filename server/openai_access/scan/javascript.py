@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal as Lit
 
 import tree_sitter_javascript
@@ -30,6 +30,7 @@ from openai_access.scan._common import (
     match_sdk_path,
     node_at,
 )
+from openai_access.scan._emitter import Binding, Emitter, Imported, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     FOREIGN_CLIENTS,
@@ -152,22 +153,7 @@ _NAMES = frozenset({"identifier", "property_identifier"})
 _JS_CALLEES = frozenset({"identifier", "member_expression"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Imported:
-    module: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Binding:
-    module: str
-    name: str | None  # None: namespace import / whole module; "default": default import
-
-
-_Term = tuple[Node | _Imported, tuple[str, ...]]
-
-
-class _Scanner:
+class _Scanner(Emitter):
     def __init__(self, text: str, language: str, options: ScanOptions) -> None:
         self.language = language
         self.src = Source(encode(text))
@@ -179,10 +165,13 @@ class _Scanner:
         self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
         self._field_cache: dict[str, list[tuple[Node, Node]]] = {}
         self._defined_cache: dict[str, bool] = {}
-        self._imports: dict[str, _Binding] = {}
+        self._imports: dict[str, Binding] = {}
         self._scope_cache: dict[int, Node | None] = {}
 
     # --- index --------------------------------------------------------------------------
+
+    def _literal_of(self, node: object) -> Literal | None:
+        return _literal(self.src, node)
 
     def _index(self) -> None:
         """Imports and ``require``s, read from top-level statements."""
@@ -208,7 +197,7 @@ class _Scanner:
         if source is None:
             return
         if name.type == "identifier":
-            self._imports[self.src.text(name)] = _Binding(source.raw, None)
+            self._imports[self.src.text(name)] = Binding(source.raw, None)
         elif name.type == "object_pattern":
             self._read_pattern(name, source.raw)
 
@@ -286,26 +275,26 @@ class _Scanner:
                 continue
             for part in clause.named_children:
                 if part.type == "identifier":
-                    self._imports[self.src.text(part)] = _Binding(module, "default")
+                    self._imports[self.src.text(part)] = Binding(module, "default")
                 elif part.type == "namespace_import":
                     for ident in part.named_children:
-                        self._imports[self.src.text(ident)] = _Binding(module, None)
+                        self._imports[self.src.text(ident)] = Binding(module, None)
                 elif part.type == "named_imports":
                     for spec in part.named_children:
                         name = spec.child_by_field_name("name")
                         alias = spec.child_by_field_name("alias") or name
                         if name is not None and alias is not None:
-                            self._imports[self.src.text(alias)] = _Binding(module, self.src.text(name))
+                            self._imports[self.src.text(alias)] = Binding(module, self.src.text(name))
 
     def _read_pattern(self, pattern: Node, module: str) -> None:
         for part in pattern.named_children:
             if part.type == "shorthand_property_identifier_pattern":
                 name = self.src.text(part)
-                self._imports[name] = _Binding(module, name)
+                self._imports[name] = Binding(module, name)
             elif part.type == "pair_pattern":
                 key, value = part.child_by_field_name("key"), part.child_by_field_name("value")
                 if key is not None and value is not None and value.type == "identifier":
-                    self._imports[self.src.text(value)] = _Binding(module, self.src.text(key))
+                    self._imports[self.src.text(value)] = Binding(module, self.src.text(key))
 
     def _scope(self, node: Node) -> Node | None:
         if node.id in self._scope_cache:
@@ -582,30 +571,6 @@ class _Scanner:
         if spec.position is not None and spec.position < len(positional):
             self._emit(positional[spec.position], ctx)
 
-    def _emit(self, value: Node, ctx: CallContext, use: Node | None = None) -> None:
-        use = use or value
-        for term, notes in self._follow(value):
-            if isinstance(term, _Imported):
-                self.imported.append(
-                    ImportedUse(
-                        term.module,
-                        term.name,
-                        self.src.node_range(use),
-                        ctx.surface,
-                        ctx.target,
-                        ctx.client,
-                        ctx.streams,
-                        ctx.reasoning_summary,
-                        ctx.routed,
-                    )
-                )
-                continue
-            lit = _literal(self.src, term)
-            if lit is None:
-                continue
-            inside = use.start_byte <= lit.start and lit.end <= use.end_byte
-            self.out.add(lit, ctx, None if inside else self.src.node_range(use), notes)
-
     def _object_items(self, node: Node, depth: int = 0) -> dict[str, list[Node]]:
         """Key -> value nodes of an object literal (spreads followed; broken objects too)."""
         out: dict[str, list[Node]] = {}
@@ -640,7 +605,7 @@ class _Scanner:
 
     # --- following values ---------------------------------------------------------------
 
-    def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[_Term]:
+    def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[Term]:
         if depth > _MAX_DEPTH:
             return
         kind = node.type
@@ -682,7 +647,7 @@ class _Scanner:
                 return text[len(prefix) :].strip("()'\"") or None
         return None
 
-    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         self._index()
         assigns = self._assigned(name)
         scope = self._scope(at)
@@ -706,7 +671,7 @@ class _Scanner:
             return
         binding = self._imports.get(name)
         if binding is not None and binding.name is not None:
-            yield _Imported(binding.module, binding.name), notes
+            yield Imported(binding.module, binding.name), notes
 
     def _function_scope(self, node: Node) -> Node | None:
         scope = self._scope(node)
@@ -714,7 +679,7 @@ class _Scanner:
             scope = self._scope(scope)
         return scope
 
-    def _follow_member(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+    def _follow_member(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         if obj is None or prop is None:
@@ -736,7 +701,7 @@ class _Scanner:
         if obj.type == "identifier":
             binding = self._imports.get(self.src.text(obj))
             if binding is not None and binding.name is None:
-                yield _Imported(binding.module, name), notes
+                yield Imported(binding.module, name), notes
                 return
         for term, more in self._follow(obj, depth + 1, notes):
             if isinstance(term, Node) and term.type == "object":

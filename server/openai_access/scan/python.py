@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal as Lit
 
 import tree_sitter_python
@@ -31,6 +31,7 @@ from openai_access.scan._common import (
     match_sdk_path,
     node_at,
 )
+from openai_access.scan._emitter import Binding, Emitter, Imported, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     AZURE_KEYWORDS,
@@ -91,26 +92,11 @@ _MAX_DEPTH = 8
 _PY_CALLEES = frozenset({"identifier", "attribute"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Imported:
-    module: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Binding:
-    module: str  # "openai", ".settings", "pkg.settings"
-    name: str | None  # None: the module itself
-
-
-_Term = tuple[Node | _Imported, tuple[str, ...]]
-
-
 def parse(data: bytes) -> Node:
     return PARSER.parse(data).root_node
 
 
-class _Scanner:
+class _Scanner(Emitter):
     def __init__(self, text: str, options: ScanOptions) -> None:
         self.src = Source(encode(text))
         self.root = parse(self.src.data)
@@ -120,12 +106,15 @@ class _Scanner:
         self._index_built = False
         self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
         self._defined_cache: dict[str, bool] = {}
-        self._imports: dict[str, _Binding] = {}
+        self._imports: dict[str, Binding] = {}
         self._scope_cache: dict[int, Node | None] = {}
         self._seen_calls: set[int] = set()
         self._receiver_cache: dict[str, Target | None] = {}
 
     # --- index (built on first need) ----------------------------------------------------
+
+    def _literal_of(self, node: object) -> Literal | None:
+        return _literal(self.src, node)
 
     def _index(self) -> None:
         """Imports, read from top-level statements (and a few levels of ``if``/``try``)."""
@@ -194,15 +183,15 @@ class _Scanner:
                 if child.type == "dotted_name":
                     full = self.src.text(child)
                     root = full.split(".")[0]
-                    self._imports.setdefault(root, _Binding(root, None))
-                    self._imports[full] = _Binding(full, None)
+                    self._imports.setdefault(root, Binding(root, None))
+                    self._imports[full] = Binding(full, None)
                 elif child.type == "aliased_import":
                     name, alias = (
                         child.child_by_field_name("name"),
                         child.child_by_field_name("alias"),
                     )
                     if name is not None and alias is not None:
-                        self._imports[self.src.text(alias)] = _Binding(self.src.text(name), None)
+                        self._imports[self.src.text(alias)] = Binding(self.src.text(name), None)
             return
         module_node = node.child_by_field_name("module_name")
         if module_node is None:
@@ -211,12 +200,12 @@ class _Scanner:
         for child in node.children_by_field_name("name"):
             if child.type == "dotted_name":
                 imported = self.src.text(child)
-                self._imports[imported] = _Binding(module, imported)
+                self._imports[imported] = Binding(module, imported)
             elif child.type == "aliased_import":
                 name_node = child.child_by_field_name("name")
                 alias = child.child_by_field_name("alias")
                 if name_node is not None and alias is not None:
-                    self._imports[self.src.text(alias)] = _Binding(module, self.src.text(name_node))
+                    self._imports[self.src.text(alias)] = Binding(module, self.src.text(name_node))
 
     def _scope(self, node: Node) -> Node | None:
         """Nearest enclosing function/class (None at module level)."""
@@ -539,31 +528,6 @@ class _Scanner:
         if spec.position is not None and spec.position < len(positional):
             self._emit(positional[spec.position], ctx)
 
-    def _emit(self, value: Node, ctx: CallContext, use: Node | None = None) -> None:
-        use = use or value
-        for term, notes in self._follow(value):
-            if isinstance(term, _Imported):
-                self.imported.append(
-                    ImportedUse(
-                        term.module,
-                        term.name,
-                        self.src.node_range(use),
-                        ctx.surface,
-                        ctx.target,
-                        ctx.client,
-                        ctx.streams,
-                        ctx.reasoning_summary,
-                        ctx.routed,
-                    )
-                )
-                continue
-            lit = _literal(self.src, term)
-            if lit is None:
-                continue
-            inside = use.start_byte <= lit.start and lit.end <= use.end_byte
-            via = None if inside else self.src.node_range(use)
-            self.out.add(lit, ctx, via, notes)
-
     def _emit_dicts(self, expr: Node, splat: Node, spec: LibSpec, ctx: CallContext) -> None:
         for term, _ in self._follow(expr):
             if not isinstance(term, Node):
@@ -582,7 +546,7 @@ class _Scanner:
 
     # --- following values ---------------------------------------------------------------
 
-    def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[_Term]:
+    def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[Term]:
         """Terminal expressions a value can be: literals, dicts, calls, imported names."""
         if depth > _MAX_DEPTH:
             return
@@ -633,7 +597,7 @@ class _Scanner:
         note = f"default of ${name.raw}" if name is not None else "environment default"
         return default, note
 
-    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         self._index()
         assigns = self._assigned(name)
         scope = self._scope(at)
@@ -657,9 +621,9 @@ class _Scanner:
             return
         binding = self._imports.get(name)
         if binding is not None and binding.name is not None:
-            yield _Imported(binding.module, binding.name), notes
+            yield Imported(binding.module, binding.name), notes
 
-    def _follow_attribute(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[_Term]:
+    def _follow_attribute(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         obj = node.child_by_field_name("object")
         attr = node.child_by_field_name("attribute")
         if obj is None or attr is None:
@@ -686,7 +650,7 @@ class _Scanner:
             else:
                 sep = "" if binding.module.endswith(".") else "."
                 module = binding.module + sep + binding.name
-            yield _Imported(module, attr_name), notes
+            yield Imported(module, attr_name), notes
             return
         if obj.type == "identifier" and self._is_defined(obj_text):
             classes = list(self._classes_named(obj_text))
