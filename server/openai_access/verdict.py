@@ -179,21 +179,14 @@ class Judge:
         # 3. Retired by date (unless the API itself just let a request through).
         if entry and lifecycle is Lifecycle.RETIRED and not api_ok and not entry.invalid:
             assert entry.shutdown is not None
-            msg = f"{model} was shut down on {entry.shutdown.isoformat()}"
-            if replacement:
-                msg += f"; use {replacement}"
-            return Verdict(
+            return _retired(
                 ref,
-                Status.RETIRED,
-                DEFAULT_SEVERITY[Status.RETIRED],
-                msg,
+                entry,
+                replacement,
+                f"{model} was shut down on {entry.shutdown.isoformat()}",
                 catalog_note,
-                replacements=repl,
-                entry=entry,
-                why=f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. Requests now fail with "
+                f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. Requests now fail with "
                 "`404 The model … has been deprecated`.",
-                fix_steps=_replace_steps(model, replacement),
-                links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
             )
 
         # Unknown ids (not in the catalog, or an SDK-only "not supported" id).
@@ -411,19 +404,14 @@ class Judge:
                 links=(("Organization settings", CONSOLE_ORG_GENERAL),),
             )
         if p.outcome is Outcome.RETIRED:
-            return Verdict(
+            return _retired(
                 ref,
-                Status.RETIRED,
-                DEFAULT_SEVERITY[Status.RETIRED],
-                f"{model} has been retired (the API says it has been deprecated)"
-                + (f"; use {replacement}" if replacement else ""),
+                entry,
+                replacement,
+                f"{model} has been retired (the API says it has been deprecated)",
                 evidence,
-                replacements=(replacement,) if replacement else (),
-                probe=p,
-                entry=entry,
-                why=_api_said(p, "The model … has been deprecated"),
-                fix_steps=_replace_steps(model, replacement),
-                links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
+                _api_said(p, "The model … has been deprecated"),
+                p,
             )
         # NOT_FOUND: a typo or a retired model reads better as what it is, with the API's word as evidence.
         if entry is None or entry.invalid:
@@ -446,19 +434,14 @@ class Judge:
                 links=(("OpenAI models", DOCS_MODELS),),
             )
         if entry.lifecycle(self.today) is Lifecycle.RETIRED and entry.shutdown is not None:
-            return Verdict(
+            return _retired(
                 ref,
-                Status.RETIRED,
-                DEFAULT_SEVERITY[Status.RETIRED],
-                f"{model} was shut down on {entry.shutdown.isoformat()}"
-                + (f"; use {replacement}" if replacement else ""),
+                entry,
+                replacement,
+                f"{model} was shut down on {entry.shutdown.isoformat()}",
                 evidence,
-                replacements=(replacement,) if replacement else (),
-                probe=p,
-                entry=entry,
-                why=f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. " + _api_said(p, "not found"),
-                fix_steps=_replace_steps(model, replacement),
-                links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
+                f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. " + _api_said(p, "not found"),
+                p,
             )
         suggestions = (
             tuple(self.catalog.suggest(model, today=self.today))
@@ -483,6 +466,31 @@ class Judge:
             ),
             links=(("OpenAI models", DOCS_MODELS),),
         )
+
+
+def _retired(
+    ref: ModelReference,
+    entry: CatalogEntry | None,
+    replacement: str | None,
+    message: str,
+    evidence: str,
+    why: str,
+    probe: ProbeEvidence | None = None,
+) -> Verdict:
+    """Every way of knowing a model is gone (catalog date, the API's word) reads the same."""
+    return Verdict(
+        ref,
+        Status.RETIRED,
+        DEFAULT_SEVERITY[Status.RETIRED],
+        message + (f"; use {replacement}" if replacement else ""),
+        evidence,
+        replacements=(replacement,) if replacement else (),
+        probe=probe,
+        entry=entry,
+        why=why,
+        fix_steps=_replace_steps(ref.model, replacement),
+        links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
+    )
 
 
 def _api_said(p: ProbeEvidence, fallback: str) -> str:
