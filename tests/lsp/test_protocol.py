@@ -163,3 +163,30 @@ async def test_cross_file_constant_judged_at_its_definition(tmp_path: Path) -> N
         assert hover is not None
         text = str(hover.contents)
         assert "pkg/settings.py:1" in text and "retired" in text
+
+
+async def test_project_settings_reload_when_the_file_changes(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    pyproject = ws / "pyproject.toml"
+    pyproject.write_text('[tool.openai-access]\nprobe = "off"\n')
+    src = 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n'
+    async with session(server_env(tmp_path), ws) as client:
+        uri = await open_doc(client, ws / "a.py", src)
+        (diag,) = await wait_until(client, uri, bool)
+        assert diag.code == "deprecated" and diag.severity == types.DiagnosticSeverity.Warning
+        pyproject.write_text('[tool.openai-access]\nprobe = "off"\nseverity = { deprecated = "error" }\n')
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=pyproject.as_uri(), type=types.FileChangeType.Changed)]
+            )
+        )
+        await wait_until(client, uri, lambda d: bool(d) and d[0].severity == types.DiagnosticSeverity.Error)
+        pyproject.write_text('[tool.openai-access]\nseverity = { deprecated = "loud" }\n')
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=pyproject.as_uri(), type=types.FileChangeType.Changed)]
+            )
+        )
+        await wait_until(client, uri, lambda d: bool(d) and d[0].severity == types.DiagnosticSeverity.Warning)
+        assert any("pyproject.toml" in m.message and "loud" in m.message for m in client.messages)
