@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal as Lit
 
 from tree_sitter import Node
 
@@ -35,15 +36,63 @@ Term = tuple[Node | Imported, tuple[str, ...]]
 
 
 class Emitter:
+    """The language-neutral half of a scanner; subclasses supply the hooks below."""
+
     src: Source
     out: Collector
     imported: list[ImportedUse]
+    _imports: dict[str, Binding]
+    FUNCTION_KINDS: frozenset[str] = frozenset()  # node types whose parameters and locals shadow names
 
     def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[Term]:
         raise NotImplementedError
 
     def _literal_of(self, node: object) -> Literal | None:
         raise NotImplementedError
+
+    def _index(self) -> None:
+        raise NotImplementedError
+
+    def _assigned(self, key: str) -> list[tuple[Node, Node]]:
+        raise NotImplementedError
+
+    def _scope(self, node: Node) -> Node | None:
+        raise NotImplementedError
+
+    def _owner(self, left: Node) -> Node | None:
+        """The function an assignment belongs to (None: module level)."""
+        raise NotImplementedError
+
+    def _parameter_of(self, func: Node, name: str) -> Node | Lit[False] | None:
+        """``name``'s default value in ``func``'s parameters; False: a parameter without one."""
+        raise NotImplementedError
+
+    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """What a bare name may hold at ``at``: the innermost parameter or local wins, then the module, then imports."""
+        self._index()
+        assigns = self._assigned(name)
+        scope = self._scope(at)
+        while scope is not None:
+            if scope.type in self.FUNCTION_KINDS:
+                param = self._parameter_of(scope, name)
+                if param is not None:
+                    if param is not False:
+                        yield from self._follow(param, depth + 1, notes)
+                    return
+                local = [v for left, v in assigns if self._owner(left) == scope]
+                if local:
+                    for value in local:
+                        yield from self._follow(value, depth + 1, notes)
+                    return
+            scope = self._scope(scope)
+        module = [v for left, v in assigns if self._owner(left) is None]
+        if module:
+            for value in module:
+                yield from self._follow(value, depth + 1, notes)
+            return
+        binding = self._imports.get(name)
+        if binding is not None and binding.name is not None:
+            yield Imported(binding.module, binding.name), notes
 
     def _emit(self, value: Node, ctx: CallContext, use: Node | None = None) -> None:
         """Record every literal ``value`` may hold; ``use`` is the call-site node when it differs."""

@@ -170,8 +170,16 @@ class _Scanner(Emitter):
 
     # --- index --------------------------------------------------------------------------
 
+    FUNCTION_KINDS = _FUNCTIONS
+
     def _literal_of(self, node: object) -> Literal | None:
         return _literal(self.src, node)
+
+    def _owner(self, left: Node) -> Node | None:
+        return self._function_scope(left)
+
+    def _parameter_of(self, func: Node, name: str) -> Node | Lit[False] | None:
+        return _parameter(self.src, func, name)
 
     def _index(self) -> None:
         """Imports and ``require``s, read from top-level statements."""
@@ -646,32 +654,6 @@ class _Scanner(Emitter):
             if text.startswith(prefix):
                 return text[len(prefix) :].strip("()'\"") or None
         return None
-
-    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
-        self._index()
-        assigns = self._assigned(name)
-        scope = self._scope(at)
-        while scope is not None:
-            if scope.type in _FUNCTIONS:
-                param = _parameter(self.src, scope, name)
-                if param is not None:
-                    if param is not False:
-                        yield from self._follow(param, depth + 1, notes)
-                    return
-                local = [v for left, v in assigns if self._function_scope(left) == scope]
-                if local:
-                    for value in local:
-                        yield from self._follow(value, depth + 1, notes)
-                    return
-            scope = self._scope(scope)
-        module = [v for left, v in assigns if self._function_scope(left) is None]
-        if module:
-            for value in module:
-                yield from self._follow(value, depth + 1, notes)
-            return
-        binding = self._imports.get(name)
-        if binding is not None and binding.name is not None:
-            yield Imported(binding.module, binding.name), notes
 
     def _function_scope(self, node: Node) -> Node | None:
         scope = self._scope(node)

@@ -113,8 +113,16 @@ class _Scanner(Emitter):
 
     # --- index (built on first need) ----------------------------------------------------
 
+    FUNCTION_KINDS = frozenset({"function_definition", "lambda"})
+
     def _literal_of(self, node: object) -> Literal | None:
         return _literal(self.src, node)
+
+    def _owner(self, left: Node) -> Node | None:
+        return self._scope(left)
+
+    def _parameter_of(self, func: Node, name: str) -> Node | Lit[False] | None:
+        return _parameter(self.src, func, name)
 
     def _index(self) -> None:
         """Imports, read from top-level statements (and a few levels of ``if``/``try``)."""
@@ -596,32 +604,6 @@ class _Scanner(Emitter):
         name = _literal(self.src, positional[0]) if positional else None
         note = f"default of ${name.raw}" if name is not None else "environment default"
         return default, note
-
-    def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
-        self._index()
-        assigns = self._assigned(name)
-        scope = self._scope(at)
-        while scope is not None:
-            if scope.type in ("function_definition", "lambda"):
-                param = _parameter(self.src, scope, name)
-                if param is not None:
-                    if param is not False:
-                        yield from self._follow(param, depth + 1, notes)
-                    return
-                local = [v for left, v in assigns if self._scope(left) == scope]
-                if local:
-                    for value in local:
-                        yield from self._follow(value, depth + 1, notes)
-                    return
-            scope = self._scope(scope)
-        module = [v for left, v in assigns if self._scope(left) is None]
-        if module:
-            for value in module:
-                yield from self._follow(value, depth + 1, notes)
-            return
-        binding = self._imports.get(name)
-        if binding is not None and binding.name is not None:
-            yield Imported(binding.module, binding.name), notes
 
     def _follow_attribute(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         obj = node.child_by_field_name("object")
