@@ -12,8 +12,8 @@ from typing import Literal as Lit
 
 from tree_sitter import Node
 
-from openai_access.scan._common import CallContext, Collector, Literal, Source
-from openai_access.scan._result import ImportedUse
+from openai_access.scan._common import CallContext, Collector, Literal, Source, interpret_model
+from openai_access.scan._result import ExportedLiteral, ImportedUse
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,26 @@ class Emitter:
     def _parameter_of(self, func: Node, name: str) -> Node | Lit[False] | None:
         """``name``'s default value in ``func``'s parameters; False: a parameter without one."""
         raise NotImplementedError
+
+    def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
+        """(name, value) of each module-level assignment a file could export."""
+        raise NotImplementedError
+
+    def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
+        """Module-level names that may hold a model id, for the cross-file pass."""
+        out: dict[str, tuple[ExportedLiteral, ...]] = {}
+        for left, right in self._module_declarations():
+            name = self.src.text(left)
+            found: list[ExportedLiteral] = []
+            for term, notes in self._follow(right):
+                lit = self._literal_of(term)
+                if lit is None or interpret_model(lit.raw, False) is None:
+                    continue
+                rng = self.src.byte_range(lit.start, lit.end, lit.node)
+                found.append(ExportedLiteral(lit.raw, rng, "; ".join(notes) or None))
+            if found:
+                out[name] = (*out.get(name, ()), *found)
+        return out
 
     def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         """What a bare name may hold at ``at``: the innermost parameter or local wins, then the module, then imports."""

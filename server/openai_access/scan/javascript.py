@@ -26,7 +26,6 @@ from openai_access.scan._common import (
     classify_url,
     encode,
     find_words,
-    interpret_model,
     match_sdk_path,
     node_at,
 )
@@ -38,7 +37,7 @@ from openai_access.scan._libraries import (
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
-from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
+from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 
 LANGUAGES = {
@@ -726,21 +725,6 @@ class _Scanner(Emitter):
                 name, value = item.child_by_field_name("name"), item.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":
                     yield name, value
-
-    def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
-        out: dict[str, tuple[ExportedLiteral, ...]] = {}
-        for left, right in self._module_declarations():
-            name = self.src.text(left)
-            found: list[ExportedLiteral] = []
-            for term, notes in self._follow(right):
-                lit = _literal(self.src, term)
-                if lit is None or interpret_model(lit.raw, False) is None:
-                    continue
-                rng = self.src.byte_range(lit.start, lit.end, lit.node)
-                found.append(ExportedLiteral(lit.raw, rng, "; ".join(notes) or None))
-            if found:
-                out[name] = (*out.get(name, ()), *found)
-        return out
 
 
 def _under(module: str, root: str) -> bool:

@@ -26,7 +26,6 @@ from openai_access.scan._common import (
     classify_url,
     encode,
     find_words,
-    interpret_model,
     match_legacy_path,
     match_sdk_path,
     node_at,
@@ -42,7 +41,7 @@ from openai_access.scan._libraries import (
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
-from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
+from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 
 LANGUAGE = Language(tree_sitter_python.language())
@@ -686,26 +685,14 @@ class _Scanner(Emitter):
 
     # --- exports ------------------------------------------------------------------------
 
-    def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
-        out: dict[str, tuple[ExportedLiteral, ...]] = {}
+    def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
         for stmt in self.root.named_children:
             assign = stmt.named_children[0] if stmt.type == "expression_statement" else None
             if assign is None or assign.type != "assignment":
                 continue
             left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
-            if left is None or right is None or left.type != "identifier":
-                continue
-            name = self.src.text(left)
-            found: list[ExportedLiteral] = []
-            for term, notes in self._follow(right):
-                lit = _literal(self.src, term)
-                if lit is None or interpret_model(lit.raw, False) is None:
-                    continue
-                rng = self.src.byte_range(lit.start, lit.end, lit.node)
-                found.append(ExportedLiteral(lit.raw, rng, "; ".join(notes) or None))
-            if found:
-                out[name] = (*out.get(name, ()), *found)
-        return out
+            if left is not None and right is not None and left.type == "identifier":
+                yield left, right
 
 
 def _under(module: str, root: str) -> bool:
