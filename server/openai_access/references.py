@@ -64,6 +64,22 @@ class Capability(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class CallParam:
+    """One keyword / property the call sends, as written, so a finding can sit on it.
+
+    ``name`` is the request parameter (``max_tokens``; nested ones dotted: ``reasoning.effort``),
+    ``range`` covers the name, ``span`` what deleting the argument removes (with its separating
+    comma), ``value`` the literal's text when it is a plain string, number or boolean (the cases
+    that decide, such as ``reasoning_effort="none"``), else None.
+    """
+
+    name: str
+    range: Range
+    span: Range
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ModelReference:
     """One model id written in a file, used as the model of an OpenAI call (or a model setting).
 
@@ -89,6 +105,10 @@ class ModelReference:
     cell: int | None = None  # notebook cell index, else None
     # Cross-file constant: the file that *uses* the constant (the literal lives in this file).
     used_in: tuple[str, ...] = field(default=())
+    # The call's own arguments (keyword / object-property names, with ranges) and its callee, when
+    # the literal was found at an SDK or library call: what code findings (issue 13) are judged on.
+    params: tuple[CallParam, ...] = ()
+    callee: Range | None = None
 
     @property
     def capabilities(self) -> tuple[Capability, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from openai_access.references import ModelReference, Position, Range, Surface, Target
+from openai_access.references import CallParam, ModelReference, Position, Range, Surface, Target
 
 # A model id or deployment name: no spaces, no quotes, short. Anything else is prose.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+\-]{0,127}")
@@ -280,6 +280,8 @@ class CallContext:
     reasoning_summary: bool = False
     routed: bool = False
     prefix_required: bool = False
+    params: tuple[CallParam, ...] = ()  # the call's arguments, for code findings
+    callee: Range | None = None
 
 
 @dataclass(slots=True)
@@ -294,6 +296,7 @@ class _Pending:
     notes: list[str] = field(default_factory=list)
     streams: bool = False
     reasoning: bool = False
+    params: dict[CallParam, None] = field(default_factory=dict)  # ordered set over every call site
 
 
 class Collector:
@@ -327,6 +330,7 @@ class Collector:
             if note not in item.notes:
                 item.notes.append(note)
         item.streams = item.streams or ctx.streams
+        item.params.update(dict.fromkeys(ctx.params))
         item.reasoning = item.reasoning or ctx.reasoning_summary
 
     def references(self) -> list[ModelReference]:
@@ -346,6 +350,8 @@ class Collector:
                     model_start=item.model_start,
                     via=via,
                     via_note=via_note(via, item.notes),
+                    params=tuple(item.params),
+                    callee=item.ctx.callee,
                 )
             )
         out.sort(key=_order)

@@ -6,12 +6,13 @@ fallbacks, imports); from there, recording a reference or an imported use is the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal as Lit
 
 from tree_sitter import Node
 
+from openai_access.references import CallParam, Range
 from openai_access.scan._common import CallContext, Collector, Literal, Source, interpret_model
 from openai_access.scan._result import ExportedLiteral, ImportedUse
 
@@ -33,6 +34,11 @@ class Binding:
 
 
 Term = tuple[Node | Imported, tuple[str, ...]]
+# (parameter name, name node, value node, the whole item) of one argument or object entry.
+Item = tuple[str, Node, Node, Node]
+# Parameters whose nested keys decide something (``reasoning={"effort": "none"}``).
+_NESTED = frozenset({"reasoning", "text"})
+_SCALARS = frozenset({"integer", "float", "number", "true", "false", "True", "False"})
 
 
 class Emitter:
@@ -70,6 +76,40 @@ class Emitter:
     def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
         """(name, value) of each module-level assignment a file could export."""
         raise NotImplementedError
+
+    def _pairs(self, node: Node) -> Iterator[Item]:
+        """The entries of a dict / object literal ``node`` (nothing for other nodes)."""
+        raise NotImplementedError
+
+    def call_params(self, items: Iterable[Item]) -> tuple[CallParam, ...]:
+        """What a call sends, as written: names and ranges for findings and their quick fixes."""
+        out: list[CallParam] = []
+        for name, key, value, item in items:
+            out.append(self._param(name, key, value, item))
+            if name in _NESTED:
+                for term, _ in self._follow(value):
+                    if isinstance(term, Node):
+                        out += (self._param(f"{name}.{sub}", k, v, it) for sub, k, v, it in self._pairs(term))
+        return tuple(out)
+
+    def _param(self, name: str, key: Node, value: Node, item: Node) -> CallParam:
+        lit = self._literal_of(value)
+        text = lit.raw if lit is not None else self.src.text(value) if value.type in _SCALARS else None
+        return CallParam(name, self.src.node_range(key), self._removal(item), text)
+
+    def _removal(self, item: Node) -> Range:
+        """``item`` and one separating comma: up to the next argument, else from the previous one."""
+        after = item.next_named_sibling
+        while after is not None and after.type == "comment":
+            after = after.next_named_sibling
+        if after is not None:
+            return self.src.byte_range(item.start_byte, after.start_byte, item)
+        before = item.prev_named_sibling
+        while before is not None and before.type == "comment":
+            before = before.prev_named_sibling
+        if before is not None and before.type not in ("(", "{"):
+            return self.src.byte_range(before.end_byte, item.end_byte, before)
+        return self.src.node_range(item)
 
     def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
         """Module-level names that may hold a model id, for the cross-file pass."""

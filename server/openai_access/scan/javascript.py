@@ -29,7 +29,7 @@ from openai_access.scan._common import (
     match_sdk_path,
     node_at,
 )
-from openai_access.scan._emitter import Binding, Emitter, Imported, Term
+from openai_access.scan._emitter import Binding, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     FOREIGN_CLIENTS,
@@ -378,8 +378,31 @@ class _Scanner(Emitter):
         segments, root = self._dotted(callee)
         if not segments:
             return
-        for spec, ctx in self._classify(segments, root, args, call):
-            self._extract(spec, ctx, args)
+        found = self._classify(segments, root, args, call)
+        params = self.call_params(item for arg in args for item in self._options(arg)) if found else ()
+        for spec, ctx in found:
+            self._extract(spec, replace(ctx, params=params, callee=self.src.node_range(callee)), args)
+
+    def _options(self, arg: Node) -> Iterator[Item]:
+        """The entries of an options-object argument (a literal, or a name bound to one)."""
+        for term, _ in self._follow(arg):
+            if isinstance(term, Node):
+                yield from self._pairs(term)
+
+    def _pairs(self, node: Node) -> Iterator[Item]:
+        if node.type != "object":
+            return
+        for child in node.named_children:
+            if child.type == "shorthand_property_identifier":
+                yield self.src.text(child), child, child, child
+                continue
+            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            if child.type != "pair" or key is None or value is None:
+                continue
+            lit = _literal(self.src, key)
+            name = self.src.text(key) if key.type == "property_identifier" else lit.raw if lit else None
+            if name is not None:
+                yield name, key, value, child
 
     def _dotted(self, node: Node) -> tuple[list[str], Node | None]:
         parts: list[str] = []

@@ -30,7 +30,7 @@ from openai_access.scan._common import (
     match_sdk_path,
     node_at,
 )
-from openai_access.scan._emitter import Binding, Emitter, Imported, Term
+from openai_access.scan._emitter import Binding, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     AZURE_KEYWORDS,
@@ -286,8 +286,26 @@ class _Scanner(Emitter):
         segments, root = self._dotted(callee)
         if not segments:
             return
-        for spec, ctx in self._classify(segments, root, args):
-            self._extract(spec, ctx, args)
+        found = self._classify(segments, root, args)
+        params = self.call_params(self._keywords(args)) if found else ()
+        for spec, ctx in found:
+            self._extract(spec, replace(ctx, params=params, callee=self.src.node_range(callee)), args)
+
+    def _keywords(self, args: list[Node]) -> Iterator[Item]:
+        for arg in args:
+            name = arg.child_by_field_name("name") if arg.type == "keyword_argument" else None
+            value = arg.child_by_field_name("value")
+            if name is not None and value is not None:
+                yield self.src.text(name), name, value, arg
+
+    def _pairs(self, node: Node) -> Iterator[Item]:
+        if node.type != "dictionary":
+            return
+        for pair in node.named_children:
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            lit = _literal(self.src, key)
+            if pair.type == "pair" and lit is not None and key is not None and value is not None:
+                yield lit.raw, key, value, pair
 
     # --- classification -----------------------------------------------------------------
 
