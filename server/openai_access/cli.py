@@ -7,31 +7,17 @@ fatal error with a clear message on stderr.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
 
 from openai_access import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
+from openai_access.commands.shared import EXIT_FATAL, EXIT_OK, today_from
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_FATAL, f"{self.prog}: error: {message}\n")
-
-
-def _today(value: str | None) -> date:
-    raw = value or os.environ.get("OPENAI_ACCESS_TODAY")
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise SystemExit(f"openai-access: error: --today wants YYYY-MM-DD, got {raw!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,37 +78,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from openai_access.commands.check import run_check
 
-            return run_check(args, today=_today(args.today))
+            return run_check(args, today=today_from(args.today))
         if args.command == "probe":
             from openai_access.commands.probe import run_probe
 
-            return run_probe(args, today=_today(args.today))
+            return run_probe(args, today=today_from(args.today))
         if args.command == "doctor":
             from openai_access.commands.doctor import run_doctor
 
-            return run_doctor(args, today=_today(args.today))
+            return run_doctor(args, today=today_from(args.today))
     except KeyboardInterrupt:
         return EXIT_FATAL
     except BrokenPipeError:
         return EXIT_OK
     return EXIT_FATAL
-
-
-def settings_for(args: argparse.Namespace, start: Path) -> tuple[object, list[str]]:
-    """Defaults < project file < command-line flags. Returns (Settings, problems)."""
-    from dataclasses import replace
-
-    from openai_access.project_config import load_project_settings
-    from openai_access.settings import ProbeMode, Settings
-
-    loaded = load_project_settings(start, Settings())
-    settings, problems = loaded.settings, list(loaded.problems)
-    if args.probe:
-        settings = replace(settings, probe=ProbeMode(args.probe))
-    if args.no_paid_probes:
-        settings = replace(settings, paid_probes=False)
-    if args.cache_dir:
-        settings = replace(settings, cache_dir=args.cache_dir)
-    if args.catalog:
-        settings = replace(settings, catalog_path=args.catalog)
-    return settings, problems

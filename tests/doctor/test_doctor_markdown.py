@@ -13,7 +13,7 @@ from tests.lsp.lsp_helpers import by_code, open_doc, server_env, session, wait_u
 
 from openai_access.access.answers import AccessView, Cost, Outcome, ProbeEvidence
 from openai_access.catalog import Catalog
-from openai_access.commands.doctor import doctor_markdown
+from openai_access.doctor.editor import doctor_markdown
 from openai_access.references import Capability, ModelReference, Position, Range, Surface
 from openai_access.settings import Settings
 from openai_access.verdict import Judge, Verdict

@@ -7,13 +7,12 @@ import sys
 from pathlib import Path
 
 from openai_access.catalog import Catalog, CatalogError
-from openai_access.cli import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.commands.access_view import access_view_for
+from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.engine import fails, judge_file, scan_files
 from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
 from openai_access.render.text import render_text
-from openai_access.settings import Settings
 from openai_access.verdict import Judge
 
 
@@ -24,7 +23,6 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
         return EXIT_FATAL
     first = Path(args.paths[0])
     settings, problems = settings_for(args, first if first.is_dir() else first.parent)
-    assert isinstance(settings, Settings)
     try:
         catalog = Catalog.load(settings.catalog_path)
     except CatalogError as e:

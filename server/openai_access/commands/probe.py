@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from openai_access.catalog import Catalog, CatalogError
-from openai_access.cli import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.commands.access_view import access_view_for
+from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.references import ModelReference, Position, Range, Surface
-from openai_access.settings import ProbeMode, Settings
+from openai_access.settings import ProbeMode
 from openai_access.statuses import Severity
 from openai_access.verdict import Judge, Verdict
 
@@ -30,7 +30,6 @@ def _surface_for(model: str, given: str | None, catalog: Catalog) -> Surface:
 
 def run_probe(args: argparse.Namespace, *, today: object) -> int:
     settings, problems = settings_for(args, Path.cwd())
-    assert isinstance(settings, Settings)
     if args.probe is None:
         from dataclasses import replace
 

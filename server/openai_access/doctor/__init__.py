@@ -2,7 +2,7 @@
 
 The engine half (no printing, no LSP): ``AccountChecks`` asks the API for checks 1-7 (see
 ``checks.py`` for which requests and why they cost nothing by default), ``summarise`` groups
-the verdicts of the models the code uses (check 8). ``commands/doctor.py`` renders the
+the verdicts of the models the code uses (check 8). ``render.py`` renders the
 ``DoctorReport`` as terminal text, JSON, or Markdown for the editors.
 """
 

@@ -1,7 +1,7 @@
 """What ``doctor`` found, as plain data: one ``Check`` per checklist line, one ``ModelSummary`` per model.
 
 Kept apart from the checks (which talk to the API) and from the renderers (text, JSON,
-Markdown in ``commands/doctor.py``) so every face prints the same findings in the same order.
+Markdown in ``render.py``) so every face prints the same findings in the same order.
 Nothing here may hold the API key: the only trace of it is ``key_hint`` (``sk-…0000``).
 """
 

@@ -242,10 +242,8 @@ def create_server() -> OpenAIAccessServer:
 
     @server.command(DOCTOR_COMMAND)
     async def doctor(ls: OpenAIAccessServer, *args: Any) -> str:
-        try:
-            from openai_access.commands.doctor import doctor_markdown
-        except ImportError:
-            return "# OpenAI Access doctor\n\nNot available in this version."
+        from openai_access.doctor.editor import doctor_markdown
+
         folder = ls.folder_for(ls.folder_uris()[0])
         return await doctor_markdown(folder.settings, ls.env, [v for _, v in all_verdicts(ls)])
 
