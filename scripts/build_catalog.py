@@ -6,8 +6,13 @@ on its own as-of date; the bundled catalog drops it, because an editor opened mo
 later must compute the lifecycle against *its* today. Endpoint names are mapped onto the
 ``Surface`` values the scanner reports, so the two sides compare without translation.
 
+The source lives in the repository, ``catalog-src/openai-models.json``, next to
+``catalog-src/NOTES.md`` (where every date came from), so a clean clone rebuilds the catalog
+byte for byte (``tests/catalog/test_catalog_build.py`` checks it). To update the catalog, edit
+the source with its evidence, run this script, and commit both.
+
 Usage: ``python scripts/build_catalog.py [SOURCE] [--out PATH]``; SOURCE defaults to
-``../shared/reference/openai-models.json`` relative to the repository root.
+``catalog-src/openai-models.json``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPO.parent / "shared" / "reference" / "openai-models.json"
+DEFAULT_SOURCE = REPO / "catalog-src" / "openai-models.json"
 DEFAULT_OUT = REPO / "server" / "openai_access" / "catalog" / "models.json"
 
 SCHEMA_VERSION = 1
@@ -193,6 +198,11 @@ def build(source: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def render(catalog: dict[str, Any]) -> bytes:
+    """The exact bytes of models.json: the byte-for-byte test and the script share them."""
+    return (json.dumps(catalog, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
@@ -204,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError, BuildError) as e:
         print(f"build_catalog: {args.source}: {e}", file=sys.stderr)
         return 2
-    args.out.write_text(json.dumps(catalog, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.write_bytes(render(catalog))
     print(f"wrote {args.out} ({len(catalog['models'])} models, as of {catalog['as_of']})")
     return 0
 
