@@ -20,9 +20,33 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_FATAL, f"{self.prog}: error: {message}\n")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the package and the catalog's as-of date, the two things that say how old
+    an install's answers are. The catalog is read only when asked, not on every start."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object, **__: object) -> None:
+        print(version_line())
+        parser.exit(EXIT_OK)
+
+
+def version_line() -> str:
+    import json
+
+    from openai_access.catalog import BUNDLED_PATH
+
+    try:
+        as_of = json.loads(BUNDLED_PATH.read_text(encoding="utf-8"))["as_of"]
+    except (OSError, ValueError, KeyError) as e:
+        as_of = f"unreadable ({e.__class__.__name__})"
+    return f"openai-access {__version__} (catalog as of {as_of})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="openai-access", description=__doc__.splitlines()[0] if __doc__ else None)
-    p.add_argument("--version", action="version", version=f"openai-access {__version__}")
+    p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:
