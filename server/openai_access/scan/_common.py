@@ -263,8 +263,13 @@ def match_sdk_path(segments: list[str]) -> tuple[Surface, bool, int] | None:
 
 
 def match_legacy_path(segments: list[str]) -> Surface | None:
-    if len(segments) == 3 and segments[0] == "openai":
-        return LEGACY_PATHS.get((segments[1], segments[2]))
+    """``openai.ChatCompletion.create`` and drop-in modules mirroring it (``cache.openai.Completion.create``).
+
+    The receiver is not checked here: the shape is unmistakably openai < 1.0's whatever the
+    import, and the caller rules out receivers known to be another provider's.
+    """
+    if len(segments) >= 2:
+        return LEGACY_PATHS.get((segments[-2], segments[-1]))
     return None
 
 

@@ -48,6 +48,7 @@ class Emitter:
     out: Collector
     imported: list[ImportedUse]
     _imports: dict[str, Binding]
+    _active_params: set[tuple[int, str]]  # parameters whose callers are being followed (recursion guard)
     FUNCTION_KINDS: frozenset[str] = frozenset()  # node types whose parameters and locals shadow names
 
     def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[Term]:
@@ -72,6 +73,10 @@ class Emitter:
     def _parameter_of(self, func: Node, name: str) -> Node | Lit[False] | None:
         """``name``'s default value in ``func``'s parameters; False: a parameter without one."""
         raise NotImplementedError
+
+    def _arguments_for(self, func: Node, name: str) -> list[Node]:
+        """Values passed to parameter ``name`` of ``func`` elsewhere in the file (call sites, CLI decorators)."""
+        return []
 
     def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
         """(name, value) of each module-level assignment a file could export."""
@@ -138,6 +143,7 @@ class Emitter:
                 if param is not None:
                     if param is not False:
                         yield from self._follow(param, depth + 1, notes)
+                    yield from self._follow_arguments(scope, name, depth, notes)
                     return
                 local = [v for left, v in assigns if self._owner(left) == scope]
                 if local:
@@ -153,6 +159,18 @@ class Emitter:
         binding = self._imports.get(name)
         if binding is not None and binding.name is not None:
             yield Imported(binding.module, binding.name), notes
+
+    def _follow_arguments(self, func: Node, name: str, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """What callers pass for a parameter; a recursive function's own calls are not followed twice."""
+        key = (func.id, name)
+        if key in self._active_params:
+            return
+        self._active_params.add(key)
+        try:
+            for arg in self._arguments_for(func, name):
+                yield from self._follow(arg, depth + 1, notes)
+        finally:
+            self._active_params.discard(key)
 
     def _emit(self, value: Node, ctx: CallContext, use: Node | None = None) -> None:
         """Record every literal ``value`` may hold; ``use`` is the call-site node when it differs."""

@@ -165,6 +165,7 @@ class _Scanner(Emitter):
         self._field_cache: dict[str, list[tuple[Node, Node]]] = {}
         self._defined_cache: dict[str, bool] = {}
         self._imports: dict[str, Binding] = {}
+        self._active_params: set[tuple[int, str]] = set()
         self._scope_cache: dict[int, Node | None] = {}
 
     # --- index --------------------------------------------------------------------------

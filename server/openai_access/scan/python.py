@@ -89,6 +89,13 @@ _ENV_CALLS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
 _SUMMARY = re.compile(rb"""['"]?summary['"]?\s*[:=]""")
 _MAX_DEPTH = 8
 _PY_CALLEES = frozenset({"identifier", "attribute"})
+# Calls that hand back their default: pydantic/dataclass fields, typer/FastAPI parameters.
+_OPTION_WRAPPERS = frozenset(
+    {"Field", "field", "Option", "Argument", "Query", "Body", "Form", "Header", "Param", "Parameter", "attrib", "ib"}
+)
+_NOT_POSITIONAL = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "comment"})
+# A hand-written CLI helper's flag: ``get_arg("--model", "gpt-4o")``.
+_CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
 
 
 def parse(data: bytes) -> Node:
@@ -106,9 +113,15 @@ class _Scanner(Emitter):
         self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
         self._defined_cache: dict[str, bool] = {}
         self._imports: dict[str, Binding] = {}
+        self._active_params: set[tuple[int, str]] = set()
         self._scope_cache: dict[int, Node | None] = {}
         self._seen_calls: set[int] = set()
         self._receiver_cache: dict[str, Target | None] = {}
+        self._members_cache: dict[tuple[int, str], list[Node]] = {}
+        self._definition_cache: dict[str, list[Node]] = {}
+        self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
+        self._writes_cache: dict[str, list[tuple[Node | None, str, Node]]] = {}
+        self._cli_cache: dict[str, list[Node]] | None = None
 
     # --- index (built on first need) ----------------------------------------------------
 
@@ -332,9 +345,10 @@ class _Scanner(Emitter):
         kwargs = _kwargs(self.src, args)
         sdk = match_sdk_path(segments)
         legacy = match_legacy_path(segments) if root is None else None
-        if legacy is not None and self._is_openai_module("openai"):
+        legacy_target = self._legacy_target(segments) if legacy is not None else None
+        if legacy is not None and legacy_target is not None:
             spec = LibSpec("openai-legacy", legacy, ("model", "engine", "deployment_id"))
-            out.append((spec, self._context(spec, self._module_target(), kwargs)))
+            out.append((spec, self._context(spec, legacy_target, kwargs)))
         elif sdk is not None:
             surface, streams, used = sdk
             receiver = segments[: len(segments) - used]
@@ -386,6 +400,19 @@ class _Scanner(Emitter):
             binding = self._imports.get(prefix)
             module = binding.module if binding is not None and binding.name is None else prefix
         return [c for c in candidates if any(_under(module, m) for m in c.modules)]
+
+    def _legacy_target(self, segments: list[str]) -> Target | None:
+        """Where ``<receiver>.ChatCompletion.create`` goes; None when it is not openai's at all.
+
+        ``ChatCompletion`` written without a receiver must not be a class of this file (an ORM
+        model); a receiver holding another provider's client rules the call out.
+        """
+        receiver = segments[:-2]
+        if not receiver:
+            return None if self._definitions(segments[0]) else Target.OPENAI
+        if receiver == ["openai"]:
+            return self._module_target()
+        return self._receiver_target(receiver, None)
 
     def _is_openai_module(self, name: str) -> bool:
         self._index()
@@ -554,20 +581,19 @@ class _Scanner(Emitter):
             self._emit(positional[spec.position], ctx)
 
     def _emit_dicts(self, expr: Node, splat: Node, spec: LibSpec, ctx: CallContext) -> None:
-        for term, _ in self._follow(expr):
-            if not isinstance(term, Node):
-                continue
-            pairs = _dict_items(self.src, term)
-            if pairs is None:
-                continue
+        groups = [self._dict_pairs(t) for t, _ in self._follow(expr) if isinstance(t, Node)]
+        writes = self._dict_writes(expr)
+        if writes:
+            groups.append(writes)
+        for pairs in groups:
             local = ctx
-            if self._is_true(pairs.get("stream")):
+            if any(self._is_true(v) for v in pairs.get("stream", [])):
                 local = replace(local, streams=True)
-            if "reasoning" in pairs and self._mentions_summary(pairs["reasoning"]):
+            if any(self._mentions_summary(v) for v in pairs.get("reasoning", [])):
                 local = replace(local, reasoning_summary=True)
             for key in spec.keywords:
-                if key in pairs:
-                    self._emit(pairs[key], local, splat)
+                for value in pairs.get(key, []):
+                    self._emit(value, local, splat)
 
     # --- following values ---------------------------------------------------------------
 
@@ -598,11 +624,18 @@ class _Scanner(Emitter):
             yield from self._follow_attribute(node, depth, notes)
         elif kind == "call":
             env = self._env_default(node)
-            if env is None:
-                yield node, notes
-            else:
+            if env is not None:
                 default, note = env
                 yield from self._follow(default, depth + 1, (*notes, note))
+                return
+            inner = self._passed_through(node)
+            if inner is None:
+                yield node, notes
+                return
+            for value in inner:
+                yield from self._follow(value, depth + 1, notes)
+        elif kind == "subscript":
+            yield from self._follow_subscript(node, depth, notes)
         else:
             yield node, notes
 
@@ -632,14 +665,7 @@ class _Scanner(Emitter):
         obj_text = self.src.text(obj)
         if obj.type == "identifier" and obj_text in ("self", "cls"):
             cls = self._enclosing_class(node)
-            values = [
-                v
-                for left, v in self._assigned(f"{obj_text}.{attr_name}")
-                if cls is not None and self._enclosing_class(left) == cls
-            ]
-            if cls is not None:
-                values += self._class_attrs(cls, attr_name)
-            for value in values:
+            for value in self._members(cls, attr_name) if cls is not None else []:
                 yield from self._follow(value, depth + 1, notes)
             return
         binding = self._imports.get(obj_text)
@@ -651,20 +677,61 @@ class _Scanner(Emitter):
                 module = binding.module + sep + binding.name
             yield Imported(module, attr_name), notes
             return
-        if obj.type == "identifier" and self._is_defined(obj_text):
-            classes = list(self._classes_named(obj_text))
-            if not classes:  # settings = Settings(): an instance of a class written here
-                for _, value in self._assigned(obj_text):
-                    callee = value.child_by_field_name("function") if value.type == "call" else None
-                    if callee is not None and callee.type == "identifier":
-                        classes += self._classes_named(self.src.text(callee))
-            for cls in classes:
-                for value in self._class_attrs(cls, attr_name):
-                    yield from self._follow(value, depth + 1, notes)
-            if classes:
-                return
-        for _, value in self._assigned(f"{obj_text}.{attr_name}"):
+        values: list[Node] = []
+        for cls, ctor in self._instances(obj, depth):
+            values += self._members(cls, attr_name) if cls is not None else []
+            if ctor is not None:
+                values += [v for k, v in _kwargs(self.src, ctor).items() if k == attr_name]
+        values += [v for _, v in self._assigned(f"{obj_text}.{attr_name}")]
+        values += self._cli_defaults().get(attr_name, [])
+        for value in values:
             yield from self._follow(value, depth + 1, notes)
+
+    def _instances(self, obj: Node, depth: int) -> Iterator[tuple[Node | None, list[Node] | None]]:
+        """(class written here, constructor arguments) of what ``obj`` may be an instance of.
+
+        ``Config.MODEL`` names the class itself; ``settings = Settings(model=...)``, a parameter
+        annotated ``cfg: Config`` and ``self.cfg = Config()`` name an instance of it.
+        """
+        if obj.type == "identifier":
+            for cls in self._classes_named(self.src.text(obj)):
+                yield cls, None
+            annotation = self._annotation_of(obj)
+            if annotation is not None:
+                for name in _type_names(self.src, annotation):
+                    for cls in self._classes_named(name):
+                        yield cls, None
+        if depth > _MAX_DEPTH:
+            return
+        for term, _ in self._follow(obj, depth + 1):
+            if not isinstance(term, Node) or term.type != "call":
+                continue
+            callee = term.child_by_field_name("function")
+            args = term.child_by_field_name("arguments")
+            if callee is None or callee.type not in _PY_CALLEES:
+                continue
+            name = self.src.text(callee).rsplit(".", 1)[-1]
+            ctor = args.named_children if args is not None else []
+            classes = list(self._classes_named(name))
+            for cls in classes:
+                yield cls, ctor
+            if not classes and name[:1].isupper():
+                yield None, ctor
+
+    def _annotation_of(self, ident: Node) -> Node | None:
+        """The type annotation of the parameter ``ident`` names, in the function around it."""
+        name = self.src.text(ident)
+        scope = self._scope(ident)
+        while scope is not None:
+            if scope.type == "function_definition":
+                params = scope.child_by_field_name("parameters")
+                for p in params.named_children if params is not None else []:
+                    if p.type in ("typed_parameter", "typed_default_parameter"):
+                        pname = p.child_by_field_name("name") or (p.named_children[0] if p.named_children else None)
+                        if pname is not None and self.src.text(pname) == name:
+                            return p.child_by_field_name("type")
+            scope = self._scope(scope)
+        return None
 
     def _enclosing_class(self, node: Node) -> Node | None:
         scope = self._scope(node)
@@ -672,16 +739,331 @@ class _Scanner(Emitter):
             scope = self._scope(scope)
         return scope
 
-    def _class_attrs(self, cls: Node, name: str) -> list[Node]:
-        return [v for left, v in self._assigned(name) if self._scope(left) == cls]
+    def _members(self, cls: Node, name: str, depth: int = 0) -> list[Node]:
+        """Values attribute ``name`` gets in ``cls``: class fields, ``self.name = ...`` in any
+        method, ``@property`` returns, and the same in base classes written in this file."""
+        key = (cls.id, name)
+        cached = self._members_cache.get(key)
+        if cached is not None:
+            return cached
+        self._members_cache[key] = []  # a class that names itself as a base stops here
+        out = [v for left, v in self._assigned(name) if self._scope(left) == cls]
+        for owner in ("self", "cls"):
+            out += [v for left, v in self._assigned(f"{owner}.{name}") if self._enclosing_class(left) == cls]
+        for func in self._functions_named(name):
+            if self._scope(func) == cls:
+                out += self._returns(func)
+        supers = cls.child_by_field_name("superclasses")
+        if depth < 4 and supers is not None:
+            for base in supers.named_children:
+                if base.type in _PY_CALLEES:
+                    for parent in self._classes_named(self.src.text(base).rsplit(".", 1)[-1]):
+                        if parent != cls:
+                            out += self._members(parent, name, depth + 1)
+        self._members_cache[key] = out
+        return out
 
-    def _classes_named(self, name: str) -> Iterator[Node]:
+    def _returns(self, func: Node) -> list[Node]:
+        out: list[Node] = []
+        body = func.child_by_field_name("body")
+        stack = list(body.named_children) if body is not None else []
+        while stack:
+            node = stack.pop()
+            if node.type == "return_statement":
+                out += node.named_children[:1]
+            elif node.type not in ("function_definition", "class_definition", "lambda"):
+                stack.extend(node.named_children)
+        return out
+
+    def _classes_named(self, name: str) -> list[Node]:
+        return [d for d in self._definitions(name) if d.type == "class_definition"]
+
+    def _functions_named(self, name: str) -> list[Node]:
+        return [d for d in self._definitions(name) if d.type == "function_definition"]
+
+    def _definitions(self, name: str) -> list[Node]:
+        """Every ``def name`` / ``class name`` in the file (memoized: one text search per name)."""
+        cached = self._definition_cache.get(name)
+        if cached is not None:
+            return cached
+        found: list[Node] = []
         word = encode(name)
         for pos in find_words(self.src.data, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
-            if parent is not None and parent.type == "class_definition" and parent.child_by_field_name("name") == ident:
-                yield parent
+            if (
+                parent is not None
+                and parent.type in ("class_definition", "function_definition")
+                and parent.child_by_field_name("name") == ident
+            ):
+                found.append(parent)
+        self._definition_cache[name] = found
+        return found
+
+    # --- values passed in from elsewhere --------------------------------------------------
+
+    def _arguments_for(self, func: Node, name: str) -> list[Node]:
+        """Click/typer decorator defaults for the parameter, and what each caller passes for it."""
+        if func.type != "function_definition":
+            return []
+        out = self._decorator_defaults(func, name)
+        params = func.child_by_field_name("parameters")
+        fname = func.child_by_field_name("name")
+        if params is None or fname is None:
+            return out
+        index = _parameter_index(self.src, params, name)
+        cls = self._scope(func)
+        names = [self.src.text(fname)]
+        if cls is not None and cls.type == "class_definition":
+            if not self._decorated(func, "staticmethod"):
+                index = None if index is None else index - 1  # self / cls is bound at the call
+            class_name = cls.child_by_field_name("name")
+            if names[0] == "__init__" and class_name is not None:
+                names.append(self.src.text(class_name))
+        for callee_name in names:
+            for _, args in self._calls_named(callee_name):
+                out += _argument(self.src, args, name, index)
+        return out
+
+    def _decorated(self, func: Node, name: str) -> bool:
+        holder = func.parent
+        if holder is None or holder.type != "decorated_definition":
+            return False
+        return any(d.type == "decorator" and self.src.text(d)[1:].strip() == name for d in holder.named_children)
+
+    def _calls_named(self, name: str) -> list[tuple[Node, list[Node]]]:
+        """(call, arguments) of every ``name(...)`` / ``x.name(...)`` in the file."""
+        cached = self._calls_cache.get(name)
+        if cached is not None:
+            return cached
+        found: list[tuple[Node, list[Node]]] = []
+        word = encode(name)
+        for pos in find_words(self.src.data, word):
+            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            if ident is None:
+                continue
+            func = ident
+            if ident.parent is not None and ident.parent.type == "attribute":
+                if ident.parent.child_by_field_name("attribute") != ident:
+                    continue
+                func = ident.parent
+            call = func.parent
+            if call is None or call.type != "call" or call.child_by_field_name("function") != func:
+                continue
+            args = call.child_by_field_name("arguments")
+            if args is not None and args.type == "argument_list":
+                found.append((call, args.named_children))
+        self._calls_cache[name] = found
+        return found
+
+    def _decorator_defaults(self, func: Node, name: str) -> list[Node]:
+        """``@click.option("--model", default="gpt-4o")`` above ``def main(model)``."""
+        holder = func.parent
+        if holder is None or holder.type != "decorated_definition":
+            return []
+        out: list[Node] = []
+        for dec in holder.named_children:
+            call = dec.named_children[0] if dec.type == "decorator" and dec.named_children else None
+            if call is None or call.type != "call":
+                continue
+            callee = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if callee is None or args is None or self.src.text(callee).rsplit(".", 1)[-1] not in ("option", "argument"):
+                continue
+            if self._option_dest(args.named_children, click=True) == name:
+                default = _kwargs(self.src, args.named_children).get("default")
+                if default is not None:
+                    out.append(default)
+        return out
+
+    def _cli_defaults(self) -> dict[str, list[Node]]:
+        """argparse destinations and their defaults: ``add_argument("--model", default=...)``,
+        ``set_defaults(model=...)`` (optparse's ``add_option`` too)."""
+        if self._cli_cache is not None:
+            return self._cli_cache
+        out: dict[str, list[Node]] = {}
+        for method in ("add_argument", "add_option"):
+            for _, args in self._calls_named(method):
+                dest = self._option_dest(args, click=False)
+                default = _kwargs(self.src, args).get("default")
+                if dest is not None and default is not None:
+                    out.setdefault(dest, []).append(default)
+        for _, args in self._calls_named("set_defaults"):
+            for key, value in _kwargs(self.src, args).items():
+                out.setdefault(key, []).append(value)
+        self._cli_cache = out
+        return out
+
+    def _option_dest(self, args: list[Node], click: bool) -> str | None:
+        """The attribute / parameter name a CLI option is stored under."""
+        explicit = _kwargs(self.src, args).get("dest")
+        if explicit is not None:
+            lit = _literal(self.src, explicit)
+            return lit.raw if lit is not None else None
+        flags = [lit.raw for lit in (_literal(self.src, a) for a in args if a.type == "string") if lit is not None]
+        if click:
+            plain = [f for f in flags if f.isidentifier()]
+            if plain:
+                return plain[0]
+        longs = [f for f in flags if f.startswith("--")]
+        shorts = [f for f in flags if f.startswith("-") and not f.startswith("--")]
+        names = [f for f in flags if not f.startswith("-")]
+        chosen = (sorted(longs, key=len, reverse=True)[:1] if click else longs[:1]) or names[:1] or shorts[:1]
+        if not chosen:
+            return None
+        dest = chosen[0].lstrip("-").replace("-", "_")
+        return dest.lower() if click else dest
+
+    def _passed_through(self, call: Node) -> list[Node] | None:
+        """Calls whose value is one of their arguments: option/field wrappers, ``d.get(k, default)``,
+        ``getattr(o, k, default)``, ``str(x)`` and hand-written CLI helpers ``arg("--model", default)``."""
+        callee = call.child_by_field_name("function")
+        args_node = call.child_by_field_name("arguments")
+        if callee is None or args_node is None or args_node.type != "argument_list":
+            return None
+        args = args_node.named_children
+        positional = [a for a in args if a.type not in _NOT_POSITIONAL]
+        kwargs = _kwargs(self.src, args)
+        name = self.src.text(callee).rsplit(".", 1)[-1]
+        if name in _OPTION_WRAPPERS:
+            out = [kwargs["default"]] if "default" in kwargs else []
+            factory = kwargs.get("default_factory")
+            if factory is not None and factory.type == "lambda":
+                out += [b for b in [factory.child_by_field_name("body")] if b is not None]
+            if not out and positional and name not in ("field", "attrib", "ib"):
+                first = _literal(self.src, positional[0])
+                if first is None or not first.raw.startswith("-"):
+                    out.append(positional[0])
+            return out
+        if name == "str" and callee.type == "identifier" and len(positional) == 1:
+            return positional
+        if name == "getattr" and callee.type == "identifier" and len(positional) == 3:
+            return positional[2:]
+        flag = _literal(self.src, positional[0]) if positional else None
+        if flag is not None and _CLI_FLAG.fullmatch(flag.raw):
+            if "default" in kwargs:
+                return [kwargs["default"]]
+            return positional[1:2] if len(positional) > 1 and not self._is_flag(positional[1]) else []
+        if name == "get" and callee.type == "attribute" and positional:
+            out = positional[1:2] or [kwargs[k] for k in ("default",) if k in kwargs]
+            obj = callee.child_by_field_name("object")
+            key = _literal(self.src, positional[0])
+            if obj is not None and key is not None:
+                out += self._dict_values(obj, key.raw)
+            return out
+        return None
+
+    def _is_flag(self, node: Node) -> bool:
+        lit = _literal(self.src, node)
+        return lit is not None and lit.raw.startswith("-")
+
+    # --- dicts --------------------------------------------------------------------------
+
+    def _follow_subscript(self, node: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """``config["model"]``: the value under that key in the dict ``config`` holds."""
+        obj = node.child_by_field_name("value")
+        key = _literal(self.src, node.child_by_field_name("subscript"))
+        if obj is None or key is None:
+            return
+        for value in self._dict_values(obj, key.raw, depth):
+            yield from self._follow(value, depth + 1, notes)
+
+    def _dict_values(self, obj: Node, key: str, depth: int = 0) -> list[Node]:
+        if depth > _MAX_DEPTH:
+            return []
+        out: list[Node] = []
+        for term, _ in self._follow(obj, depth + 1):
+            if isinstance(term, Node):
+                out += self._dict_pairs(term, depth).get(key, [])
+        out += self._dict_writes(obj).get(key, [])
+        return out
+
+    def _dict_pairs(self, node: Node, depth: int = 0) -> dict[str, list[Node]]:
+        """String-keyed items of a dict literal or ``dict(...)`` call, ``**spreads`` followed."""
+        out: dict[str, list[Node]] = {}
+        spreads: list[Node] = []
+        if node.type == "dictionary":
+            for pair in node.named_children:
+                if pair.type == "pair":
+                    key = _literal(self.src, pair.child_by_field_name("key"))
+                    value = pair.child_by_field_name("value")
+                    if key is not None and value is not None:
+                        out.setdefault(key.raw, []).append(value)
+                elif pair.type == "dictionary_splat" and pair.named_children:
+                    spreads.append(pair.named_children[0])
+        elif node.type == "call":
+            callee = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if callee is None or args is None or self.src.text(callee) != "dict":
+                return out
+            for word, value in _kwargs(self.src, args.named_children).items():
+                out.setdefault(word, []).append(value)
+            for arg in args.named_children:
+                if arg.type == "dictionary_splat" and arg.named_children:
+                    spreads.append(arg.named_children[0])
+                elif arg.type not in ("keyword_argument", "comment"):
+                    spreads.append(arg)
+        if depth < 4:
+            for spread in spreads:
+                for term, _ in self._follow(spread, depth + 1):
+                    if isinstance(term, Node):
+                        for word, values in self._dict_pairs(term, depth + 1).items():
+                            out.setdefault(word, []).extend(values)
+                for word, values in self._dict_writes(spread).items():
+                    out.setdefault(word, []).extend(values)
+        return out
+
+    def _dict_writes(self, obj: Node) -> dict[str, list[Node]]:
+        """``params["model"] = ...`` and ``params.update(model=...)`` on the name ``obj`` in its scope."""
+        if obj.type != "identifier":
+            return {}
+        name = self.src.text(obj)
+        owner = self._scope(obj)
+        out: dict[str, list[Node]] = {}
+        for write_owner, key, value in self._writes_to(name):
+            if write_owner == owner:
+                out.setdefault(key, []).append(value)
+        return out
+
+    def _writes_to(self, name: str) -> list[tuple[Node | None, str, Node]]:
+        cached = self._writes_cache.get(name)
+        if cached is not None:
+            return cached
+        found: list[tuple[Node | None, str, Node]] = []
+        word = encode(name)
+        for pos in find_words(self.src.data, word):
+            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            parent = ident.parent if ident is not None else None
+            if ident is None or parent is None:
+                continue
+            if parent.type == "subscript" and parent.child_by_field_name("value") == ident:
+                assign = parent.parent
+                key = _literal(self.src, parent.child_by_field_name("subscript"))
+                right = assign.child_by_field_name("right") if assign is not None else None
+                if (
+                    assign is not None
+                    and assign.type == "assignment"
+                    and key is not None
+                    and right is not None
+                    and assign.child_by_field_name("left") == parent
+                ):
+                    found.append((self._scope(ident), key.raw, right))
+            elif parent.type == "attribute" and parent.child_by_field_name("object") == ident:
+                attr = parent.child_by_field_name("attribute")
+                call = parent.parent
+                if attr is None or call is None or call.type != "call" or self.src.text(attr) != "update":
+                    continue
+                args = call.child_by_field_name("arguments")
+                for arg in args.named_children if args is not None else []:
+                    if arg.type == "keyword_argument":
+                        key_node, value = arg.child_by_field_name("name"), arg.child_by_field_name("value")
+                        if key_node is not None and value is not None:
+                            found.append((self._scope(ident), self.src.text(key_node), value))
+                    elif arg.type == "dictionary":
+                        for key_raw, values in self._dict_pairs(arg).items():
+                            found += [(self._scope(ident), key_raw, v) for v in values]
+        self._writes_cache[name] = found
+        return found
 
     def _first_literal(self, node: Node) -> Literal | None:
         for term, _ in self._follow(node):
@@ -748,6 +1130,55 @@ def _parameter(src: Source, func: Node, name: str) -> Node | Lit[False] | None:
     return None
 
 
+def _parameter_index(src: Source, params: Node, name: str) -> int | None:
+    """Position of parameter ``name`` as callers pass it; None when it is keyword-only or absent."""
+    index = 0
+    for p in params.named_children:
+        if p.type in ("list_splat_pattern", "keyword_separator", "dictionary_splat_pattern"):
+            return None
+        if p.type == "positional_separator":
+            continue
+        if p.type == "identifier":
+            pname: Node | None = p
+        elif p.type in ("default_parameter", "typed_default_parameter"):
+            pname = p.child_by_field_name("name")
+        elif p.type == "typed_parameter":
+            pname = p.named_children[0] if p.named_children else None
+        else:
+            pname = None
+        if pname is not None and src.text(pname) == name:
+            return index
+        index += 1
+    return None
+
+
+def _argument(src: Source, args: list[Node], name: str, index: int | None) -> list[Node]:
+    """The argument a call passes for parameter ``name`` (by keyword, else at ``index``)."""
+    value = _kwargs(src, args).get(name)
+    if value is not None:
+        return [value]
+    if index is None or index < 0:
+        return []
+    positional: list[Node] = []
+    for arg in args:
+        if arg.type in ("list_splat", "dictionary_splat"):
+            break
+        if arg.type not in ("keyword_argument", "comment"):
+            positional.append(arg)
+    return positional[index : index + 1]
+
+
+def _type_names(src: Source, annotation: Node) -> list[str]:
+    """Class names an annotation mentions: ``Config``, ``Optional[Config]``, ``"Config"``, ``Config | None``."""
+    text = src.text(annotation)
+    return [w for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text) if w[:1].isupper() and w not in _TYPING_NAMES]
+
+
+_TYPING_NAMES = frozenset(
+    {"Optional", "Union", "Annotated", "List", "Dict", "Any", "Type", "ClassVar", "Final", "None"}
+)
+
+
 def _literal(src: Source, node: object) -> Literal | None:
     """A plain string literal's inside, or None (f-strings with fields, bytes, concatenations)."""
     if not isinstance(node, Node) or node.type != "string":
@@ -765,26 +1196,6 @@ def _literal(src: Source, node: object) -> Literal | None:
     if end < start:
         return None
     return Literal(start, end, src.slice(start, end), node)
-
-
-def _dict_items(src: Source, node: Node) -> dict[str, Node] | None:
-    """String-keyed items of a dict literal or ``dict(k=v)`` call; None for anything else."""
-    if node.type == "dictionary":
-        out: dict[str, Node] = {}
-        for pair in node.named_children:
-            if pair.type != "pair":
-                continue
-            key = _literal(src, pair.child_by_field_name("key"))
-            value = pair.child_by_field_name("value")
-            if key is not None and value is not None:
-                out[key.raw] = value
-        return out
-    if node.type == "call":
-        callee = node.child_by_field_name("function")
-        args = node.child_by_field_name("arguments")
-        if callee is not None and args is not None and src.text(callee) == "dict":
-            return _kwargs(src, args.named_children)
-    return None
 
 
 def _error_callee(arg: Node) -> tuple[Node, list[Node]] | None:
