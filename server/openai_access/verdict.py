@@ -1,14 +1,10 @@
 """Catalog facts + what the API said → one ``Verdict`` per reference.
 
-Precedence, and why:
-1. Not an OpenAI model (Azure deployment, other base URL): never judged.
-2. A decided answer from the API (blocked, needs verification, retired, not found): only the
-   API may say the scary things, and when it has, that is the truth for this project.
-3. The catalog's retirement date: a request will fail for everyone after shutdown.
-4. Absent from this key's ``/v1/models`` (an API answer, though a coarse one).
-5. Endpoint mismatch and deprecation (catalog; true for every project).
-6. Verification hints from the catalog, shown as uncertainty (``may-need-verification``).
-7. Otherwise ``ok`` when a probe got through, ``unverified`` (with the reason) when not.
+Precedence is the ordered list ``RULES`` at the end of the rules section: each rule is a small
+function that returns a verdict when it applies, and its docstring says why it sits where it does.
+In short: not an OpenAI model → the API's decided answer → the catalog's shutdown date → unknown
+id → absent from the key's model list → wrong endpoint → deprecated → may need verification →
+works → not checked. To add a finding, add a rule (``docs/architecture.md``), not a branch.
 """
 
 from __future__ import annotations
@@ -63,8 +59,6 @@ _CAP_WORDS = {
     Capability.REASONING_SUMMARY: "generate reasoning summaries",
 }
 
-_DECIDING = (Outcome.BLOCKED, Outcome.NEEDS_VERIFICATION, Outcome.RETIRED, Outcome.NOT_FOUND)
-
 
 def _when(ts: float, now: float) -> str:
     age = max(0.0, now - ts)
@@ -115,8 +109,10 @@ class Judge:
         today: date | None = None,
         severity_overrides: Mapping[Status, Severity | None] | None = None,
         clock: Callable[[], float] = time.time,
+        rules: Sequence[Rule] | None = None,
     ) -> None:
         self.catalog = catalog
+        self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else RULES
         self.today = today or date.today()
         self.overrides = dict(severity_overrides or {})
         self._now = clock
@@ -144,328 +140,481 @@ class Judge:
 
     # -- the rules ------------------------------------------------------------------
     def _judge(self, ref: ModelReference, view: AccessView) -> Verdict:
-        now = self._now()
-        model = ref.model
-        if ref.target is not Target.OPENAI:
-            what = (
-                "an Azure OpenAI deployment name" if ref.target is Target.AZURE else "a model on a non-OpenAI base URL"
-            )
-            return Verdict(
-                ref,
-                Status.NOT_OPENAI,
-                None,
-                f"{model}: {what}; not checked",
-                "scanner",
-                why=f"`{model}` goes to {what.split(' ', 1)[1]}, so OpenAI's model catalog and "
-                "project limits don't apply.",
-            )
+        facts = Facts.gather(ref, view, self.catalog, self.today, self._now())
+        for rule in self.rules:
+            verdict = rule.decide(facts)
+            if verdict is not None:
+                return verdict
+        raise AssertionError(f"no rule decided {ref.model}: the last rule must always answer")  # pragma: no cover
 
-        entry = self.catalog.get(model)
-        catalog_note = f"catalog as of {self.catalog.as_of.isoformat()}"
 
-        # 2. A decided answer from the API.
-        for cap in ref.capabilities:
-            p = view.answer(model, cap)
-            if p is not None and p.outcome in _DECIDING:
-                return self._from_api(ref, entry, p, view, now)
+# ------------------------------------------------------------------------------------------------
+# What every rule reads, gathered once per reference.
 
-        lifecycle = entry.lifecycle(self.today) if entry else None
-        replacement = self.catalog.recommended(entry, self.today) if entry else None
-        repl = (replacement,) if replacement else ()
-        probes = [view.answer(model, c) for c in ref.capabilities]
-        plain = probes[0]
-        api_ok = plain is not None and plain.outcome in (Outcome.OK, Outcome.REACHED_VALIDATION)
 
-        # 3. Retired by date (unless the API itself just let a request through).
-        if entry and lifecycle is Lifecycle.RETIRED and not api_ok and not entry.invalid:
-            assert entry.shutdown is not None
-            return _retired(
-                ref,
-                entry,
-                replacement,
-                f"{model} was shut down on {entry.shutdown.isoformat()}",
-                catalog_note,
-                f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. Requests now fail with "
-                "`404 The model … has been deprecated`.",
-            )
+@dataclass(frozen=True)
+class Facts:
+    """One reference with everything the rules consult: the catalog's word, the API's answers, the date.
 
-        # Unknown ids (not in the catalog, or an SDK-only "not supported" id).
-        if entry is None or entry.invalid:
-            listed = view.model_list is not None and model in view.model_list.ids
-            if listed or api_ok:
-                if api_ok and plain is not None:
-                    src, seen = "probe", describe_probe(plain, now)
-                else:
-                    assert view.model_list is not None
-                    src, seen = "model list", f"GET /v1/models ({_when(view.model_list.fetched_at, now)})"
-                return Verdict(
-                    ref,
-                    Status.OK if api_ok else Status.UNVERIFIED,
-                    None,
-                    f"{model} is not in the bundled catalog, but your key's {src} has it",
-                    seen,
-                    entry=entry,
-                    probe=plain,
-                    why="The bundled catalog may be older than this model.",
-                )
-            suggestions = tuple(self.catalog.suggest(model, today=self.today))
-            with_list = view.model_list is not None
-            msg = f"{model} is not a known OpenAI model" if entry is None else (f"{model} is not a supported model ID")
-            if with_list:
-                msg += " and your key's model list doesn't have it"
-            if suggestions:
-                msg += f"; did you mean {suggestions[0]}?"
-            return Verdict(
-                ref,
-                Status.UNKNOWN,
-                Severity.ERROR if with_list else Severity.WARNING,
-                msg,
-                catalog_note + (" + your key's model list" if with_list else ""),
-                replacements=suggestions,
-                entry=entry,
-                why=(
-                    entry.notes
-                    if entry and entry.notes
-                    else f"`{model}` is neither in the bundled catalog ({catalog_note})"
-                    + (" nor in `GET /v1/models` for your key." if with_list else ".")
-                    + " It is probably a typo."
-                ),
-                fix_steps=(
-                    f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id on the models page.",
-                ),
-                links=(("OpenAI models", DOCS_MODELS),),
-            )
+    Gathered once so each rule is a few lines of "does this apply, and what does it say".
+    """
 
-        # 4. Absent from this key's model list.
-        if view.model_list is not None and model not in view.model_list.ids and not api_ok and entry.alias_of is None:
-            return Verdict(
-                ref,
-                Status.UNAVAILABLE,
-                DEFAULT_SEVERITY[Status.UNAVAILABLE],
-                f"{model} is not in the model list for {view.project_label}",
-                f"GET /v1/models ({_when(view.model_list.fetched_at, now)})",
-                replacements=repl,
-                entry=entry,
-                why=f"`GET /v1/models` for your key ({view.project_label}) doesn't list `{model}`: "
-                "the organization has no access to it (usage tier, rollout) or it was removed.",
-                fix_steps=(
-                    "Check the model's availability for your usage tier on the models page.",
-                    "If you just gained access, re-check (OpenAI Access: Re-check access).",
-                ),
-                links=(("OpenAI models", DOCS_MODELS),),
-            )
+    ref: ModelReference
+    view: AccessView
+    catalog: Catalog
+    today: date
+    now: float
+    entry: CatalogEntry | None
+    lifecycle: Lifecycle | None
+    replacement: str | None
+    probes: tuple[ProbeEvidence | None, ...]  # one per capability the call uses, PLAIN first
 
-        # 5a. Wrong endpoint.
-        fits = self.catalog.endpoint_fits(entry, ref.surface)
-        if fits is False:
-            serves = ", ".join(s.value for s in entry.endpoints) or "other APIs"
-            return Verdict(
-                ref,
-                Status.WRONG_ENDPOINT,
-                DEFAULT_SEVERITY[Status.WRONG_ENDPOINT],
-                f"{model} does not serve {ref.surface.value} (it serves {serves})",
-                catalog_note,
-                entry=entry,
-                why=f"The call goes to `{ref.surface.value}`, but `{model}` is served by {serves}.",
-                fix_steps=(f"Call the API that serves `{model}`, or pick a model made for `{ref.surface.value}`.",),
-                links=(("OpenAI models", DOCS_MODELS),),
-            )
-
-        # 5b. Deprecated.
-        if lifecycle is Lifecycle.DEPRECATED or lifecycle is Lifecycle.RETIRED:
-            assert entry.shutdown is not None
-            past = lifecycle is Lifecycle.RETIRED
-            msg = (
-                f"{model} passed its shutdown date {entry.shutdown.isoformat()} but still answered"
-                if past
-                else f"{model} is deprecated: shutdown on {entry.shutdown.isoformat()} "
-                f"({_days_until(entry.shutdown, self.today)})"
-            )
-            if replacement:
-                msg += f"; replacement {replacement}"
-            gated_caps = [c for c in ref.capabilities if self.catalog.verification(entry, c)]
-            if gated_caps and not api_ok:
-                msg += f"; may also need organization verification to {' and '.join(_CAP_WORDS[c] for c in gated_caps)}"
-            return Verdict(
-                ref,
-                Status.DEPRECATED,
-                DEFAULT_SEVERITY[Status.DEPRECATED],
-                msg,
-                catalog_note,
-                replacements=repl,
-                entry=entry,
-                probe=plain,
-                why=f"OpenAI announced{_on(entry.deprecation_announced)} that `{model}` shuts down on "
-                f"{entry.shutdown.isoformat()}. After that, calls fail.",
-                fix_steps=_replace_steps(model, replacement),
-                links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
-            )
-
-        # 6/7. Works, may need verification, or not checked.
-        undecided = [
-            c for c, p in zip(ref.capabilities, probes, strict=True) if p is None or p.outcome is not Outcome.OK
-        ]
-        gated = [c for c in undecided if self.catalog.verification(entry, c)]
-        if gated:
-            what = " and ".join(_CAP_WORDS[c] for c in gated)
-            reason = (
-                "only the free probe ran: paid probes are off or over their hourly cap"
-                if api_ok
-                else _unchecked_reason(view, model, ref)
-            )
-            return Verdict(
-                ref,
-                Status.MAY_NEED_VERIFICATION,
-                DEFAULT_SEVERITY[Status.MAY_NEED_VERIFICATION],
-                f"{model}: your organization may need verification to {what}; not checked ({reason})",
-                catalog_note + (f"; {describe_probe(plain, now)}" if plain else ""),
-                entry=entry,
-                probe=plain,
-                why=f"On usage tiers 1–3, OpenAI requires organization verification to {what} "
-                f"with `{model}` (catalog: {entry.verification_scope or 'gated'}). Some organizations "
-                "already have access; only a request from your project can tell. " + (entry.verification_note or ""),
-                fix_steps=_verify_steps(),
-                links=(("Organization settings", CONSOLE_ORG_GENERAL),),
-            )
-        if api_ok and plain is not None:
-            unchecked = [c for c in undecided if c is not Capability.PLAIN or plain.outcome is not Outcome.OK]
-            note = ""
-            if plain.outcome is Outcome.REACHED_VALIDATION and not any(p and p.outcome is Outcome.OK for p in probes):
-                note = " (request reached validation; verification not checked)"
-            elif unchecked:
-                note = f" ({', '.join(c.value for c in unchecked)} not checked)"
-            return Verdict(
-                ref,
-                Status.OK,
-                None,
-                f"{model} works for {plain.project or view.project_label}{note}",
-                describe_probe(plain, now),
-                entry=entry,
-                probe=plain,
-                why=f"The API accepted a request for `{model}` from this project.",
-            )
-        reason = _unchecked_reason(view, model, ref)
-        return Verdict(
-            ref,
-            Status.UNVERIFIED,
-            None,
-            f"{model}: not checked against your project ({reason})",
-            catalog_note,
+    @classmethod
+    def gather(cls, ref: ModelReference, view: AccessView, catalog: Catalog, today: date, now: float) -> Facts:
+        entry = catalog.get(ref.model)
+        return cls(
+            ref=ref,
+            view=view,
+            catalog=catalog,
+            today=today,
+            now=now,
             entry=entry,
-            why="The catalog has nothing against this model; whether your project may call it "
-            "is only known by asking the API.",
-            fix_steps=_unverified_steps(view),
+            lifecycle=entry.lifecycle(today) if entry else None,
+            replacement=catalog.recommended(entry, today) if entry else None,
+            probes=tuple(view.answer(ref.model, c) for c in ref.capabilities),
         )
 
-    def _from_api(
-        self, ref: ModelReference, entry: CatalogEntry | None, p: ProbeEvidence, view: AccessView, now: float
-    ) -> Verdict:
-        model = ref.model
-        evidence = describe_probe(p, now)
-        project = p.project or view.project_label
-        replacement = self.catalog.recommended(entry, self.today) if entry else None
-        if p.outcome is Outcome.BLOCKED:
-            return Verdict(
-                ref,
-                Status.BLOCKED,
-                DEFAULT_SEVERITY[Status.BLOCKED],
-                f"Project {project} does not have access to {model}",
-                evidence,
-                probe=p,
-                entry=entry,
-                why=_api_said(p, "Project … does not have access to model …") + "\n\n"
-                "The project's **Limits → Model usage** settings allow or block models per project; "
-                f"`{model}` is not allowed for {project}.",
-                fix_steps=(
-                    f"Open the project's Limits page ({CONSOLE_LIMITS}) as an owner of {project}.",
-                    "Under **Model usage**, if the project uses an allow list, add "
-                    f"`{model}`; if it uses a block list, remove `{model}` from it.",
-                    f"Save, then run **OpenAI Access: Re-check access** (or `openai-access probe {model}`).",
-                    "Or use a key from a project that is allowed this model.",
-                ),
-                links=(("Project limits", CONSOLE_LIMITS),),
-            )
-        if p.outcome is Outcome.NEEDS_VERIFICATION:
-            what = _CAP_WORDS[p.capability]
-            return Verdict(
-                ref,
-                Status.NEEDS_VERIFICATION,
-                DEFAULT_SEVERITY[Status.NEEDS_VERIFICATION],
-                f"Your organization must be verified to {what} ({model})",
-                evidence,
-                probe=p,
-                entry=entry,
-                why=_api_said(p, "Your organization must be verified …"),
-                fix_steps=_verify_steps()
-                + (("Or drop `stream=True` for this model until then.",) if p.capability is Capability.STREAM else ())
-                + (
-                    ("Or stop asking for reasoning summaries.",) if p.capability is Capability.REASONING_SUMMARY else ()
-                ),
-                links=(("Organization settings", CONSOLE_ORG_GENERAL),),
-            )
-        if p.outcome is Outcome.RETIRED:
-            return _retired(
-                ref,
-                entry,
-                replacement,
-                f"{model} has been retired (the API says it has been deprecated)",
-                evidence,
-                _api_said(p, "The model … has been deprecated"),
-                p,
-            )
-        # NOT_FOUND: a typo or a retired model reads better as what it is, with the API's word as evidence.
-        if entry is None or entry.invalid:
-            suggestions = tuple(self.catalog.suggest(model, today=self.today))
-            msg = f"{model} is not a known OpenAI model and the API says it does not exist"
-            if suggestions:
-                msg += f"; did you mean {suggestions[0]}?"
-            return Verdict(
-                ref,
-                Status.UNKNOWN,
-                Severity.ERROR,
-                msg,
-                evidence,
-                replacements=suggestions,
-                probe=p,
-                entry=entry,
-                why=_api_said(p, "The model … does not exist")
-                + "\n\nThe bundled catalog has no such id either: it is probably a typo.",
-                fix_steps=(f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id.",),
-                links=(("OpenAI models", DOCS_MODELS),),
-            )
-        if entry.lifecycle(self.today) is Lifecycle.RETIRED and entry.shutdown is not None:
-            return _retired(
-                ref,
-                entry,
-                replacement,
-                f"{model} was shut down on {entry.shutdown.isoformat()}",
-                evidence,
-                f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. " + _api_said(p, "not found"),
-                p,
-            )
-        suggestions = (
-            tuple(self.catalog.suggest(model, today=self.today))
-            if entry is None
-            else ((replacement,) if replacement else ())
-        )
+    @property
+    def model(self) -> str:
+        return self.ref.model
+
+    @property
+    def plain(self) -> ProbeEvidence | None:
+        return self.probes[0]
+
+    @property
+    def api_ok(self) -> bool:
+        """A request for the plain capability got through (a paid success or a free probe past the gate)."""
+        return self.plain is not None and self.plain.outcome in (Outcome.OK, Outcome.REACHED_VALIDATION)
+
+    @property
+    def repl(self) -> tuple[str, ...]:
+        return (self.replacement,) if self.replacement else ()
+
+    @property
+    def catalog_note(self) -> str:
+        return f"catalog as of {self.catalog.as_of.isoformat()}"
+
+    @property
+    def known(self) -> CatalogEntry:
+        """The catalog entry, for rules that run after ``unknown-id`` (which answers for every other id)."""
+        assert self.entry is not None and not self.entry.invalid, "rule placed before unknown-id"
+        return self.entry
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One step of precedence: returns a verdict when it applies, None to let the next rule speak.
+
+    The function's docstring says why the rule sits where it does; ``docs/architecture.md`` tells how
+    to add one.
+    """
+
+    name: str
+    decide: Callable[[Facts], Verdict | None]
+
+    @property
+    def why(self) -> str:
+        return (self.decide.__doc__ or "").strip()
+
+
+# ------------------------------------------------------------------------------------------------
+# The rules, in the order they are asked (see RULES at the end).
+
+
+def not_openai(f: Facts) -> Verdict | None:
+    """Azure deployments and other base URLs go first: OpenAI's catalog and project limits don't apply,
+    so nothing below may judge them."""
+    ref = f.ref
+    if ref.target is Target.OPENAI:
+        return None
+    what = "an Azure OpenAI deployment name" if ref.target is Target.AZURE else "a model on a non-OpenAI base URL"
+    return Verdict(
+        ref,
+        Status.NOT_OPENAI,
+        None,
+        f"{f.model}: {what}; not checked",
+        "scanner",
+        why=f"`{f.model}` goes to {what.split(' ', 1)[1]}, so OpenAI's model catalog and project limits don't apply.",
+    )
+
+
+def api_answer(f: Facts) -> Verdict | None:
+    """A decided answer from the API (blocked, needs verification, retired, not found) outranks the catalog:
+    only the API may say the scary things, and when it has, that is the truth for this project."""
+    for cap in f.ref.capabilities:
+        p = f.view.answer(f.model, cap)
+        if p is not None and p.outcome in _API_READERS:
+            return _API_READERS[p.outcome](f, p)
+    return None
+
+
+def retired_by_date(f: Facts) -> Verdict | None:
+    """Past the catalog's shutdown date a request fails for everyone, so this beats every softer finding;
+    it yields only to the API, which may still have let a request through."""
+    entry = f.entry
+    if not (entry and f.lifecycle is Lifecycle.RETIRED and not f.api_ok and not entry.invalid):
+        return None
+    assert entry.shutdown is not None
+    return _retired(
+        f.ref,
+        entry,
+        f.replacement,
+        f"{f.model} was shut down on {entry.shutdown.isoformat()}",
+        f.catalog_note,
+        f"OpenAI retired `{f.model}` on {entry.shutdown.isoformat()}. Requests now fail with "
+        "`404 The model … has been deprecated`.",
+    )
+
+
+def unknown_id(f: Facts) -> Verdict | None:
+    """An id the catalog doesn't know (or an SDK-only "not supported" id) is a likely typo, unless the key's
+    model list or a probe vouches for it. Every rule after this one may assume a known catalog entry."""
+    entry, model, view, plain = f.entry, f.model, f.view, f.plain
+    if entry is not None and not entry.invalid:
+        return None
+    listed = view.model_list is not None and model in view.model_list.ids
+    if listed or f.api_ok:
+        if f.api_ok and plain is not None:
+            src, seen = "probe", describe_probe(plain, f.now)
+        else:
+            assert view.model_list is not None
+            src, seen = "model list", f"GET /v1/models ({_when(view.model_list.fetched_at, f.now)})"
         return Verdict(
-            ref,
-            Status.UNAVAILABLE,
-            DEFAULT_SEVERITY[Status.UNAVAILABLE],
-            f"{model} does not exist or {project} has no access to it",
+            f.ref,
+            Status.OK if f.api_ok else Status.UNVERIFIED,
+            None,
+            f"{model} is not in the bundled catalog, but your key's {src} has it",
+            seen,
+            entry=entry,
+            probe=plain,
+            why="The bundled catalog may be older than this model.",
+        )
+    suggestions = tuple(f.catalog.suggest(model, today=f.today))
+    with_list = view.model_list is not None
+    msg = f"{model} is not a known OpenAI model" if entry is None else f"{model} is not a supported model ID"
+    if with_list:
+        msg += " and your key's model list doesn't have it"
+    if suggestions:
+        msg += f"; did you mean {suggestions[0]}?"
+    return Verdict(
+        f.ref,
+        Status.UNKNOWN,
+        Severity.ERROR if with_list else Severity.WARNING,
+        msg,
+        f.catalog_note + (" + your key's model list" if with_list else ""),
+        replacements=suggestions,
+        entry=entry,
+        why=(
+            entry.notes
+            if entry and entry.notes
+            else f"`{model}` is neither in the bundled catalog ({f.catalog_note})"
+            + (" nor in `GET /v1/models` for your key." if with_list else ".")
+            + " It is probably a typo."
+        ),
+        fix_steps=(
+            f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id on the models page.",
+        ),
+        links=(("OpenAI models", DOCS_MODELS),),
+    )
+
+
+def absent_from_model_list(f: Facts) -> Verdict | None:
+    """Missing from this key's ``GET /v1/models`` is an API answer, if a coarse one: it outranks catalog-only
+    findings that hold for every project, but not a probe that got through. Aliases are never listed."""
+    entry, view = f.known, f.view
+    if view.model_list is None or f.model in view.model_list.ids or f.api_ok or entry.alias_of is not None:
+        return None
+    model = f.model
+    return Verdict(
+        f.ref,
+        Status.UNAVAILABLE,
+        DEFAULT_SEVERITY[Status.UNAVAILABLE],
+        f"{model} is not in the model list for {view.project_label}",
+        f"GET /v1/models ({_when(view.model_list.fetched_at, f.now)})",
+        replacements=f.repl,
+        entry=entry,
+        why=f"`GET /v1/models` for your key ({view.project_label}) doesn't list `{model}`: "
+        "the organization has no access to it (usage tier, rollout) or it was removed.",
+        fix_steps=(
+            "Check the model's availability for your usage tier on the models page.",
+            "If you just gained access, re-check (OpenAI Access: Re-check access).",
+        ),
+        links=(("OpenAI models", DOCS_MODELS),),
+    )
+
+
+def wrong_endpoint(f: Facts) -> Verdict | None:
+    """The catalog says the model isn't served by the API the call goes to: true for every project, and a
+    certain failure, so it comes before deprecation and the uncertain verification hint."""
+    entry, ref, model = f.known, f.ref, f.model
+    if f.catalog.endpoint_fits(entry, ref.surface) is not False:
+        return None
+    serves = ", ".join(s.value for s in entry.endpoints) or "other APIs"
+    return Verdict(
+        ref,
+        Status.WRONG_ENDPOINT,
+        DEFAULT_SEVERITY[Status.WRONG_ENDPOINT],
+        f"{model} does not serve {ref.surface.value} (it serves {serves})",
+        f.catalog_note,
+        entry=entry,
+        why=f"The call goes to `{ref.surface.value}`, but `{model}` is served by {serves}.",
+        fix_steps=(f"Call the API that serves `{model}`, or pick a model made for `{ref.surface.value}`.",),
+        links=(("OpenAI models", DOCS_MODELS),),
+    )
+
+
+def deprecated(f: Facts) -> Verdict | None:
+    """A shutdown date ahead (or passed while the API still answers) is a warning for every project; it
+    outranks the verification hint, which it folds into its message instead."""
+    entry, model, replacement = f.known, f.model, f.replacement
+    if f.lifecycle is not Lifecycle.DEPRECATED and f.lifecycle is not Lifecycle.RETIRED:
+        return None
+    assert entry.shutdown is not None
+    past = f.lifecycle is Lifecycle.RETIRED
+    msg = (
+        f"{model} passed its shutdown date {entry.shutdown.isoformat()} but still answered"
+        if past
+        else f"{model} is deprecated: shutdown on {entry.shutdown.isoformat()} ({_days_until(entry.shutdown, f.today)})"
+    )
+    if replacement:
+        msg += f"; replacement {replacement}"
+    gated_caps = [c for c in f.ref.capabilities if f.catalog.verification(entry, c)]
+    if gated_caps and not f.api_ok:
+        msg += f"; may also need organization verification to {' and '.join(_CAP_WORDS[c] for c in gated_caps)}"
+    return Verdict(
+        f.ref,
+        Status.DEPRECATED,
+        DEFAULT_SEVERITY[Status.DEPRECATED],
+        msg,
+        f.catalog_note,
+        replacements=f.repl,
+        entry=entry,
+        probe=f.plain,
+        why=f"OpenAI announced{_on(entry.deprecation_announced)} that `{model}` shuts down on "
+        f"{entry.shutdown.isoformat()}. After that, calls fail.",
+        fix_steps=_replace_steps(model, replacement),
+        links=(("OpenAI deprecations", DOCS_DEPRECATIONS),),
+    )
+
+
+def may_need_verification(f: Facts) -> Verdict | None:
+    """A verification-gated capability no request has confirmed is shown as uncertainty: after every
+    certain finding, before ``ok`` (a free probe can't see the gate, so it must not read as "works")."""
+    entry, model, plain = f.known, f.model, f.plain
+    gated = [c for c in _undecided(f) if f.catalog.verification(entry, c)]
+    if not gated:
+        return None
+    what = " and ".join(_CAP_WORDS[c] for c in gated)
+    reason = (
+        "only the free probe ran: paid probes are off or over their hourly cap"
+        if f.api_ok
+        else _unchecked_reason(f.view, model, f.ref)
+    )
+    return Verdict(
+        f.ref,
+        Status.MAY_NEED_VERIFICATION,
+        DEFAULT_SEVERITY[Status.MAY_NEED_VERIFICATION],
+        f"{model}: your organization may need verification to {what}; not checked ({reason})",
+        f.catalog_note + (f"; {describe_probe(plain, f.now)}" if plain else ""),
+        entry=entry,
+        probe=plain,
+        why=f"On usage tiers 1–3, OpenAI requires organization verification to {what} "
+        f"with `{model}` (catalog: {entry.verification_scope or 'gated'}). Some organizations "
+        "already have access; only a request from your project can tell. " + (entry.verification_note or ""),
+        fix_steps=_verify_steps(),
+        links=(("Organization settings", CONSOLE_ORG_GENERAL),),
+    )
+
+
+def works(f: Facts) -> Verdict | None:
+    """A request got through and nothing above objects: ``ok``, naming any capability left unchecked."""
+    plain = f.plain
+    if not f.api_ok or plain is None:
+        return None
+    undecided = _undecided(f)
+    unchecked = [c for c in undecided if c is not Capability.PLAIN or plain.outcome is not Outcome.OK]
+    note = ""
+    if plain.outcome is Outcome.REACHED_VALIDATION and not any(p and p.outcome is Outcome.OK for p in f.probes):
+        note = " (request reached validation; verification not checked)"
+    elif unchecked:
+        note = f" ({', '.join(c.value for c in unchecked)} not checked)"
+    return Verdict(
+        f.ref,
+        Status.OK,
+        None,
+        f"{f.model} works for {plain.project or f.view.project_label}{note}",
+        describe_probe(plain, f.now),
+        entry=f.entry,
+        probe=plain,
+        why=f"The API accepted a request for `{f.model}` from this project.",
+    )
+
+
+def not_checked(f: Facts) -> Verdict | None:
+    """Last, and always answers: the catalog has nothing against the model and no request has told us
+    more, so the status is ``unverified`` with the reason nothing was asked."""
+    reason = _unchecked_reason(f.view, f.model, f.ref)
+    return Verdict(
+        f.ref,
+        Status.UNVERIFIED,
+        None,
+        f"{f.model}: not checked against your project ({reason})",
+        f.catalog_note,
+        entry=f.entry,
+        why="The catalog has nothing against this model; whether your project may call it "
+        "is only known by asking the API.",
+        fix_steps=_unverified_steps(f.view),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("not-openai", not_openai),
+    Rule("api-answer", api_answer),
+    Rule("retired-by-date", retired_by_date),
+    Rule("unknown-id", unknown_id),
+    Rule("absent-from-model-list", absent_from_model_list),
+    Rule("wrong-endpoint", wrong_endpoint),
+    Rule("deprecated", deprecated),
+    Rule("may-need-verification", may_need_verification),
+    Rule("works", works),
+    Rule("not-checked", not_checked),
+)
+"""Precedence, first match wins. To add a finding, write a rule and insert it where its docstring says."""
+
+
+def _undecided(f: Facts) -> list[Capability]:
+    """Capabilities no paid request has confirmed (a free probe never proves a capability works)."""
+    return [c for c, p in zip(f.ref.capabilities, f.probes, strict=True) if p is None or p.outcome is not Outcome.OK]
+
+
+# ------------------------------------------------------------------------------------------------
+# How a decided API answer reads, one reader per outcome (used by the ``api-answer`` rule).
+
+
+def _api_blocked(f: Facts, p: ProbeEvidence) -> Verdict:
+    model, project = f.model, p.project or f.view.project_label
+    return Verdict(
+        f.ref,
+        Status.BLOCKED,
+        DEFAULT_SEVERITY[Status.BLOCKED],
+        f"Project {project} does not have access to {model}",
+        describe_probe(p, f.now),
+        probe=p,
+        entry=f.entry,
+        why=_api_said(p, "Project … does not have access to model …") + "\n\n"
+        "The project's **Limits → Model usage** settings allow or block models per project; "
+        f"`{model}` is not allowed for {project}.",
+        fix_steps=(
+            f"Open the project's Limits page ({CONSOLE_LIMITS}) as an owner of {project}.",
+            "Under **Model usage**, if the project uses an allow list, add "
+            f"`{model}`; if it uses a block list, remove `{model}` from it.",
+            f"Save, then run **OpenAI Access: Re-check access** (or `openai-access probe {model}`).",
+            "Or use a key from a project that is allowed this model.",
+        ),
+        links=(("Project limits", CONSOLE_LIMITS),),
+    )
+
+
+def _api_needs_verification(f: Facts, p: ProbeEvidence) -> Verdict:
+    return Verdict(
+        f.ref,
+        Status.NEEDS_VERIFICATION,
+        DEFAULT_SEVERITY[Status.NEEDS_VERIFICATION],
+        f"Your organization must be verified to {_CAP_WORDS[p.capability]} ({f.model})",
+        describe_probe(p, f.now),
+        probe=p,
+        entry=f.entry,
+        why=_api_said(p, "Your organization must be verified …"),
+        fix_steps=_verify_steps()
+        + (("Or drop `stream=True` for this model until then.",) if p.capability is Capability.STREAM else ())
+        + (("Or stop asking for reasoning summaries.",) if p.capability is Capability.REASONING_SUMMARY else ()),
+        links=(("Organization settings", CONSOLE_ORG_GENERAL),),
+    )
+
+
+def _api_retired(f: Facts, p: ProbeEvidence) -> Verdict:
+    return _retired(
+        f.ref,
+        f.entry,
+        f.replacement,
+        f"{f.model} has been retired (the API says it has been deprecated)",
+        describe_probe(p, f.now),
+        _api_said(p, "The model … has been deprecated"),
+        p,
+    )
+
+
+def _api_not_found(f: Facts, p: ProbeEvidence) -> Verdict:
+    """A 404 reads better as what it is: a typo (unknown id), a model past shutdown, else unavailable."""
+    model, entry, evidence = f.model, f.entry, describe_probe(p, f.now)
+    if entry is None or entry.invalid:
+        suggestions = tuple(f.catalog.suggest(model, today=f.today))
+        msg = f"{model} is not a known OpenAI model and the API says it does not exist"
+        if suggestions:
+            msg += f"; did you mean {suggestions[0]}?"
+        return Verdict(
+            f.ref,
+            Status.UNKNOWN,
+            Severity.ERROR,
+            msg,
             evidence,
             replacements=suggestions,
             probe=p,
             entry=entry,
             why=_api_said(p, "The model … does not exist")
-            + "\n\nA known model answers this when the organization lacks the entitlement (usage tier, rollout).",
-            fix_steps=(
-                "Check the id for typos.",
-                "Check the model's availability for your usage tier on the models page.",
-                "After a change, run **OpenAI Access: Re-check access**.",
-            ),
+            + "\n\nThe bundled catalog has no such id either: it is probably a typo.",
+            fix_steps=(f"Replace it with `{suggestions[0]}`." if suggestions else "Check the model id.",),
             links=(("OpenAI models", DOCS_MODELS),),
         )
+    if f.lifecycle is Lifecycle.RETIRED and entry.shutdown is not None:
+        return _retired(
+            f.ref,
+            entry,
+            f.replacement,
+            f"{model} was shut down on {entry.shutdown.isoformat()}",
+            evidence,
+            f"OpenAI retired `{model}` on {entry.shutdown.isoformat()}. " + _api_said(p, "not found"),
+            p,
+        )
+    project = p.project or f.view.project_label
+    return Verdict(
+        f.ref,
+        Status.UNAVAILABLE,
+        DEFAULT_SEVERITY[Status.UNAVAILABLE],
+        f"{model} does not exist or {project} has no access to it",
+        evidence,
+        replacements=f.repl,
+        probe=p,
+        entry=entry,
+        why=_api_said(p, "The model … does not exist")
+        + "\n\nA known model answers this when the organization lacks the entitlement (usage tier, rollout).",
+        fix_steps=(
+            "Check the id for typos.",
+            "Check the model's availability for your usage tier on the models page.",
+            "After a change, run **OpenAI Access: Re-check access**.",
+        ),
+        links=(("OpenAI models", DOCS_MODELS),),
+    )
+
+
+_API_READERS: Mapping[Outcome, Callable[[Facts, ProbeEvidence], Verdict]] = {
+    Outcome.BLOCKED: _api_blocked,
+    Outcome.NEEDS_VERIFICATION: _api_needs_verification,
+    Outcome.RETIRED: _api_retired,
+    Outcome.NOT_FOUND: _api_not_found,
+}
+"""The outcomes that decide a verdict on their own; REACHED_VALIDATION and OK only feed ``api_ok``."""
 
 
 def _retired(
