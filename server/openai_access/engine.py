@@ -199,6 +199,29 @@ def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Setting
             s is not None and (s.file_ignored or s.is_ignored(ref.range.start.line, v.status.value))
         )
         out.append(FileVerdict(src.path, ref_lines, v, suppressed))
+    out += _code_findings(f, settings)
+    return out
+
+
+def _code_findings(f: ScannedFile, settings: Settings) -> list[FileVerdict]:
+    """Parameter, SDK-version and key findings (issue 13), suppressed like any verdict."""
+    from openai_access.compat import code_findings
+
+    src = f.source
+    parts: list[tuple[str, int | None]]
+    if src.language == "notebook":
+        parts = [("\n".join(lines), i) for i, lines in enumerate(notebook_cell_lines(src.text))]
+    else:
+        parts = [(src.text, None)]
+    out = []
+    for text, cell in parts:
+        refs = [r for r in f.references if r.cell == cell]
+        language = "python" if cell is not None else src.language
+        sup = Suppressions.parse(text, language)
+        lines = text.split("\n")
+        for v in code_findings(text, language, refs, src.path, cell=cell):
+            hidden = sup.file_ignored or sup.is_ignored(v.reference.range.start.line, v.status.value)
+            out.append(FileVerdict(src.path, lines, v, hidden))
     return out
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from lsprotocol import types
 from pygls.workspace import TextDocument
 
+from openai_access.compat.finding import CodeFinding, Edit
+from openai_access.compat.parameters import successor_changes
 from openai_access.lsp.convert import to_client_range
 from openai_access.references import Position, Range
 from openai_access.statuses import STATUS_DOC, Status
@@ -48,26 +50,24 @@ def actions_for(
             Position(ref.range.start.line, ref.range.start.character + ref.model_start),
             ref.range.end,
         )
+        if isinstance(v, CodeFinding):
+            for i, fix in enumerate(v.fixes):
+                actions.append(_fix_action(doc, fix.title, fix.edits, diags, preferred=i == 0))
         for i, new in enumerate(v.replacements):
             verb = "Did you mean" if v.status is Status.UNKNOWN else "Replace with"
-            actions.append(
-                types.CodeAction(
-                    title=f"{verb} {new}" + ("?" if v.status is Status.UNKNOWN else ""),
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=diags,
-                    is_preferred=i == 0,
-                    edit=types.WorkspaceEdit(
-                        changes={doc.uri: [types.TextEdit(range=to_client_range(doc, id_range), new_text=new)]}
-                    ),
-                )
-            )
+            # The new model must also take what the call sends: fix it in the same edit, or say what's left.
+            also, notes = successor_changes(ref, new)
+            title = f"{verb} {new}" + ("?" if v.status is Status.UNKNOWN else "")
+            if notes:
+                title += f" (and {'; '.join(notes)})"
+            actions.append(_fix_action(doc, title, (Edit(id_range, new), *also), diags, preferred=i == 0))
         edit = ignore_comment_edit(doc.source, language, ref.range.start.line, v.status.value)
         if edit is not None:
             pos, text = edit
             at = to_client_range(doc, Range(pos, pos))
             actions.append(
                 types.CodeAction(
-                    title=f"Ignore {v.status.value} for {v.model} on this line",
+                    title=f"Ignore {v.status.value}" + (f" for {v.model}" if v.model else "") + " on this line",
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=diags,
                     edit=types.WorkspaceEdit(changes={doc.uri: [types.TextEdit(range=at, new_text=text)]}),
@@ -102,3 +102,22 @@ def actions_for(
                 )
             )
     return actions
+
+
+def _fix_action(
+    doc: TextDocument,
+    title: str,
+    edits: Sequence[Edit],
+    diags: list[types.Diagnostic] | None,
+    *,
+    preferred: bool,
+) -> types.CodeAction:
+    """One quick fix from engine edits (code-point ranges), converted to the client's encoding."""
+    changes = [types.TextEdit(range=to_client_range(doc, e.range), new_text=e.new_text) for e in edits]
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=diags,
+        is_preferred=preferred,
+        edit=types.WorkspaceEdit(changes={doc.uri: changes}),
+    )

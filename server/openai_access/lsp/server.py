@@ -233,7 +233,7 @@ class OpenAIAccessServer(LanguageServer):
         if source is None:
             source = self.workspace.get_text_document(a.uri).source
         sup = Suppressions.parse(source, a.language)
-        a.verdicts = folder.judge.judge_many(a.references, view)
+        a.verdicts = folder.judge.judge_many(a.references, view) + self._code_findings(a, source, folder)
         a.suppressed = {
             i
             for i, v in enumerate(a.verdicts)
@@ -241,6 +241,21 @@ class OpenAIAccessServer(LanguageServer):
             or sup.is_ignored(v.reference.range.start.line, v.status.value)
             or model_ignored(v.model, folder.settings.ignore_models)
         }
+
+    def _code_findings(self, a: Analysis, source: str, folder: FolderState) -> list[Verdict]:
+        """Parameter, SDK-version and key findings (issue 13); the manifest is looked up from the file."""
+        from pygls.uris import to_fs_path
+
+        from openai_access.compat import code_findings
+
+        try:
+            path = to_fs_path(a.notebook or a.uri)
+            if path and folder.root and _path_ignored(path, folder):
+                return []
+            return list(code_findings(source, a.language, a.references, path, root=folder.root))
+        except Exception as e:  # a finder's bug must not cost the document its model diagnostics
+            self.report_server_error(e, None)
+            return []
 
     def diagnostics_for(self, a: Analysis) -> list[types.Diagnostic]:
         doc = self.workspace.get_text_document(a.uri)

@@ -1,0 +1,38 @@
+"""Code compatibility (issue 13): findings about the call itself, beside each model's verdict.
+
+- ``parameters``: arguments the model or endpoint rejects (``max_tokens`` on o3, ...);
+- ``sdk``: call shapes the project's declared ``openai`` version does not have;
+- ``keys``: secret keys written into files, and browser clients that ship them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openai_access.compat.finding import CodeFinding, Edit, Fix
+from openai_access.compat.keys import key_findings
+from openai_access.compat.parameters import parameter_findings
+from openai_access.compat.sdk import declared_openai, sdk_findings
+from openai_access.references import ModelReference
+
+__all__ = ["CodeFinding", "Edit", "Fix", "code_findings"]
+
+
+def code_findings(
+    text: str,
+    language: str,
+    refs: Sequence[ModelReference],
+    path: str | None,
+    *,
+    root: Path | None = None,
+    cell: int | None = None,
+) -> list[CodeFinding]:
+    """Every code finding for one document (or notebook cell); never raises on odd input."""
+    found: list[CodeFinding] = list(parameter_findings(refs))
+    if path is not None and refs:
+        declared = declared_openai(Path(path).parent, language, root)
+        if declared is not None:
+            found += sdk_findings(text, refs, declared)
+    found += key_findings(text, language, path, cell=cell)
+    return found

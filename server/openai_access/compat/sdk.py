@@ -1,0 +1,300 @@
+"""SDK-version fit: the project's declared ``openai`` version against the call shapes it uses.
+
+``openai.ChatCompletion.create`` raises ``APIRemovedInV1`` under ``openai>=1``, and
+``client.chat.completions.create`` does not exist under ``openai<1`` (the same split is
+v3 / v4 for the Node SDK). Only a declared version decides: with none, say nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from openai_access.compat.finding import CodeFinding
+from openai_access.references import ModelReference, Surface
+from openai_access.scan._common import match_legacy_path, match_sdk_path
+from openai_access.statuses import DEFAULT_SEVERITY, DOCS_MIGRATION, Status
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+# The first major version with the new shape, per ecosystem.
+_NEW_MAJOR = {"python": 1, "node": 4}
+_V1_CALL = {
+    Surface.CHAT: "client.chat.completions.create",
+    Surface.COMPLETIONS: "client.completions.create",
+    Surface.EMBEDDINGS: "client.embeddings.create",
+    Surface.MODERATIONS: "client.moderations.create",
+    Surface.FINE_TUNING: "client.fine_tuning.jobs.create",
+}
+_NODE_V4_CALL = {
+    Surface.CHAT: "client.chat.completions.create",
+    Surface.COMPLETIONS: "client.completions.create",
+    Surface.EMBEDDINGS: "client.embeddings.create",
+    Surface.MODERATIONS: "client.moderations.create",
+    Surface.IMAGES: "client.images.generate",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """``openai`` as a manifest or lockfile declares it: new-shape (``True``) or old-shape SDK."""
+
+    ecosystem: str  # python | node
+    new_shape: bool
+    spec: str  # as written: "==0.28.1", "^4.20.0"
+    manifest: str  # file name it came from
+
+
+def _ecosystem(language: str) -> str | None:
+    if language in ("python", "notebook"):
+        return "python"
+    if language in ("javascript", "typescript", "tsx"):
+        return "node"
+    return None
+
+
+def declared_openai(start: Path, language: str, root: Path | None = None) -> Declared | None:
+    """The nearest declaration of ``openai`` from ``start`` upward (stopping at ``root`` or a repo root)."""
+    eco = _ecosystem(language)
+    if eco is None:
+        return None
+    here = start.resolve() if start.exists() else start
+    for folder in (here, *here.parents):
+        found = _read_folder(folder, eco)
+        if found is not None:
+            return found
+        if (root is not None and folder == root.resolve()) or (folder / ".git").exists():
+            return None
+    return None
+
+
+def _read_folder(folder: Path, eco: str) -> Declared | None:
+    readers = _PYTHON if eco == "python" else _NODE
+    for name, reader in readers:
+        for path in sorted(folder.glob(name)) if "*" in name else [folder / name]:
+            spec = _read_spec(path, reader)
+            if spec is None:
+                continue
+            shape = _new_shape(spec, eco)
+            return Declared(eco, shape, spec, path.name) if shape is not None else None
+    return None
+
+
+_Reader = Callable[[str], str | None]
+_SPECS: dict[tuple[str, int, int], str | None] = {}
+
+
+def _read_spec(path: Path, reader: _Reader) -> str | None:
+    """``reader`` over the file, parsed again only when it changes (lockfiles are big; this runs per keystroke)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _SPECS:
+        try:
+            _SPECS[key] = reader(path.read_text(encoding="utf-8", errors="replace"))
+        except (ValueError, KeyError, TypeError, AttributeError, OSError, tomllib.TOMLDecodeError):
+            _SPECS[key] = None
+    return _SPECS[key]
+
+
+# --- readers: each returns the version spec for openai, or None ----------------------------
+
+_REQ_LINE = re.compile(r"^\s*openai\s*(\[[^\]]*\])?\s*(?P<spec>[=<>!~][^;#\s]*(?:\s*,\s*[=<>!~][^;#\s]*)*)?", re.I)
+
+
+def _requirements(text: str) -> str | None:
+    for line in text.splitlines():
+        m = _REQ_LINE.match(line)
+        if m and not re.match(r"^\s*openai[\w-]", line, re.I):
+            return (m.group("spec") or "").replace(" ", "") or None
+    return None
+
+
+def _pyproject(text: str) -> str | None:
+    data = tomllib.loads(text)
+    for dep in data.get("project", {}).get("dependencies", []) or []:
+        spec = _requirements(str(dep))
+        if spec:
+            return spec
+    poetry = data.get("tool", {}).get("poetry", {}).get("dependencies", {}) or {}
+    value = poetry.get("openai")
+    if isinstance(value, dict):
+        value = value.get("version")
+    return str(value) if value and value != "*" else None
+
+
+def _toml_lock(text: str) -> str | None:
+    for pkg in tomllib.loads(text).get("package", []) or []:
+        if pkg.get("name") == "openai" and pkg.get("version"):
+            return "==" + str(pkg["version"])
+    return None
+
+
+def _pipfile_lock(text: str) -> str | None:
+    data = json.loads(text)
+    for section in ("default", "develop"):
+        version = data.get(section, {}).get("openai", {}).get("version")
+        if version:
+            return str(version)
+    return None
+
+
+def _package_json(text: str) -> str | None:
+    data = json.loads(text)
+    for section in ("dependencies", "devDependencies", "peerDependencies"):
+        version = (data.get(section) or {}).get("openai")
+        if isinstance(version, str):
+            return version
+    return None
+
+
+def _package_lock(text: str) -> str | None:
+    data: dict[str, Any] = json.loads(text)
+    pkg = (data.get("packages") or {}).get("node_modules/openai") or (data.get("dependencies") or {}).get("openai")
+    return str(pkg["version"]) if isinstance(pkg, dict) and pkg.get("version") else None
+
+
+_PYTHON: tuple[tuple[str, _Reader], ...] = (
+    ("uv.lock", _toml_lock),
+    ("poetry.lock", _toml_lock),
+    ("Pipfile.lock", _pipfile_lock),
+    ("requirements*.txt", _requirements),
+    ("pyproject.toml", _pyproject),
+)
+_NODE: tuple[tuple[str, _Reader], ...] = (("package-lock.json", _package_lock), ("package.json", _package_json))
+
+
+# --- which side of the split a spec allows ---------------------------------------------------
+
+_CLAUSE = re.compile(r"(===|==|>=|<=|~=|!=|>|<|=|\^|~)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?")
+_SAMPLES = {
+    "python": [(0, 26, 0), (0, 27, 0), (0, 28, 1), (1, 0, 0), (1, 50, 0), (2, 0, 0), (3, 57, 0)],
+    "node": [(3, 2, 1), (3, 3, 0), (4, 0, 0), (4, 50, 0), (5, 0, 0), (6, 0, 0), (7, 57, 0)],
+}
+
+
+def _new_shape(spec: str, eco: str) -> bool | None:
+    """True: only new-shape versions satisfy ``spec``; False: only old; None: both, or unreadable."""
+    named = [_pad(parts) for alt in spec.split("||") for _, parts in _clauses(alt)]
+    allowed = [v for v in (*_SAMPLES[eco], *named) if _satisfies(v, spec)]
+    if not allowed:
+        return None
+    sides = {v[0] >= _NEW_MAJOR[eco] for v in allowed}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _satisfies(v: tuple[int, int, int], spec: str) -> bool:
+    """PEP 440 / npm / Poetry ranges, enough of them to tell majors apart (``||`` alternatives too)."""
+    return any(all(_clause(v, c) for c in _clauses(alt)) for alt in spec.split("||"))
+
+
+def _clauses(spec: str) -> Iterator[tuple[str, tuple[int, ...]]]:
+    for m in _CLAUSE.finditer(spec):
+        op = m.group(1) or "="
+        parts = [int(x) for x in (m.group(2), m.group(3), m.group(4)) if x is not None and x.isdigit()]
+        yield op, tuple(parts)
+
+
+def _clause(v: tuple[int, int, int], clause: tuple[str, tuple[int, ...]]) -> bool:
+    op, parts = clause
+    n = len(parts)
+    head = v[:n]
+    if op in ("==", "===", "="):
+        return head == parts
+    if op == "!=":
+        return head != parts
+    if op == ">=":
+        return v >= _pad(parts)
+    if op == ">":
+        return v > _pad(parts)
+    if op == "<=":
+        return v <= _pad(parts)
+    if op == "<":
+        return v < _pad(parts)
+    if op == "^":  # same left-most non-zero component
+        lead = next((i for i, x in enumerate(parts) if x != 0), n - 1)
+        return v >= _pad(parts) and v[: lead + 1] == parts[: lead + 1]
+    if op in ("~", "~="):  # same up to the last given component but one
+        keep = max(1, n - 1) if op == "~=" else min(n, 2)
+        return v >= _pad(parts) and v[:keep] == parts[:keep]
+    return False
+
+
+def _pad(parts: tuple[int, ...]) -> tuple[int, int, int]:
+    p = (*parts, 0, 0, 0)
+    return (p[0], p[1], p[2])
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+def _callee_text(lines: Sequence[str], ref: ModelReference) -> str:
+    r = ref.callee
+    if r is None or r.start.line != r.end.line or r.start.line >= len(lines):
+        return ""
+    return lines[r.start.line][r.start.character : r.end.character]
+
+
+def sdk_findings(text: str, refs: Sequence[ModelReference], declared: Declared) -> list[CodeFinding]:
+    lines = text.split("\n")
+    out: list[CodeFinding] = []
+    seen = set()
+    pin = f"{declared.manifest} declares openai {declared.spec}"
+    for ref in refs:
+        if ref.callee is None or ref.callee in seen:
+            continue
+        callee = _callee_text(lines, ref)
+        segments = [s.strip() for s in callee.split(".")]
+        if not callee:
+            continue
+        legacy = ref.client == "openai-legacy"
+        if declared.ecosystem == "python":
+            old_shape = legacy and match_legacy_path(segments) is not None
+            new_shape = ref.client == "openai" and match_sdk_path(segments) is not None
+            migrate = "run `openai migrate` (it rewrites 0.x calls), or"
+            v1 = _V1_CALL.get(ref.surface)
+            first = "1.0"
+        else:
+            old_shape = legacy
+            new_shape = ref.client == "openai-node" and match_sdk_path(segments) is not None
+            migrate = "see the v4 migration guide, or"
+            v1 = _NODE_V4_CALL.get(ref.surface)
+            first = "4.0"
+        if declared.new_shape and old_shape:
+            use = f"use `{v1}(...)` on a client" if v1 else "use the client methods"
+            msg = f"{callee} was removed in openai {first} ({pin}); {migrate} {use}"
+            why = f"`{callee}` is the pre-{first} API. With openai {declared.spec} installed, calling it raises " + (
+                "`APIRemovedInV1`." if declared.ecosystem == "python" else "a TypeError (no such method)."
+            )
+        elif not declared.new_shape and new_shape:
+            msg = f"{callee} needs openai>={first}, but {pin}; upgrade openai"
+            why = f"`{callee}` is the openai {first}+ client API; openai {declared.spec} has no such attribute."
+        else:
+            continue
+        seen.add(ref.callee)
+        at = replace(ref, range=ref.callee, via=(), via_note=None, model_start=0)
+        out.append(
+            CodeFinding(
+                at,
+                Status.SDK_MISMATCH,
+                DEFAULT_SEVERITY[Status.SDK_MISMATCH],
+                msg,
+                f"{declared.manifest}: openai {declared.spec}",
+                why=why,
+                fix_steps=(msg.split("; ", 1)[1].capitalize() + ".",),
+                links=(("openai-python v1 migration guide", DOCS_MIGRATION),),
+            )
+        )
+    return out
