@@ -160,6 +160,19 @@ class Emitter:
         if binding is not None and binding.name is not None:
             yield Imported(binding.module, binding.name), notes
 
+    def _passed_through(self, call: Node) -> list[Node] | None:
+        """The arguments a call hands back as its value (``get_arg("--model", default)``); None: opaque."""
+        return None
+
+    def _follow_call(self, call: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """A call is a terminal (a client, a dict) unless it passes one of its arguments through."""
+        inner = self._passed_through(call)
+        if inner is None:
+            yield call, notes
+            return
+        for value in inner:
+            yield from self._follow(value, depth + 1, notes)
+
     def _follow_arguments(self, func: Node, name: str, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         """What callers pass for a parameter; a recursive function's own calls are not followed twice."""
         key = (func.id, name)

@@ -150,6 +150,11 @@ _SUMMARY = re.compile(rb"""['"]?summary['"]?\s*:""")
 _MAX_DEPTH = 8
 _NAMES = frozenset({"identifier", "property_identifier"})
 _JS_CALLEES = frozenset({"identifier", "member_expression"})
+_SHORTHAND_PATTERNS = frozenset({"shorthand_property_identifier_pattern"})
+_PATTERN_ELEMENTS = frozenset({"shorthand_property_identifier_pattern", "object_assignment_pattern", "pair_pattern"})
+_CALLABLE_NAMES = frozenset({"identifier", "property_identifier", "type_identifier"})
+# A hand-written CLI helper's flag: ``getArg("--model", "gpt-4o")``.
+_CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
 
 
 class _Scanner(Emitter):
@@ -167,6 +172,8 @@ class _Scanner(Emitter):
         self._imports: dict[str, Binding] = {}
         self._active_params: set[tuple[int, str]] = set()
         self._scope_cache: dict[int, Node | None] = {}
+        self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
+        self._cli_cache: dict[str, list[Node]] | None = None
 
     # --- index --------------------------------------------------------------------------
 
@@ -209,10 +216,10 @@ class _Scanner(Emitter):
         elif name.type == "object_pattern":
             self._read_pattern(name, source.raw)
 
-    def _words(self, word: str) -> Iterator[Node]:
+    def _words(self, word: str, kinds: frozenset[str] = _NAMES) -> Iterator[Node]:
         raw = encode(word)
         for pos in find_words(self.src.data, raw):
-            node = node_at(self.root, pos, pos + len(raw), _NAMES)
+            node = node_at(self.root, pos, pos + len(raw), kinds)
             if node is not None:
                 yield node
 
@@ -236,9 +243,14 @@ class _Scanner(Emitter):
             elif parent.type == "assignment_expression" and parent.child_by_field_name("left") == left:
                 value = parent.child_by_field_name("right")
             else:
-                continue
+                value = _pattern_element(left)
             if value is not None:
                 found.append((left, value))
+        if "." not in key:  # const { model = "gpt-4o" } = opts
+            for node in self._words(key, _SHORTHAND_PATTERNS):
+                element = _pattern_element(node)
+                if element is not None and _declared_pattern(element):
+                    found.append((node, element))
         self._assign_cache[key] = found
         return found
 
@@ -668,8 +680,185 @@ class _Scanner(Emitter):
             right = node.child_by_field_name("right")
             if right is not None:
                 yield from self._follow(right, depth + 1, notes)
+        elif kind in _PATTERN_ELEMENTS:
+            yield from self._follow_pattern(node, depth, notes)
+        elif kind == "call_expression":
+            yield from self._follow_call(node, depth, notes)
+        elif kind == "subscript_expression":
+            obj = node.child_by_field_name("object")
+            key = _literal(self.src, node.child_by_field_name("index"))
+            if obj is None or key is None:
+                yield node, notes
+                return
+            for value in self._object_items(obj).get(key.raw, []):
+                yield from self._follow(value, depth + 1, notes)
         else:
             yield node, notes
+
+    # --- destructuring, callers, CLI options ---------------------------------------------
+
+    def _follow_pattern(self, element: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """``{ model = "gpt-4o" }`` in a declaration or a parameter: the default, then the
+        property of whatever object is destructured (the declared value, or each caller's argument)."""
+        key, default = _pattern_key(self.src, element)
+        if default is not None:
+            yield from self._follow(default, depth + 1, notes)
+        pattern = element.parent
+        if key is None or pattern is None:
+            return
+        for source in self._pattern_sources(pattern, depth):
+            for value in self._object_items(source).get(key, []):
+                yield from self._follow(value, depth + 1, notes)
+
+    def _pattern_sources(self, pattern: Node, depth: int) -> list[Node]:
+        """The objects an object pattern takes apart."""
+        parent = pattern.parent
+        if parent is None or depth > _MAX_DEPTH:
+            return []
+        if parent.type == "variable_declarator":
+            value = parent.child_by_field_name("value")
+            return [value] if value is not None else []
+        if parent.type == "assignment_pattern":  # ({ model } = {}) => ...
+            right = parent.child_by_field_name("right")
+            return ([right] if right is not None else []) + self._pattern_sources(parent, depth + 1)
+        if parent.type == "pair_pattern":  # { openai: { model } }
+            key, _ = _pattern_key(self.src, parent)
+            outer = parent.parent
+            if key is None or outer is None:
+                return []
+            return [v for src in self._pattern_sources(outer, depth + 1) for v in self._object_items(src).get(key, [])]
+        holder = parent if parent.type in ("required_parameter", "optional_parameter") else pattern
+        params = holder.parent
+        func = params.parent if params is not None and params.type == "formal_parameters" else None
+        if params is None or func is None:
+            return []
+        index = [c for c in params.named_children if c.type != "comment"].index(holder)
+        return self._caller_arguments(func, None, index)
+
+    def _arguments_for(self, func: Node, name: str) -> list[Node]:
+        params = func.child_by_field_name("parameters")
+        if params is None:
+            return []
+        if params.type == "identifier":  # x => ...
+            return self._caller_arguments(func, None, 0) if self.src.text(params) == name else []
+        for index, p in enumerate(c for c in params.named_children if c.type != "comment"):
+            if p.type == "rest_pattern":
+                return []
+            target = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else p
+            if target is not None and target.type == "assignment_pattern":
+                target = target.child_by_field_name("left")
+            if target is not None and target.type == "identifier" and self.src.text(target) == name:
+                return self._caller_arguments(func, name, index)
+        return []
+
+    def _caller_arguments(self, func: Node, name: str | None, index: int) -> list[Node]:
+        """The argument at ``index`` in every call of ``func`` this file makes."""
+        out: list[Node] = []
+        for callee in self._function_names(func):
+            for _, args in self._calls_named(callee):
+                positional = [a for a in args if a.type != "comment"]
+                if any(a.type == "spread_element" for a in positional[: index + 1]):
+                    continue
+                out += positional[index : index + 1]
+        return out
+
+    def _function_names(self, func: Node) -> list[str]:
+        """Names a function is called by: its own, the variable or key holding it, its class for a constructor."""
+        name = func.child_by_field_name("name")
+        parent = func.parent
+        if func.type == "method_definition" and name is not None:
+            text = self.src.text(name)
+            if text == "constructor":
+                cls = self._enclosing_class(func)
+                cname = cls.child_by_field_name("name") if cls is not None else None
+                return [self.src.text(cname)] if cname is not None else []
+            return [text]
+        if name is not None:
+            return [self.src.text(name)]
+        if parent is not None and parent.type == "variable_declarator":
+            bound = parent.child_by_field_name("name")
+            return [self.src.text(bound)] if bound is not None and bound.type == "identifier" else []
+        if parent is not None and parent.type == "pair":
+            key = parent.child_by_field_name("key")
+            return [self.src.text(key)] if key is not None and key.type == "property_identifier" else []
+        return []
+
+    def _calls_named(self, name: str) -> list[tuple[Node, list[Node]]]:
+        """(call, arguments) of every ``name(...)``, ``x.name(...)`` and ``new name(...)`` in the file."""
+        cached = self._calls_cache.get(name)
+        if cached is not None:
+            return cached
+        found: list[tuple[Node, list[Node]]] = []
+        for ident in self._words(name, _CALLABLE_NAMES):
+            func = ident
+            parent = ident.parent
+            if parent is not None and parent.type == "member_expression":
+                if parent.child_by_field_name("property") != ident:
+                    continue
+                func = parent
+            call = func.parent
+            if call is None:
+                continue
+            field = "constructor" if call.type == "new_expression" else "function"
+            if call.type not in ("call_expression", "new_expression") or call.child_by_field_name(field) != func:
+                continue
+            args = call.child_by_field_name("arguments")
+            if args is not None and args.type == "arguments":
+                found.append((call, args.named_children))
+        self._calls_cache[name] = found
+        return found
+
+    def _passed_through(self, call: Node) -> list[Node] | None:
+        """Calls whose value is one of their arguments: ``getArg("--model", "gpt-4o")`` helpers,
+        ``String(x)``, lodash ``_.get(obj, "model", "gpt-4o")``."""
+        callee = call.child_by_field_name("function")
+        args_node = call.child_by_field_name("arguments")
+        if callee is None or args_node is None or args_node.type != "arguments":
+            return None
+        args = [a for a in args_node.named_children if a.type != "comment"]
+        name = self.src.text(callee).rsplit(".", 1)[-1]
+        flag = _literal(self.src, args[0]) if args else None
+        if flag is not None and _CLI_FLAG.fullmatch(flag.raw):
+            second = _literal(self.src, args[1]) if len(args) > 1 else None
+            return args[1:2] if second is None or not second.raw.startswith("-") else []
+        if name == "String" and callee.type == "identifier" and len(args) == 1:
+            return args
+        if name == "get" and len(args) == 3:
+            return args[2:]
+        return None
+
+    def _cli_defaults(self) -> dict[str, list[Node]]:
+        """Option defaults of commander (``.option("-m, --model <id>", "desc", "gpt-4o")``), yargs
+        (``.option("model", { default })``, ``.default("model", ...)``), ``parseArgs``/meow option objects."""
+        if self._cli_cache is not None:
+            return self._cli_cache
+        out: dict[str, list[Node]] = {}
+        for method in ("option", "requiredOption"):
+            for _, args in self._calls_named(method):
+                flags = _literal(self.src, args[0]) if args else None
+                if flags is None:
+                    continue
+                if flags.raw.startswith("-"):
+                    name = _commander_name(flags.raw)
+                    if name is not None and len(args) >= 3:
+                        out.setdefault(name, []).append(args[-1])
+                elif len(args) > 1:
+                    out.setdefault(flags.raw, []).extend(self._object_items(args[1]).get("default", []))
+        for _, args in self._calls_named("default"):
+            key = _literal(self.src, args[0]) if len(args) == 2 else None
+            if key is not None:
+                out.setdefault(key.raw, []).append(args[1])
+        for method in ("options", "parseArgs", "meow"):
+            for _, args in self._calls_named(method):
+                for arg in args:
+                    items = self._object_items(arg)
+                    groups = [items] + [self._object_items(v) for k in ("options", "flags") for v in items.get(k, [])]
+                    for group in groups:
+                        for name, values in group.items():
+                            for value in values:
+                                out.setdefault(name, []).extend(self._object_items(value).get("default", []))
+        self._cli_cache = out
+        return out
 
     def _env_name(self, node: Node) -> str | None:
         text = self.src.text(node)
@@ -700,6 +889,7 @@ class _Scanner(Emitter):
                 if cls is not None and self._enclosing_class(left) == cls
             ]
             values += [v for fdef, v in self._fields(name) if cls is not None and self._enclosing_class(fdef) == cls]
+            values += self._parameter_properties(cls, name) if cls is not None else []
             for value in values:
                 yield from self._follow(value, depth + 1, notes)
             return
@@ -708,11 +898,33 @@ class _Scanner(Emitter):
             if binding is not None and binding.name is None:
                 yield Imported(binding.module, name), notes
                 return
+        found = False
         for term, more in self._follow(obj, depth + 1, notes):
             if isinstance(term, Node) and term.type == "object":
                 for value in self._object_items(term).get(name, []):
+                    found = True
                     yield from self._follow(value, depth + 1, more)
+        if not found:
+            for value in self._cli_defaults().get(name, []):
+                yield from self._follow(value, depth + 1, notes)
         yield node, notes
+
+    def _parameter_properties(self, cls: Node, name: str) -> list[Node]:
+        """TypeScript ``constructor(private model = "gpt-4o")``: the parameter is the field."""
+        out: list[Node] = []
+        for ident in self._words(name, frozenset({"identifier"})):
+            holder = ident.parent
+            if holder is None or holder.type not in ("required_parameter", "optional_parameter"):
+                continue
+            if not any(c.type in ("accessibility_modifier", "readonly") for c in holder.children):
+                continue
+            func = holder.parent.parent if holder.parent is not None else None
+            if func is None or self._enclosing_class(func) != cls:
+                continue
+            default = holder.child_by_field_name("value")
+            out += [default] if default is not None else []
+            out += self._arguments_for(func, name)
+        return out
 
     def _enclosing_class(self, node: Node) -> Node | None:
         cur = node.parent
@@ -774,7 +986,97 @@ def _parameter(src: Source, func: Node, name: str) -> Node | Lit[False] | None:
             pattern = p.child_by_field_name("pattern")
             if pattern is not None and pattern.type == "identifier" and src.text(pattern) == name:
                 return p.child_by_field_name("value") or False
+            if pattern is not None:
+                element = _find_in_pattern(src, pattern, name)
+                if element is not None:
+                    return element
+        elif p.type in ("object_pattern", "assignment_pattern"):
+            element = _find_in_pattern(src, p, name)
+            if element is not None:
+                return element
     return None
+
+
+def _find_in_pattern(src: Source, pattern: Node, name: str) -> Node | None:
+    """The element of a (possibly nested) object pattern that binds ``name``."""
+    if pattern.type == "assignment_pattern":
+        left = pattern.child_by_field_name("left")
+        return _find_in_pattern(src, left, name) if left is not None else None
+    if pattern.type != "object_pattern":
+        return None
+    for child in pattern.named_children:
+        if child.type == "shorthand_property_identifier_pattern" and src.text(child) == name:
+            return child
+        if child.type == "object_assignment_pattern":
+            left = child.child_by_field_name("left")
+            if left is not None and src.text(left) == name:
+                return child
+        if child.type == "pair_pattern":
+            value = child.child_by_field_name("value")
+            if value is None:
+                continue
+            bound = value.child_by_field_name("left") if value.type == "assignment_pattern" else value
+            if bound is not None and bound.type == "identifier" and src.text(bound) == name:
+                return child
+            nested = _find_in_pattern(src, value, name)
+            if nested is not None:
+                return nested
+    return None
+
+
+def _pattern_element(node: Node) -> Node | None:
+    """The object-pattern member that binds ``node`` (``{ model }``, ``{ model = d }``, ``{ key: model }``)."""
+    parent = node.parent
+    if parent is None:
+        return None
+    if node.type == "shorthand_property_identifier_pattern":
+        if parent.type == "object_pattern":
+            return node
+        if parent.type == "object_assignment_pattern" and parent.child_by_field_name("left") == node:
+            return parent
+        return None
+    if parent.type == "assignment_pattern" and parent.child_by_field_name("left") == node:
+        node, parent = parent, parent.parent
+        if parent is None:
+            return None
+    if parent.type == "pair_pattern" and parent.child_by_field_name("value") == node:
+        return parent
+    return None
+
+
+def _declared_pattern(element: Node) -> bool:
+    """Whether the pattern around ``element`` is a declaration's (not a parameter's: that is found by scope)."""
+    cur = element.parent
+    while cur is not None and cur.type in ("object_pattern", "pair_pattern", "assignment_pattern"):
+        cur = cur.parent
+    return cur is not None and cur.type == "variable_declarator"
+
+
+def _pattern_key(src: Source, element: Node) -> tuple[str | None, Node | None]:
+    """(property name, default) of an object-pattern member."""
+    if element.type == "shorthand_property_identifier_pattern":
+        return src.text(element), None
+    if element.type == "object_assignment_pattern":
+        left = element.child_by_field_name("left")
+        return (src.text(left) if left is not None else None), element.child_by_field_name("right")
+    key = element.child_by_field_name("key")
+    value = element.child_by_field_name("value")
+    default = value.child_by_field_name("right") if value is not None and value.type == "assignment_pattern" else None
+    if key is None:
+        return None, default
+    lit = _literal(src, key)
+    return (lit.raw if lit is not None else src.text(key)), default
+
+
+def _commander_name(flags: str) -> str | None:
+    """commander's attribute for ``"-m, --model-name <id>"``: ``modelName``."""
+    longs = [f for f in re.split(r"[\s,|]+", flags) if f.startswith("--")]
+    if not longs:
+        return None
+    words = longs[0][2:].split("-")
+    if words[0] == "no":
+        return None
+    return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
 
 
 def _literal(src: Source, node: object) -> Literal | None:

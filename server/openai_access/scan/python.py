@@ -628,12 +628,7 @@ class _Scanner(Emitter):
                 default, note = env
                 yield from self._follow(default, depth + 1, (*notes, note))
                 return
-            inner = self._passed_through(node)
-            if inner is None:
-                yield node, notes
-                return
-            for value in inner:
-                yield from self._follow(value, depth + 1, notes)
+            yield from self._follow_call(node, depth, notes)
         elif kind == "subscript":
             yield from self._follow_subscript(node, depth, notes)
         else:
