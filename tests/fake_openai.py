@@ -66,6 +66,11 @@ retired -> parameter validation -> verification -> success):
 - ``not-found``: 404 "The model `m` does not exist or you do not have access to it.".
 - ``not-found-400``: 400 "The requested model 'm' does not exist." with param ``model``.
 - ``legacy-not-found``: 404 "That model does not exist", ``code: null`` (2023 form).
+- ``not-chat``: on ``/v1/chat/completions``, 404 "This is not a chat model and thus not supported in the
+  v1/chat/completions endpoint. Did you mean to use v1/completions?" (param ``model``, code null).
+- ``no-embeddings``: on ``/v1/embeddings``, 403 "You are not allowed to generate embeddings from this
+  model" (param and code null). Both wrong-endpoint answers come after the existence checks and before
+  parameter validation (GUESS: the order is not captured). Other endpoints answer normally.
 
 Account behaviours:
 
@@ -142,6 +147,8 @@ MODEL_BEHAVIOURS = frozenset(
         "not-found",
         "not-found-400",
         "legacy-not-found",
+        "not-chat",
+        "no-embeddings",
     }
 )
 ACCOUNT_BEHAVIOURS = frozenset(
@@ -549,6 +556,19 @@ class FakeOpenAI:
             )
         if "legacy-not-found" in b:
             return self._json(404, error_body("That model does not exist"), error=True)
+        # 3a'. wrong endpoint (the model exists; this API doesn't serve it)
+        if "not-chat" in b and path == "/v1/chat/completions":
+            return self._json(
+                404,
+                error_body(
+                    "This is not a chat model and thus not supported in the v1/chat/completions endpoint. "
+                    "Did you mean to use v1/completions?",
+                    param="model",
+                ),
+                error=True,
+            )
+        if "no-embeddings" in b and path == "/v1/embeddings":
+            return self._json(403, error_body("You are not allowed to generate embeddings from this model"), error=True)
         # 3b. parameter validation
         for param, minimum in _TEXT_ENDPOINTS.get(path, []):
             value = body.get(param)

@@ -250,7 +250,8 @@ def not_openai(f: Facts) -> Verdict | None:
 
 
 def api_answer(f: Facts) -> Verdict | None:
-    """A decided answer from the API (blocked, needs verification, retired, not found) outranks the catalog:
+    """A decided answer from the API (blocked, needs verification, retired, not found, wrong endpoint)
+    outranks the catalog:
     only the API may say the scary things, and when it has, that is the truth for this project."""
     for cap in f.ref.capabilities:
         p = f.view.answer(f.model, cap)
@@ -608,11 +609,30 @@ def _api_not_found(f: Facts, p: ProbeEvidence) -> Verdict:
     )
 
 
+def _api_wrong_endpoint(f: Facts, p: ProbeEvidence) -> Verdict:
+    """The API says the model exists but the endpoint doesn't serve it: not "unavailable", a wrong call."""
+    serves = ", ".join(s.value for s in f.entry.endpoints) if f.entry and f.entry.endpoints else None
+    return Verdict(
+        f.ref,
+        Status.WRONG_ENDPOINT,
+        DEFAULT_SEVERITY[Status.WRONG_ENDPOINT],
+        f"{f.model} is not served by {p.endpoint}" + (f" (it serves {serves})" if serves else ""),
+        describe_probe(p, f.now),
+        probe=p,
+        entry=f.entry,
+        why=_api_said(p, "This model is not supported on this endpoint")
+        + f"\n\nThe model exists, but `{p.endpoint}` does not serve it: the call, not the project, is wrong.",
+        fix_steps=(f"Call the API that serves `{f.model}`, or pick a model made for `{p.endpoint}`.",),
+        links=(("OpenAI models", DOCS_MODELS),),
+    )
+
+
 _API_READERS: Mapping[Outcome, Callable[[Facts, ProbeEvidence], Verdict]] = {
     Outcome.BLOCKED: _api_blocked,
     Outcome.NEEDS_VERIFICATION: _api_needs_verification,
     Outcome.RETIRED: _api_retired,
     Outcome.NOT_FOUND: _api_not_found,
+    Outcome.WRONG_ENDPOINT: _api_wrong_endpoint,
 }
 """The outcomes that decide a verdict on their own; REACHED_VALIDATION and OK only feed ``api_ok``."""
 

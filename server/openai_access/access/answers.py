@@ -23,6 +23,7 @@ class Outcome(str, Enum):
     NEEDS_VERIFICATION = "needs-verification"  # Your organization must be verified to …
     RETIRED = "retired"  # 404 The model `…` has been deprecated
     NOT_FOUND = "not-found"  # 404 does not exist or you do not have access to it
+    WRONG_ENDPOINT = "wrong-endpoint"  # the model exists but this API does not serve it (403/404)
 
 
 class Cost(str, Enum):

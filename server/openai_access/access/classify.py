@@ -143,6 +143,14 @@ _QUOTA_CODES = frozenset(
         "access_terminated",
     }
 )
+# The API's answers meaning "right model, wrong API" (reference §wrong endpoint, and the same family seen in
+# public reports): the model exists, so neither "unavailable" nor "not found" fits.
+_WRONG_ENDPOINT = (
+    "You are not allowed to generate embeddings from this model",  # 403, a chat model on /v1/embeddings
+    "This is not a chat model and thus not supported in the v1/chat/completions endpoint",  # 404
+    "This is a chat model and not supported in the v1/completions endpoint",  # 404, the reverse
+    "This model is only supported in v1/responses and not in v1/chat/completions",  # 404, Responses-only
+)
 _VALIDATION_CODES = frozenset({"integer_below_min_value", "unsupported_parameter", "unsupported_value"})
 
 
@@ -212,6 +220,9 @@ def classify(
     # row 9
     if status == 403 and message.startswith("Project `") and "does not have access to model" in message:
         return out(Category.MODEL, outcome=Outcome.BLOCKED)
+    # wrong endpoint (before 10, 11 and 16: a 403/404 that says "this API", not "this model")
+    if status in (403, 404) and message.startswith(_WRONG_ENDPOINT):
+        return out(Category.MODEL, outcome=Outcome.WRONG_ENDPOINT)
     # row 10
     if status == 404 and "has been deprecated" in message:
         return out(Category.MODEL, outcome=Outcome.RETIRED)

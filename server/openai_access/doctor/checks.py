@@ -283,6 +283,7 @@ class AccountChecks:
                 Outcome.BLOCKED,
                 Outcome.NOT_FOUND,
                 Outcome.RETIRED,
+                Outcome.WRONG_ENDPOINT,
             ):
                 f.skipped_models.append(model)
                 continue
@@ -573,6 +574,7 @@ class AccountChecks:
                 Outcome.BLOCKED,
                 Outcome.NOT_FOUND,
                 Outcome.RETIRED,
+                Outcome.WRONG_ENDPOINT,
             )
         ):
             return self._check(
