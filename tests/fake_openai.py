@@ -49,7 +49,11 @@ Scenario (a JSON object; every key optional)::
       "rate_limit_times": 1,         # rate-limit: how many 429s before answering normally (-1 = always)
       "hang_seconds": 30,            # hang: how long to hold the connection before closing it
       "missing_scope_status": 403,   # missing-scope: 403 (seen with OAuth) or 401 (a fixture's)
-      "malformed_status": 500        # malformed-json: status sent with the truncated JSON body
+      "malformed_status": 500,       # malformed-json: status sent with the truncated JSON body
+      "foreign_status": 403,         # foreign: status of the answer that is not OpenAI's
+      "foreign_body": "html",        # foreign: "html" | "empty" | "braces" ({}) | "text"
+      "drip_where": "body",          # drip: "headers" or "body" arrives one byte at a time
+      "drip_interval_ms": 200        # drip: pause between bytes
     }
 
 Model behaviours (checked in the real API's order: auth -> account -> project block / not found /
@@ -89,6 +93,16 @@ Account behaviours:
 - ``server-error-plain-text``: 500 with a ``text/plain`` body. Every path.
 - ``malformed-json``: ``malformed_status`` with a truncated JSON body. Every path.
 - ``hang``: reads the request, then sends nothing for ``hang_seconds``. Every path.
+
+Fault modes (what a proxy, a firewall or a hostile endpoint does; every path):
+
+- ``foreign``: ``foreign_status`` with a body that is not an OpenAI envelope: an HTML page, an
+  empty body, ``{}`` or plain text (``foreign_body``).
+- ``drip``: the normal answer, but its headers or body (``drip_where``) arrive one byte every
+  ``drip_interval_ms`` (stops after ``hang_seconds``), so no single read ever times out.
+- ``echo-key``: the normal answer, but the bearer key is echoed in ``x-request-id``,
+  ``openai-project``, ``openai-organization`` and, on errors, the error's ``param``, ``code`` and
+  ``type``.
 
 Parameter validation the fake performs (free probes rely on these): chat ``max_completion_tokens``
 / ``max_tokens`` >= 1, completions ``max_tokens`` >= 1, responses ``max_output_tokens`` >= 16,
@@ -134,6 +148,10 @@ DEFAULT_SCENARIO: dict[str, Any] = {
     "hang_seconds": 30,
     "missing_scope_status": 403,
     "malformed_status": 500,
+    "foreign_status": 403,
+    "foreign_body": "html",
+    "drip_where": "body",
+    "drip_interval_ms": 200,
 }
 
 MODEL_BEHAVIOURS = frozenset(
@@ -165,8 +183,21 @@ ACCOUNT_BEHAVIOURS = frozenset(
         "server-error-plain-text",
         "malformed-json",
         "hang",
+        "foreign",
+        "drip",
+        "echo-key",
     }
 )
+_FOREIGN_BODIES: dict[str, tuple[bytes, str]] = {
+    "html": (
+        b"<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1>"
+        b"<p>Request blocked by the corporate proxy.</p></body></html>",
+        "text/html; charset=utf-8",
+    ),
+    "empty": (b"", "text/plain"),
+    "braces": (b"{}", "application/json"),
+    "text": (b"Bad Request: upstream rejected the request", "text/plain; charset=utf-8"),
+}
 _ABSENT = frozenset({"retired", "not-found", "not-found-400", "legacy-not-found"})
 
 VERIFY_TAIL = (
@@ -217,6 +248,7 @@ class _Answer:
         headers: Mapping[str, str] | None = None,
         sse: list[bytes] | None = None,
         hang: float = 0.0,
+        drip: tuple[str, float, float] | None = None,
     ) -> None:
         self.status = status
         self.body = body or b""
@@ -224,6 +256,7 @@ class _Answer:
         self.headers = dict(headers or {})
         self.sse = sse
         self.hang = hang
+        self.drip = drip  # (where, seconds between bytes, give up after seconds)
 
 
 class FakeOpenAI:
@@ -346,13 +379,30 @@ class FakeOpenAI:
         with self._lock:
             sc = json.loads(json.dumps(self.scenario))
         account = sc["account"]
-        is_post = method == "POST"
         if sc["latency_ms"]:
             time.sleep(sc["latency_ms"] / 1000)
         if account == "hang":
             return _Answer(0, hang=float(sc["hang_seconds"]))
         if account == "server-error-plain-text":
             return _Answer(500, b"Internal Server Error", content_type="text/plain; charset=utf-8")
+        if account == "foreign":
+            data, ctype = _FOREIGN_BODIES[str(sc["foreign_body"])]
+            return _Answer(int(sc["foreign_status"]), data, content_type=ctype)
+        if account in ("drip", "echo-key"):
+            ans = self.answer_normally(method, path, body, key, org, proj, sc)
+            if account == "drip":
+                ans.drip = (str(sc["drip_where"]), float(sc["drip_interval_ms"]) / 1000, float(sc["hang_seconds"]))
+            elif key is not None:
+                _echo(ans, key)
+            return ans
+        return self.answer_normally(method, path, body, key, org, proj, sc)
+
+    def answer_normally(
+        self, method: str, path: str, body: Any, key: str | None, org: str | None, proj: str | None, sc: Any
+    ) -> _Answer:
+        """The real API's answer, without the scenario's fault modes."""
+        account = sc["account"]
+        is_post = method == "POST"
         if account == "malformed-json":
             return _Answer(
                 int(sc["malformed_status"]),
@@ -626,6 +676,19 @@ class FakeOpenAI:
         return _success(path, model, streams)
 
 
+def _echo(ans: _Answer, key: str) -> None:
+    """A hostile relay: the caller's key in the headers and in the error's other fields."""
+    ans.headers.update({"x-request-id": key, "openai-project": key, "openai-organization": key})
+    if ans.status >= 400 and ans.body:
+        try:
+            doc = json.loads(ans.body)
+        except ValueError:
+            return
+        if isinstance(doc, dict) and isinstance(doc.get("error"), dict):
+            doc["error"].update({"param": key, "code": key, "type": key})
+            ans.body = json.dumps(doc).encode()
+
+
 def _model_object(model: str) -> dict[str, Any]:
     return {"id": model, "object": "model", "created": 1700000000, "owned_by": "system"}
 
@@ -829,14 +892,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.owner._stopping.wait(ans.hang)
             self.close_connection = True
             return
+        headers = {
+            "content-type": ans.content_type,
+            "x-request-id": "req_" + secrets.token_hex(16),
+            "openai-organization": self.owner.scenario["organization"],
+            "openai-project": self.owner.scenario["project"],
+            "openai-version": "2020-10-01",
+            "openai-processing-ms": "3",
+            **ans.headers,
+        }
+        if ans.drip is not None:
+            self._drip(ans, headers)
+            return
         self.send_response(ans.status)
-        self.send_header("content-type", ans.content_type)
-        self.send_header("x-request-id", "req_" + secrets.token_hex(16))
-        self.send_header("openai-organization", self.owner.scenario["organization"])
-        self.send_header("openai-project", self.owner.scenario["project"])
-        self.send_header("openai-version", "2020-10-01")
-        self.send_header("openai-processing-ms", "3")
-        for name, value in ans.headers.items():
+        for name, value in headers.items():
             self.send_header(name, value)
         if ans.sse is not None:
             self.send_header("connection", "close")
@@ -849,6 +918,28 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("content-length", str(len(ans.body)))
         self.end_headers()
         self.wfile.write(ans.body)
+
+    def _drip(self, ans: _Answer, headers: Mapping[str, str]) -> None:
+        """Send the answer a byte at a time: every read succeeds, the whole never arrives in time."""
+        assert ans.drip is not None
+        where, interval, give_up = ans.drip
+        body = ans.body if ans.sse is None else b"".join(ans.sse)
+        head = f"HTTP/1.1 {ans.status} {self.responses.get(ans.status, ('',))[0]}\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        head += f"content-length: {len(body)}\r\n\r\n"
+        slow, fast = (head.encode() + body, b"") if where == "headers" else (body, head.encode())
+        self.close_connection = True
+        deadline = time.monotonic() + give_up
+        try:
+            self.wfile.write(fast)
+            self.wfile.flush()
+            for i in range(len(slow)):
+                if self.owner._stopping.wait(interval) or time.monotonic() > deadline:
+                    return
+                self.wfile.write(slow[i : i + 1])
+                self.wfile.flush()
+        except OSError:  # the client gave up: that is the point
+            return
 
 
 def main(argv: list[str] | None = None) -> int:

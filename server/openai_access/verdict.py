@@ -9,6 +9,7 @@ works → not checked. To add a finding, add a rule (``docs/architecture.md``), 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -693,12 +694,18 @@ def _unchecked_reason(view: AccessView, model: str, ref: ModelReference) -> str:
     if view.unchecked_reason:
         return view.unchecked_reason
     if view.account_issue is not None:
-        return view.account_issue.message.split(".")[0].lower()
+        return _first_sentence(view.account_issue.message)
     if (model, Capability.PLAIN) in view.pending:
         return "checking…"
     if ref.surface in (Surface.IMAGES, Surface.VIDEOS, Surface.AUDIO_SPEECH, Surface.REALTIME):
         return "endpoints that bill per output are never probed automatically"
     return "not probed yet"
+
+
+def _first_sentence(message: str) -> str:
+    """The message up to its first full stop, as a clause: a dot inside a URL or a version is no stop."""
+    head = re.split(r"\.(?:\s|$)", message, maxsplit=1)[0]
+    return head[:1].lower() + head[1:] if head[1:2].islower() else head
 
 
 def _unverified_steps(view: AccessView) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from openai_access.access.answers import AccountIssueKind, Outcome
-from openai_access.access.classify import Category, classify, retry_delay, scrub
+from openai_access.access.classify import Category, classify, foreign_success, retry_delay, scrub
 
 VERIFY = (
     "Please go to: https://platform.openai.com/settings/organization/general and click on Verify "
@@ -253,7 +253,31 @@ def test_row15_validation_is_not_a_denial(body: dict[str, Any]) -> None:
 
 def test_row16_other_403_or_404_falls_back_to_not_found() -> None:
     assert classify(404, env("Something new and strange")).outcome is Outcome.NOT_FOUND
-    assert classify(403, "Forbidden").outcome is Outcome.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "what"),
+    [
+        (403, "Forbidden", "a non-JSON body"),
+        (404, "<!DOCTYPE html><html><body>Not Found</body></html>", "an HTML page"),
+        (403, "", "an empty body"),
+        (404, None, "an empty body"),
+        (403, {}, "JSON that is not an OpenAI error"),
+        (400, "Bad Request", "a non-JSON body"),
+        (401, "<html>proxy login</html>", "an HTML page"),
+    ],
+)
+def test_a_body_that_is_not_an_openai_envelope_decides_nothing(status: int, body: Any, what: str) -> None:
+    got = classify(status, body)
+    assert got.category.transient and got.outcome is None and got.foreign == what
+
+
+def test_a_success_whose_body_is_not_openais_decides_nothing() -> None:
+    assert foreign_success(b"<html><body>Welcome to the captive portal</body></html>") == "an HTML page"
+    assert foreign_success(b"") == "an empty body"
+    assert foreign_success(b'{"id": "chatcmpl-1", "object": "chat.completion"}') is None
+    got = classify(200, None, foreign="an HTML page")
+    assert got.category.transient and got.outcome is None
 
 
 def test_a_success_is_ok_and_keeps_headers() -> None:
@@ -269,7 +293,7 @@ def test_the_inner_error_object_as_the_sdk_gives_it() -> None:
 @pytest.mark.parametrize("body", [b"\x00\xff\xfe binary", '{"error": {"message": "The server', 12, [1, 2]])
 def test_broken_bodies_never_raise(body: Any) -> None:
     assert classify(500, body).category is Category.SERVER_ERROR
-    assert classify(400, body).category is Category.VALIDATION
+    assert classify(400, body).category is Category.SERVER_ERROR  # not OpenAI's envelope: decides nothing
 
 
 def test_messages_are_scrubbed_of_keys() -> None:
@@ -290,3 +314,10 @@ def test_retry_delay_forms() -> None:
     assert retry_delay({"retry-after": date}, None, now=1445412480.0 - 4) == 4.0
     assert retry_delay({}, "Please try again in 644ms. Visit", now=0) == pytest.approx(0.644)
     assert retry_delay({"retry-after": "soon"}, None, now=0) is None
+
+
+def test_every_kept_field_is_scrubbed_not_only_the_message() -> None:
+    body = env("Bad value", param="sk-proj-SECRETSECRET", code="sk-proj-SECRETSECRET")
+    got = classify(400, body, {"x-request-id": "sk-proj-SECRETSECRET", "openai-project": "sk-proj-SECRETSECRET"})
+    fields = (got.error_param, got.error_code, got.request_id, got.project)
+    assert all(f is not None and "SECRET" not in f for f in fields)

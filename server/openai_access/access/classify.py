@@ -5,9 +5,13 @@ matches wins. Order matters because the API reuses codes: a verification 404 and
 share ``model_not_found`` (row 8 before 9-11), a project block and a missing model share it too
 (row 9 before 11), and quota and rate limits share 429 (row 12 before 13).
 
+Only an OpenAI error envelope (``{"error": {"message": …}}``) may decide anything: an HTML page,
+an empty body or ``{}`` comes from a proxy, a firewall or a wrong base path, not from the API, so
+such an answer is ``foreign`` and transient (never cached, never a verdict).
+
 Only this module reads API messages, and it scrubs them: the 401 message echoes the (masked)
-key, and a relay may echo more, so anything that looks like a key is replaced before the text is
-kept anywhere.
+key, and a relay may echo more (in ``x-request-id``, ``openai-project``, the error's ``param`` or
+``code``), so anything that looks like a key is replaced in every field before it is kept.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class Classified:
     request_id: str | None = None
     project: str | None = None  # the openai-project response header
     organization: str | None = None  # the openai-organization response header (doctor compares it)
+    foreign: str | None = None  # "an HTML page", "an empty body", …: the answer was not OpenAI's
 
 
 _KEYLIKE = re.compile(r"sk-[^\s.,;:'\"`)\]}]*")
@@ -67,6 +72,10 @@ def scrub(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
+def _scrubbed(value: str | None) -> str | None:
+    return None if value is None else scrub(value)
+
+
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
     if not headers:
         return None
@@ -76,6 +85,32 @@ def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
             if k.lower() == name:
                 return v
     return value
+
+
+def foreign_body(body: Any) -> str | None:
+    """What the body is when it is not an OpenAI error envelope (None when it is one).
+
+    ``body`` is what ``APIStatusError.body`` holds: the inner error object for a JSON envelope,
+    else the parsed JSON or the raw text.
+    """
+    if isinstance(body, (bytes, bytearray)):
+        body = body.decode("utf-8", "replace")
+    if body is None or (isinstance(body, str) and not body.strip()):
+        return "an empty body"
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return (
+                "an HTML page"
+                if "<html" in body[:2000].lower() or "<!doctype" in body[:200].lower()
+                else "a non-JSON body"
+            )
+    if isinstance(body, Mapping):
+        inner = body.get("error", body)
+        if isinstance(inner, Mapping) and isinstance(inner.get("message"), str):
+            return None
+    return "JSON that is not an OpenAI error"
 
 
 def _error_object(body: Any) -> tuple[dict[str, Any], str | None]:
@@ -96,6 +131,25 @@ def _error_object(body: Any) -> tuple[dict[str, Any], str | None]:
     if not isinstance(inner, Mapping):
         return {}, None
     return dict(inner), None
+
+
+def foreign_success(data: bytes) -> str | None:
+    """What a 2xx body is when it is not an OpenAI answer (a JSON object); None when it is one."""
+    text = data.decode("utf-8", "replace").strip()
+    if not text:
+        return "an empty body"
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return _what_text(text)
+    if isinstance(parsed, Mapping) and "error" not in parsed:
+        return None
+    return "JSON that is not an OpenAI answer"
+
+
+def _what_text(text: str) -> str:
+    head = text[:2000].lower()
+    return "an HTML page" if "<html" in head or "<!doctype" in head else "a non-JSON body"
 
 
 def _str(v: Any) -> str | None:
@@ -160,22 +214,24 @@ def classify(
     headers: Mapping[str, str] | None = None,
     *,
     now: float = 0.0,
+    foreign: str | None = None,
 ) -> Classified:
     """Classify one answer. ``status`` None means no HTTP response (connect error, timeout).
 
     ``body`` may be the parsed envelope, the inner error object (as ``APIStatusError.body``),
-    raw text or bytes (non-JSON bodies), or None.
+    raw text or bytes (non-JSON bodies), or None. ``foreign`` says a 2xx body was not an OpenAI
+    answer (see ``foreign_success``): then the 2xx proves nothing either.
     """
-    request_id = _header(headers, "x-request-id")
-    project = _header(headers, "openai-project")
-    organization = _header(headers, "openai-organization")
+    request_id = _scrubbed(_header(headers, "x-request-id"))
+    project = _scrubbed(_header(headers, "openai-project"))
+    organization = _scrubbed(_header(headers, "openai-organization"))
     if status is None:  # row 1
         return Classified(Category.NETWORK, account=AccountIssueKind.NETWORK)
     err, raw_text = _error_object(body)
     message = _str(err.get("message")) or ""
-    code = _str(err.get("code"))
-    param = _str(err.get("param"))
-    etype = _str(err.get("type"))
+    code = _scrubbed(_str(err.get("code")))
+    param = _scrubbed(_str(err.get("param")))
+    etype = _scrubbed(_str(err.get("type")))
     kept = scrub(message or raw_text or "") or None
 
     def out(category: Category, **kw: Any) -> Classified:
@@ -193,7 +249,13 @@ def classify(
         )
 
     if 200 <= status < 300:
+        if foreign is not None:
+            return out(Category.SERVER_ERROR, account=AccountIssueKind.SERVER_ERROR, foreign=foreign)
         return out(Category.MODEL, outcome=Outcome.OK)
+    foreign = foreign_body(body)
+    if foreign is not None and not (status >= 500 or status in (408, 409, 429)):
+        # Not OpenAI speaking (a proxy page, a wrong base path): it says nothing about a model.
+        return out(Category.SERVER_ERROR, account=AccountIssueKind.SERVER_ERROR, foreign=foreign)
     # rows 2-6: the credential
     if status == 401 or (status == 403 and "Missing scopes:" in message):
         if code in ("mismatched_organization", "mismatched_project") or "header should match" in message:

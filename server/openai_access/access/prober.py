@@ -26,12 +26,12 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
 from openai_access.access.answers import ModelList
-from openai_access.access.classify import Category, Classified, classify
+from openai_access.access.classify import Category, Classified, classify, foreign_success
 from openai_access.access.identity import ApiKey, ProjectIdentity
 from openai_access.references import Capability
 
@@ -111,13 +111,22 @@ class Prober:
 
     # -- one request ----------------------------------------------------------------------
     async def _send(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Classified, Any]:
-        """Send one request; every failure becomes a ``Classified``, never an exception."""
+        """Send one request; every failure becomes a ``Classified`` without the key, never an exception."""
+        answer, payload = await self._send_once(call)
+        return _without(answer, self._key.reveal()), payload
+
+    async def _send_once(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Classified, Any]:
         import openai
 
         async with self._sem:
             self.requests_sent += 1
             try:
-                result = await call(self._sdk())
+                # The SDK's timeout bounds each read; a byte a second never trips it. This bounds the whole.
+                async with asyncio.timeout(self._timeout):
+                    result = await call(self._sdk())
+            except TimeoutError:
+                log.info("no complete answer from %s within %g s", self.identity.base_url, self._timeout)
+                return classify(None), None
             except openai.APIStatusError as e:
                 return classify(e.status_code, e.body, e.response.headers, now=self._clock()), None
             except openai.APIConnectionError as e:
@@ -128,8 +137,8 @@ class Prober:
             except Exception as e:  # unreadable answer, a transport error the SDK did not wrap
                 log.warning("probe failed at %s: %s", self.identity.base_url, type(e).__name__)
                 return classify(None), None
-        status, headers, payload = result
-        return classify(status, None, headers, now=self._clock()), payload
+        status, headers, payload, foreign = result
+        return classify(status, None, headers, now=self._clock(), foreign=foreign), payload
 
     async def _with_backoff(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Classified, Any]:
         """Retry rate limits as the headers say, a bounded number of times."""
@@ -148,10 +157,13 @@ class Prober:
 
     # -- the model list -------------------------------------------------------------------
     async def list_models(self) -> ListResult:
-        async def call(client: Any) -> tuple[int, Any, Any]:
+        async def call(client: Any) -> tuple[int, Any, Any, str | None]:
             raw = await client.models.with_raw_response.list()
+            foreign = foreign_success(raw.content)
+            if foreign is not None:
+                return raw.status_code, raw.headers, None, foreign
             page = raw.parse()
-            return raw.status_code, raw.headers, [m.id for m in page.data]
+            return raw.status_code, raw.headers, [m.id for m in page.data], None
 
         answer, ids = await self._with_backoff(call)
         if answer.category is Category.MODEL and isinstance(ids, list):
@@ -163,19 +175,48 @@ class Prober:
     async def probe(self, model: str, endpoint: Endpoint, capability: Capability, *, paid: bool) -> Classified:
         body = request_body(model, endpoint, capability, paid=paid)
 
-        async def call(client: Any) -> tuple[int, Any, Any]:
+        async def call(client: Any) -> tuple[int, Any, Any, str | None]:
             resource = {
                 Endpoint.CHAT: lambda: client.chat.completions,
                 Endpoint.RESPONSES: lambda: client.responses,
                 Endpoint.COMPLETIONS: lambda: client.completions,
                 Endpoint.EMBEDDINGS: lambda: client.embeddings,
             }[endpoint]()
-            # Streaming response: headers are read, the body (a stream, or a tiny JSON) is not.
+            # A stream is closed after its headers; a JSON body (small: one token at most) is read,
+            # bounded, to tell OpenAI's answer from a proxy's page.
             async with resource.with_streaming_response.create(**body) as response:
-                return response.status_code, response.headers, None
+                if "text/event-stream" in response.headers.get("content-type", ""):
+                    return response.status_code, response.headers, None, None
+                data = b""
+                async for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) > _MAX_SUCCESS_BODY:
+                        break
+                return response.status_code, response.headers, None, foreign_success(data)
 
         answer, _ = await self._with_backoff(call)
         return answer
+
+
+_MAX_SUCCESS_BODY = 256 * 1024
+
+
+def _without(answer: Classified, secret: str) -> Classified:
+    """The answer with every echo of the exact key removed (``classify`` only knows key shapes)."""
+
+    def clean(value: str | None) -> str | None:
+        return value.replace(secret, "…") if value and secret else value
+
+    return replace(
+        answer,
+        message=clean(answer.message),
+        error_code=clean(answer.error_code),
+        error_param=clean(answer.error_param),
+        error_type=clean(answer.error_type),
+        request_id=clean(answer.request_id),
+        project=clean(answer.project),
+        organization=clean(answer.organization),
+    )
 
 
 def request_body(model: str, endpoint: Endpoint, capability: Capability, *, paid: bool) -> dict[str, Any]:

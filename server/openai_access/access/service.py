@@ -598,6 +598,12 @@ class AccessService:
             )
         if kind is AccountIssueKind.RATE_LIMITED:
             return "OpenAI rate-limited the checks; models not yet checked will be on the next try." + said
+        if answer.foreign is not None:
+            return (
+                f"The answer from {where} (HTTP {answer.http_status}, {answer.foreign}) did not come from "
+                "the OpenAI API: a proxy, a firewall or a wrong base URL is in the way, so models were not "
+                "checked. Check OPENAI_BASE_URL and any proxy settings."
+            )
         return (
             f"OpenAI answered with an error (HTTP {answer.http_status}); models not yet checked "
             "will be on the next try."
