@@ -12,6 +12,10 @@ vim.api.nvim_create_user_command('OpenAIAccessReport', function()
   require('openai_access').report()
 end, { nargs = 0, desc = 'openai-access: access report of every model in the workspace' })
 
+vim.api.nvim_create_user_command('OpenAIAccessUpdateCatalog', function(opts)
+  require('openai_access').update_catalog(opts.args)
+end, { nargs = '?', desc = 'openai-access: download a newer model catalog (optionally from URL or FILE)' })
+
 vim.api.nvim_create_user_command('OpenAIAccessDoctor', function()
   require('openai_access').doctor()
 end, { nargs = 0, desc = 'openai-access: troubleshooting checklist' })

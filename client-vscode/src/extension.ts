@@ -63,6 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand("openaiAccess.showReport", () => showMarkdown("openai-access.report", "report.md")),
     vscode.commands.registerCommand("openaiAccess.doctor", () => showMarkdown("openai-access.doctor", "doctor.md")),
+    // The server reports the outcome itself (what changed, or why nothing did).
+    vscode.commands.registerCommand("openaiAccess.updateCatalog", () => runServerCommand("openai-access.updateCatalog", [])),
     vscode.commands.registerCommand("openaiAccess.setApiKey", setApiKey),
     vscode.commands.registerCommand("openaiAccess.clearApiKey", async () => {
       await context.secrets.delete(SECRET_KEY);

@@ -65,6 +65,18 @@ test("client-only settings never reach the server", () => {
 test("every server key is a camelCase name the server's settings module knows", () => {
   // Mirrors openai_access.settings._ALIASES; a rename there must be mirrored here.
   const known = ["probe", "paidProbes", "paidProbesPerHour", "positiveTtlHours", "negativeTtlMinutes", "cacheDir",
-    "catalogPath", "baseUrl", "organization", "project", "severity", "ignoreModels", "ignorePaths", "extraCalls", "debounceMs"];
+    "catalogPath", "baseUrl", "organization", "project", "severity", "ignoreModels", "ignorePaths", "extraCalls", "debounceMs",
+    "catalogAutoUpdate", "catalogUpdateUrl"];
   assert.deepEqual([...SERVER_KEYS].sort(), known.sort());
+});
+
+test("catalog auto-update and its URL are user settings only: workspace values never reach the server", () => {
+  const s = buildServerSettings(inspector({
+    catalogAutoUpdate: { workspaceValue: true },
+    catalogUpdateUrl: { workspaceFolderValue: "http://evil.example/c.json", globalValue: "file:///mine.json" },
+  }), true);
+  assert.equal(s.catalogAutoUpdate, undefined);
+  assert.equal(s.catalogUpdateUrl, "file:///mine.json");
+  const mine = buildServerSettings(inspector({ catalogAutoUpdate: { globalValue: true } }), false);
+  assert.equal(mine.catalogAutoUpdate, true);
 });

@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("path", nargs="?", default=None)
     d.add_argument("--format", choices=["text", "json"], default="text")
     common(d)
+
+    from openai_access.commands.catalog import add_parser as add_catalog_parser
+
+    add_catalog_parser(sub)
     return p
 
 
@@ -111,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from openai_access.commands.doctor import run_doctor
 
             return run_doctor(args, today=today_from(args.today))
+        if args.command == "catalog":
+            from openai_access.commands.catalog import run_catalog
+
+            return run_catalog(args, today=today_from(args.today))
     except KeyboardInterrupt:
         return EXIT_FATAL
     except BrokenPipeError:

@@ -43,6 +43,9 @@ class Settings:
     extra_calls: tuple[CallPattern, ...] = ()
     workspace_trusted: bool = True
     debounce_ms: int = 150
+    # Fetch a newer catalog at most daily. User-level only: a repository must not make us download.
+    catalog_auto_update: bool = False
+    catalog_update_url: str | None = None  # default: catalog.update.DEFAULT_UPDATE_URL
 
     @property
     def scan_options(self) -> ScanOptions:
@@ -50,7 +53,18 @@ class Settings:
 
 
 # Keys a repository file may not set: they decide where the key is sent.
-REPO_FORBIDDEN = frozenset({"base_url", "organization", "project", "api_key", "workspace_trusted"})
+# Nor may it make the server download anything, or choose from where.
+REPO_FORBIDDEN = frozenset(
+    {
+        "base_url",
+        "organization",
+        "project",
+        "api_key",
+        "workspace_trusted",
+        "catalog_auto_update",
+        "catalog_update_url",
+    }
+)
 
 _ALIASES = {
     # camelCase (editor settings) and kebab-case (TOML) spellings of each field
@@ -80,6 +94,10 @@ _ALIASES = {
     "extraCalls": "extra_calls",
     "workspaceTrusted": "workspace_trusted",
     "debounceMs": "debounce_ms",
+    "catalogAutoUpdate": "catalog_auto_update",
+    "catalog-auto-update": "catalog_auto_update",
+    "catalogUpdateUrl": "catalog_update_url",
+    "catalog-update-url": "catalog_update_url",
     "apiKey": "api_key",
     "api-key": "api_key",
 }
@@ -175,6 +193,8 @@ _PARSERS: dict[str, Any] = {
     "extra_calls": _as_calls,
     "workspace_trusted": _as_bool,
     "debounce_ms": lambda v: int(_as_number(v)),
+    "catalog_auto_update": _as_bool,
+    "catalog_update_url": _as_opt_str,
 }
 
 
@@ -197,8 +217,13 @@ def merge(
             problems.append(f"{source}: {key!r} is not read from settings; set OPENAI_API_KEY instead")
             continue
         if from_repo and name in REPO_FORBIDDEN:
+            what = (
+                "makes openai-access download files"
+                if name.startswith("catalog_")
+                else ("decides where your API key is sent")
+            )
             problems.append(
-                f"{source}: {key!r} decides where your API key is sent, so a repository file "
+                f"{source}: {key!r} {what}, so a repository file "
                 "may not set it (ignored); set it in your editor or environment"
             )
             continue

@@ -117,6 +117,19 @@ function M.report()
   end)
 end
 
+--- Download a newer model catalog; the server re-judges open buffers and says what changed.
+function M.update_catalog(source)
+  local args = {}
+  if source and source ~= '' then
+    args = { { from = source } }
+  end
+  return M.execute('openai-access.updateCatalog', args, function(result)
+    if result and result.message then
+      vim.notify('openai-access: ' .. result.message, result.updated and vim.log.levels.INFO or vim.log.levels.WARN)
+    end
+  end)
+end
+
 function M.doctor()
   return M.execute('openai-access.doctor', {}, function(result)
     M.show_markdown('doctor', result)

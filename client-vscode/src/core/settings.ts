@@ -28,6 +28,8 @@ export const SERVER_KEYS = [
   "ignorePaths",
   "extraCalls",
   "debounceMs",
+  "catalogAutoUpdate",
+  "catalogUpdateUrl",
 ] as const;
 
 export type ServerKey = (typeof SERVER_KEYS)[number];
@@ -41,6 +43,9 @@ export const TRUST_SENSITIVE_KEYS: ReadonlySet<string> = new Set([
   "catalogPath",
 ]);
 
+/** Keys only the user decides (they make the server download): workspace values never count. */
+export const USER_ONLY_KEYS: ReadonlySet<string> = new Set(["catalogAutoUpdate", "catalogUpdateUrl"]);
+
 /** The part of `WorkspaceConfiguration.inspect()` we use. */
 export interface Inspected<T = unknown> {
   globalValue?: T;
@@ -53,7 +58,8 @@ export type Inspect = (key: string) => Inspected | undefined;
 export function buildServerSettings(inspect: Inspect, trusted: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of SERVER_KEYS) {
-    const value = effectiveValue(inspect(key), trusted, TRUST_SENSITIVE_KEYS.has(key));
+    const ins = inspect(key);
+    const value = USER_ONLY_KEYS.has(key) ? ins?.globalValue : effectiveValue(ins, trusted, TRUST_SENSITIVE_KEYS.has(key));
     if (value === undefined || value === null || value === "") continue;
     out[key] = value;
   }

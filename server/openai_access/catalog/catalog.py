@@ -116,6 +116,11 @@ class Catalog:
     def bundled(cls) -> Catalog:
         return _bundled()
 
+    @property
+    def data(self) -> CatalogData:
+        """The parsed file, for comparing two catalogs (``catalog update`` says what changed)."""
+        return self._data
+
     # -- lookups -----------------------------------------------------------------------
 
     def get(self, model_id: str) -> CatalogEntry | None:

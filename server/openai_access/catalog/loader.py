@@ -92,6 +92,14 @@ class _Bad(Exception):
     pass
 
 
+def parse_checked(raw: Any, path: str) -> CatalogData:
+    """``parse_catalog`` for callers outside this module: problems become ``CatalogError``."""
+    try:
+        return parse_catalog(raw, path)
+    except _Bad as e:
+        raise CatalogError(str(e)) from None
+
+
 def _obj(v: Any, where: str) -> dict[str, Any]:
     if not isinstance(v, dict):
         raise _Bad(f"{where} must be an object")

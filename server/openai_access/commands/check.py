@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from openai_access.catalog import Catalog, CatalogError
+from openai_access.access.store import default_cache_dir
+from openai_access.catalog import CatalogError
+from openai_access.catalog.selection import choose
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.engine import fails, judge_file, scan_files
@@ -24,10 +26,15 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     first = Path(args.paths[0])
     settings, problems = settings_for(args, first if first.is_dir() else first.parent)
     try:
-        catalog = Catalog.load(settings.catalog_path)
+        chosen = choose(settings.catalog_path, settings.cache_dir or default_cache_dir(), today)  # type: ignore[arg-type]
     except CatalogError as e:
         print(f"openai-access: error: {e}", file=sys.stderr)
         return EXIT_FATAL
+    if args.catalog and chosen.catalog_path_error:
+        print(f"openai-access: error: {chosen.catalog_path_error}", file=sys.stderr)
+        return EXIT_FATAL
+    catalog = chosen.catalog
+    problems = problems + chosen.notes + ([chosen.stale] if chosen.stale else [])
 
     scanned, notes = scan_files(args.paths, settings)
     notes = problems + notes
@@ -49,7 +56,7 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
             f"{len(items)} model reference{'s' if len(items) != 1 else ''} in {len(scanned)} "
             f"file{'s' if len(scanned) != 1 else ''}, {shown} finding{'s' if shown != 1 else ''} "
             f"({view.unchecked_reason or 'access checked for ' + view.project_label}; "
-            f"catalog as of {catalog.as_of.isoformat()})",
+            f"catalog as of {catalog.as_of.isoformat()}{', OUT OF DATE' if chosen.stale else ''})",
             file=sys.stderr,
         )
     for n in notes if args.format != "json" else []:

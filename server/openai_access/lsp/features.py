@@ -8,6 +8,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.capabilities import get_capability
 
+from openai_access.lsp.catalog_freshness import UPDATE_CATALOG_COMMAND, after_start, update_catalog
 from openai_access.lsp.code_actions import OPEN_COMMAND, RECHECK_COMMAND, actions_for
 from openai_access.lsp.completion import complete, completion_prefix
 from openai_access.lsp.convert import from_client_position, from_client_range
@@ -104,6 +105,8 @@ def create_server() -> OpenAIAccessServer:
         for folder in ls.folders.values():
             if folder.access is None:
                 ls.status(folder, "offline", f"Not checking access: {folder.offline_reason()}")
+        # In the background: the offer waits on the user, and must never hold up diagnostics.
+        ls.background(after_start(ls))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: OpenAIAccessServer, params: types.DidChangeConfigurationParams) -> None:
@@ -159,7 +162,9 @@ def create_server() -> OpenAIAccessServer:
             return None
         doc = ls.workspace.get_text_document(a.uri)
         pos = from_client_position(doc, params.position)
-        found = hover_for(a.verdicts, pos, doc)
+        owner = ls.folder_for(a.uri)
+        as_of = owner.judge.catalog.as_of.isoformat() if owner.judge else None
+        found = hover_for(a.verdicts, pos, doc, as_of)
         index = ls.indexes.get(a.folder)
         if found is None and index is not None and a.language in CODE_LANGUAGES:
             hit = index.defined_at(doc.path, doc.source, a.language, pos)
@@ -246,6 +251,11 @@ def create_server() -> OpenAIAccessServer:
 
         folder = ls.folder_for(ls.folder_uris()[0])
         return await doctor_markdown(folder.settings, ls.env, [v for _, v in all_verdicts(ls)])
+
+    @server.command(UPDATE_CATALOG_COMMAND)
+    async def update_catalog_command(ls: OpenAIAccessServer, *args: Any) -> dict[str, Any]:
+        source = args[0].get("from") if args and isinstance(args[0], dict) else None
+        return await update_catalog(ls, source if isinstance(source, str) else None)
 
     @server.command(OPEN_COMMAND)
     async def open_url(ls: OpenAIAccessServer, url: str, *args: Any) -> None:

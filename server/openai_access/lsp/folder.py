@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from openai_access.access.answers import AccessView
-from openai_access.catalog import Catalog
+from openai_access.access.store import default_cache_dir
+from openai_access.catalog.selection import ChosenCatalog, choose
 from openai_access.project_config import load_project_settings
 from openai_access.settings import ProbeMode, Settings, merge
 from openai_access.verdict import Judge
@@ -32,6 +33,7 @@ class FolderState:
     project_file: Path | None = None
     access: Any = None  # AccessService | None — imported lazily (it pulls in the openai SDK)
     judge: Judge | None = None
+    catalog_choice: ChosenCatalog | None = None
 
     def view(self) -> AccessView:
         if self.access is None:
@@ -52,7 +54,7 @@ def build_folder(
     root: Path | None,
     editor: Mapping[str, Any],
     env: Mapping[str, str],
-    catalog_cache: dict[str | None, Catalog],
+    catalog_cache: dict[tuple[str | None, str], ChosenCatalog],
     today: date,
     services: dict[str, Any],
 ) -> FolderState:
@@ -67,16 +69,16 @@ def build_folder(
     settings, editor_problems = merge(base, editor, source="editor settings (openaiAccess)")
     problems += editor_problems
 
-    catalog = catalog_cache.get(settings.catalog_path)
-    if catalog is None:
-        try:
-            catalog = Catalog.load(settings.catalog_path)
-        except Exception as e:  # a bad user catalog must not take the server down
-            problems.append(f"{e}; using the bundled catalog")
-            catalog = Catalog.bundled()
-        catalog_cache[settings.catalog_path] = catalog
+    cache_dir = settings.cache_dir or default_cache_dir()
+    catalog_key = (settings.catalog_path, cache_dir)
+    chosen = catalog_cache.get(catalog_key)
+    if chosen is None:
+        # Newest valid of bundled / downloaded / catalogPath; the others' problems become notes.
+        chosen = catalog_cache[catalog_key] = choose(settings.catalog_path, cache_dir, today)
+    problems += chosen.notes
+    catalog = chosen.catalog
 
-    state = FolderState(uri, root, settings, problems, project_file)
+    state = FolderState(uri, root, settings, problems, project_file, catalog_choice=chosen)
     state.judge = Judge(catalog, today=today, severity_overrides=settings.severity)
     wants_access = settings.workspace_trusted and settings.probe is not ProbeMode.OFF and env.get("OPENAI_API_KEY")
     if wants_access:

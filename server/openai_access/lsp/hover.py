@@ -11,7 +11,9 @@ from openai_access.render.markdown import hover as hover_markdown
 from openai_access.verdict import Verdict
 
 
-def hover_for(doc_verdicts: list[Verdict], pos: object, doc: object) -> types.Hover | None:
+def hover_for(
+    doc_verdicts: list[Verdict], pos: object, doc: object, catalog_as_of: str | None = None
+) -> types.Hover | None:
     from openai_access.references import Position
 
     assert isinstance(pos, Position)
@@ -20,7 +22,9 @@ def hover_for(doc_verdicts: list[Verdict], pos: object, doc: object) -> types.Ho
         for rng in (ref.range, *ref.via):
             if rng.contains(pos):
                 return types.Hover(
-                    contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover_markdown(v)),
+                    contents=types.MarkupContent(
+                        kind=types.MarkupKind.Markdown, value=hover_markdown(v, catalog_as_of=catalog_as_of)
+                    ),
                     range=to_client_range(doc, rng),  # type: ignore[arg-type]
                 )
     return None

@@ -31,5 +31,8 @@ async def workspace_report(ls: OpenAIAccessServer) -> str:
                     rel = os.path.relpath(fv.path, folder.root)
                     rows.append((f"{rel}:{fv.verdict.reference.range.start.line + 1}", fv.verdict))
     labels = sorted({f.view().project_label for f in ls.folders.values()})
+    catalogs = sorted({f.catalog_choice.describe() for f in ls.folders.values() if f.catalog_choice})
+    stale = sorted({f.catalog_choice.stale for f in ls.folders.values() if f.catalog_choice and f.catalog_choice.stale})
     header = "# OpenAI model access report\n\nProject: " + ", ".join(labels)
+    header += "\n\nCatalog: " + "; ".join(catalogs) + "".join(f"\n\n⚠️ {s}" for s in stale)
     return report(rows, header=header)

@@ -21,7 +21,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from openai_access import __version__
-from openai_access.catalog import Catalog
+from openai_access.catalog.selection import ChosenCatalog
 from openai_access.engine import MAX_FILE_BYTES, model_ignored, probe_requests_for
 from openai_access.lsp.diagnostics import to_diagnostic
 from openai_access.lsp.folder import FolderState, build_folder, folder_root
@@ -77,7 +77,7 @@ class OpenAIAccessServer(LanguageServer):
             ),
         )
         self.today = _today()
-        self.catalogs: dict[str | None, Catalog] = {}
+        self.catalogs: dict[tuple[str | None, str], ChosenCatalog] = {}
         self.init_settings: dict[str, Any] = {}
         self.editor_settings: dict[str, Mapping[str, Any]] = {}
         self.folders: dict[str, FolderState] = {}
@@ -93,6 +93,13 @@ class OpenAIAccessServer(LanguageServer):
         self.env: Mapping[str, str] = os.environ
         self.indexes: dict[str, WorkspaceIndex] = {}
         self._index_tasks: dict[str, asyncio.Task[None]] = {}
+        self._background: set[asyncio.Future[Any]] = set()
+
+    def background(self, coro: Any) -> None:
+        """Run a coroutine without awaiting it, keeping a reference so it is not collected mid-run."""
+        task = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     # -- messages -----------------------------------------------------------------
     def say_once(self, key: str, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
@@ -419,6 +426,8 @@ class OpenAIAccessServer(LanguageServer):
         return count
 
     async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
         for service in self.services.values():
             with contextlib.suppress(Exception):
                 await service.aclose()

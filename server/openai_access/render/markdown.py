@@ -41,6 +41,8 @@ def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
     if v.entry is not None and v.entry.shutdown and v.status is not Status.RETIRED:
         facts.append(f"Shutdown date: {v.entry.shutdown.isoformat()}")
     facts.append(f"Evidence: {v.evidence}")
+    if catalog_as_of and v.status in (Status.RETIRED, Status.DEPRECATED) and "catalog as of" not in v.evidence:
+        facts.append(f"Dates from the model catalog as of {catalog_as_of}")
     lines += ["", "---", ""] + [f"- {f}" for f in facts]
     if v.links:
         lines += ["", " · ".join(f"[{title}]({url})" for title, url in v.links)]
