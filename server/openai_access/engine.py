@@ -159,6 +159,7 @@ def _add_cross_file(scanned: list[ScannedFile], settings: Settings) -> None:
     try:
         from openai_access.scan import scan_document
         from openai_access.scan.project_index import resolve_cross_file
+        from openai_access.scan.slots import merge_slots
     except ImportError:
         return
     code = [f for f in scanned if f.source.language in ("python", "javascript", "typescript", "tsx")]
@@ -171,8 +172,7 @@ def _add_cross_file(scanned: list[ScannedFile], settings: Settings) -> None:
         f = by_path.get(path)
         if f is None:
             continue
-        have = {r.range for r in f.references}
-        f.references.extend(r for r in refs if r.range not in have)
+        f.references[:] = merge_slots(f.references, refs)
 
 
 def model_ignored(model: str, patterns: Sequence[str]) -> bool:

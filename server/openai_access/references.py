@@ -63,6 +63,12 @@ class Capability(str, Enum):
     REASONING_SUMMARY = "reasoning-summary"
 
 
+CALL = "call"
+SLOT = "slot"
+# What every renderer adds to a slot reference's one-line message, so none claims a call was seen.
+SLOT_NOTE = "model-named setting; the call was not traced"
+
+
 @dataclass(frozen=True, slots=True)
 class CallParam:
     """One keyword / property the call sends, as written, so a finding can sit on it.
@@ -109,6 +115,14 @@ class ModelReference:
     # the literal was found at an SDK or library call: what code findings (issue 13) are judged on.
     params: tuple[CallParam, ...] = ()
     callee: Range | None = None
+    # How it was found: "call" (the value reaches an OpenAI call the scanner traced) or
+    # "slot" (a model-shaped literal in a setting whose name says model; the call was not traced).
+    found: str = CALL
+
+    @property
+    def slot(self) -> bool:
+        """Found by its setting's name only: the call it feeds was not traced."""
+        return self.found == SLOT
 
     @property
     def capabilities(self) -> tuple[Capability, ...]:

@@ -121,6 +121,8 @@ class Judge:
     # -- public -----------------------------------------------------------------
     def judge(self, ref: ModelReference, view: AccessView) -> Verdict:
         v = self._judge(ref, view)
+        if ref.slot:
+            v = _as_slot(v)
         if v.status in self.overrides:
             v = _with_severity(v, self.overrides[v.status])
         return v
@@ -130,7 +132,7 @@ class Judge:
         memo: dict[tuple[object, ...], Verdict] = {}
         out = []
         for ref in refs:
-            key = (ref.model, ref.surface, ref.target, ref.streams, ref.reasoning_summary)
+            key = (ref.model, ref.surface, ref.target, ref.streams, ref.reasoning_summary, ref.found)
             v = memo.get(key)
             if v is None:
                 v = memo[key] = self.judge(ref, view)
@@ -666,6 +668,24 @@ def _retired(
 def _api_said(p: ProbeEvidence, fallback: str) -> str:
     """The API's own words as a Markdown quote: its messages contain backticks, which break inline code."""
     return f"The API answered:\n\n> **{p.http_status or ''}** {p.message or fallback}"
+
+
+_ONE_STEP_LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFORMATION}
+
+
+def _as_slot(v: Verdict) -> Verdict:
+    """A literal found by its setting's name only: judged the same, claimed more softly.
+
+    An unknown id there is more often a name that merely looks like a model than a typo in a
+    real call, so it is one severity step quieter (precision first); and no text may say a
+    call was seen.
+    """
+    if v.status is Status.UNKNOWN and v.severity in _ONE_STEP_LOWER:
+        v = replace(v, severity=_ONE_STEP_LOWER[v.severity])
+    if v.status is Status.WRONG_ENDPOINT:
+        surface = v.reference.surface.value
+        v = replace(v, why=v.why.replace(f"The call goes to `{surface}`", f"The setting's name says `{surface}`"))
+    return v
 
 
 def _with_severity(v: Verdict, sev: Severity | None) -> Verdict:

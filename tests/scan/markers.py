@@ -71,8 +71,9 @@ def case(id: str, language: str, source: str, *refs: Ref, options: ScanOptions =
 
 
 def check(c: Case, default_client: str) -> list[ModelReference]:
+    """The traced-call references of a case (slot evidence has its own tests, test_scan_slots.py)."""
     text, spans = strip_markers(c.source)
-    got = scan_text(text, c.language, c.options)
+    got = [r for r in scan_text(text, c.language, c.options) if r.found == "call"]
     assert len(spans) == len(c.refs), f"{c.id}: {len(spans)} markers but {len(c.refs)} Ref()s"
     summary = [(r.model, r.range, r.surface, r.client) for r in got]
     assert len(got) == len(spans), f"{c.id}: expected {len(spans)} references, got {summary}"

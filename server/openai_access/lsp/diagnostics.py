@@ -41,5 +41,6 @@ def to_diagnostic(doc: TextDocument, v: Verdict, lines: Sequence[str] | None = N
             "replacements": list(v.replacements),
             "modelStart": ref.model_start,
             "line": ref.range.start.line,
+            "found": ref.found,
         },
     )

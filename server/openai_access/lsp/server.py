@@ -28,6 +28,7 @@ from openai_access.lsp.folder import FolderState, build_folder, folder_root
 from openai_access.lsp.workspace_index import CODE_LANGUAGES, WorkspaceIndex, build_index
 from openai_access.references import ModelReference
 from openai_access.scan import language_for_id, language_for_path, scan_text
+from openai_access.scan.slots import merge_slots
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Verdict
 
@@ -211,8 +212,7 @@ class OpenAIAccessServer(LanguageServer):
             refs = scan_text(source, language, folder.settings.scan_options)
             index = self.indexes.get(folder.uri)
             if index is not None and language in CODE_LANGUAGES:
-                have = {r.range for r in refs}
-                refs += [r for r in index.references_for(doc.path) if r.range not in have]
+                refs = merge_slots(refs, index.references_for(doc.path))
         a = Analysis(uri, doc.version, language, folder.uri, refs)
         self.judge(a, source)
         self.analyses[uri] = a

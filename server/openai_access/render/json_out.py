@@ -28,6 +28,7 @@ def reference_object(fv: FileVerdict) -> dict[str, Any]:
         "evidence": v.evidence,
         "replacements": list(v.replacements),
         "cell": v.reference.cell,
+        "found": v.reference.found,
     }
     if fv.suppressed:
         obj["suppressed"] = True

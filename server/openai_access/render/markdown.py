@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from openai_access.references import ModelReference
 from openai_access.statuses import Status
 from openai_access.verdict import Verdict
 
@@ -30,12 +31,14 @@ def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
     if v.fix_steps:
         lines += ["", "**How to fix**", ""]
         lines += [f"{i}. {step}" for i, step in enumerate(v.fix_steps, 1)]
-    facts = []
-    if ref.via_note:
+    facts = [found_fact(ref)]
+    if ref.via_note and not ref.slot:
         facts.append(f"Reaches the call through: {ref.via_note}")
     if ref.used_in:
         facts.append("Used in: " + ", ".join(ref.used_in))
-    if ref.surface.value != "unknown":
+    if ref.surface.value != "unknown" and ref.slot:
+        facts.append(f"The setting's name suggests `{ref.surface.value}`")
+    elif ref.surface.value != "unknown":
         caps = ", ".join(c.value for c in ref.capabilities)
         facts.append(f"Call: `{ref.surface.value}` ({caps})")
     if v.entry is not None and v.entry.shutdown and v.status is not Status.RETIRED:
@@ -47,6 +50,14 @@ def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
     if v.links:
         lines += ["", " · ".join(f"[{title}]({url})" for title, url in v.links)]
     return "\n".join(lines)
+
+
+def found_fact(ref: ModelReference) -> str:
+    """How the reference was found, in words: the hover must not claim a call it did not see."""
+    if not ref.slot:
+        return "Found: traced to the call that uses it"
+    where = f" ({ref.via_note})" if ref.via_note else ""
+    return f"Found: a model-named setting{where}; the call it feeds was not traced"
 
 
 def report(rows: Iterable[tuple[str, Verdict]], *, header: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from openai_access import __version__
 from openai_access.engine import FileVerdict
+from openai_access.references import SLOT_NOTE
 from openai_access.render.positions import range_to_utf16
 from openai_access.statuses import STATUS_DOC, Severity, Status
 
@@ -32,7 +33,7 @@ def render_sarif(items: Iterable[FileVerdict]) -> str:
             {
                 "ruleId": v.status.value,
                 "level": _LEVEL[v.severity],
-                "message": {"text": v.message},
+                "message": {"text": v.message + (f" ({SLOT_NOTE})" if v.reference.slot else "")},
                 "locations": [
                     {
                         "physicalLocation": {
@@ -46,7 +47,12 @@ def render_sarif(items: Iterable[FileVerdict]) -> str:
                         }
                     }
                 ],
-                "properties": {"model": v.model, "evidence": v.evidence, "replacements": list(v.replacements)},
+                "properties": {
+                    "model": v.model,
+                    "evidence": v.evidence,
+                    "replacements": list(v.replacements),
+                    "found": v.reference.found,
+                },
             }
         )
     rules = [

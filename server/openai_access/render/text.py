@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openai_access.engine import FileVerdict
+from openai_access.references import SLOT_NOTE
 
 
 def render_text(items: Iterable[FileVerdict], *, show_ok: bool = False) -> str:
@@ -19,5 +20,6 @@ def render_text(items: Iterable[FileVerdict], *, show_ok: bool = False) -> str:
             where += f"{v.reference.cell}:"
         where += f"{start.line + 1}:{start.character + 1}"
         sev = v.severity.value if v.severity else "note"
-        out.append(f"{where}: {sev} [{v.status.value}] {v.message}")
+        note = f" ({SLOT_NOTE})" if v.reference.slot else ""
+        out.append(f"{where}: {sev} [{v.status.value}] {v.message}{note}")
     return "\n".join(out)

@@ -338,6 +338,10 @@ class Collector:
         item.params.update(dict.fromkeys(ctx.params))
         item.reasoning = item.reasoning or ctx.reasoning_summary
 
+    def spans(self) -> set[tuple[int, int]]:
+        """Byte spans of the literals already traced to a call (the slot pass skips them)."""
+        return {(key[0], key[1]) for key in self._items}
+
     def references(self) -> list[ModelReference]:
         out = []
         for item in self._items.values():
@@ -359,11 +363,11 @@ class Collector:
                     callee=item.ctx.callee,
                 )
             )
-        out.sort(key=_order)
+        out.sort(key=order)
         return out
 
 
-def _order(ref: ModelReference) -> tuple[int, int, int, int, str, str]:
+def order(ref: ModelReference) -> tuple[int, int, int, int, str, str]:
     start, end = ref.range.start, ref.range.end
     return (start.line, start.character, end.line, end.character, ref.surface.value, ref.client)
 

@@ -39,6 +39,7 @@ from openai_access.scan._libraries import (
 from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
+from openai_access.scan.slots import with_slots
 
 LANGUAGES = {
     "javascript": Language(tree_sitter_javascript.language()),
@@ -1128,7 +1129,7 @@ def scan(
     scanner = _Scanner(text, language, options)
     scanner.run()
     return ScanResult(
-        references=scanner.out.references(),
+        references=with_slots(scanner.out, scanner.root, _literal, options),
         exports=scanner.exports() if exports else {},
         imported_uses=_dedup(scanner.imported),
     )

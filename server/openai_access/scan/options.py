@@ -24,6 +24,8 @@ class CallPattern:
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     extra_calls: tuple[CallPattern, ...] = ()
+    # Also report model-shaped literals in model-named slots whose call was not traced.
+    slots: bool = True
 
 
 DEFAULT_OPTIONS = ScanOptions()

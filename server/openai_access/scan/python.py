@@ -43,6 +43,7 @@ from openai_access.scan._libraries import (
 from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
+from openai_access.scan.slots import with_slots
 
 LANGUAGE = Language(tree_sitter_python.language())
 PARSER = ReusingParser(LANGUAGE)
@@ -1223,7 +1224,7 @@ def scan(text: str, options: ScanOptions = DEFAULT_OPTIONS, exports: bool = Fals
     scanner = _Scanner(text, options)
     scanner.run()
     return ScanResult(
-        references=scanner.out.references(),
+        references=with_slots(scanner.out, scanner.root, _literal, options),
         exports=scanner.exports() if exports else {},
         imported_uses=_dedup(scanner.imported),
     )

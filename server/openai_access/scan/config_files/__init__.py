@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from openai_access.references import ModelReference, Range, Surface, Target
+from openai_access.references import SLOT, ModelReference, Range, Surface, Target
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.config_files._tree import Items, Node, Scalar, Table
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
@@ -202,6 +202,7 @@ class _Walker:
                 target=target,
                 client="config",
                 model_start=start,
+                found=SLOT,
             )
         )
 

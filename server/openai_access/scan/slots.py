@@ -1,0 +1,477 @@
+"""The weaker evidence: a model-shaped literal in a slot whose name says "model".
+
+The scanners report a literal when they can trace it to an OpenAI call. Real code often
+hides that flow (a settings object read elsewhere, a CLI default handed through three
+layers, a framework the tables don't know), yet ``model="gpt-4o"`` or
+``OPENAI_MODEL = "gpt-4o"`` says plainly what the string is for. This pass reports such
+literals with ``found="slot"`` when no traced call already covers them, so the renderers can
+say the call was not traced.
+
+Precision comes first, so only a few value positions count: a keyword argument, an
+assignment, a parameter default, a dict/object entry, a JSX attribute, an env default
+(``os.getenv("OPENAI_MODEL", "…")``, ``process.env.MODEL ?? "…"``) and a CLI option's default
+(argparse/click/typer/commander/yargs). Comparisons, ``in``/``includes``, ``case`` labels,
+type unions, ``Literal[...]`` and table keys never sit in those positions, so they never
+count. Mocked API responses (a sibling ``object``/``choices``/``usage``), response objects
+built in tests, other providers' names or calls and clients pointed at another base URL are
+kept out explicitly.
+
+One pass over the bytes finds every "model"/"engine" word; each hit costs one tree lookup
+and a few parent hops. Nothing is rescanned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterator
+
+from tree_sitter import Node
+
+from openai_access.references import SLOT, ModelReference, Surface, Target
+from openai_access.scan._common import Collector, Literal, Source, interpret_model, match_sdk_path, order
+from openai_access.scan.config_files import _rules as rules
+from openai_access.scan.options import ScanOptions
+
+_WORD = re.compile(rb"model|engine", re.IGNORECASE)
+_NAME_NODES = frozenset(
+    {
+        "identifier",
+        "property_identifier",
+        "shorthand_property_identifier",
+        "shorthand_property_identifier_pattern",
+        "private_property_identifier",
+        "string_content",
+        "string_fragment",
+    }
+)
+# Keys that only an API *response* carries: an object holding one is a mock or a fixture.
+_RESPONSE_KEYS = frozenset(
+    {"choices", "usage", "created", "created_at", "object", "system_fingerprint", "output", "output_text", "owned_by"}
+)
+# Calls that build responses or mocks in tests, whatever their model field says.
+_RESPONSE_CALLEE = re.compile(r"(Response|Completion|CompletionChunk|Chunk)$|mock|Mock|^(construct|model_construct)$")
+_OPTION_CALLS = frozenset({"add_argument", "option", "Option", "argument", "add_option", "requiredOption"})
+_ENV_CALLS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"})
+_DEFAULT_CALLS = frozenset({"Field", "field"})
+# Database queries compare a column with the value; Django's ``X.objects.create`` stores a record.
+_QUERY_CALLS = frozenset(
+    {"filter", "filter_by", "exclude", "where", "find", "find_one", "findOne", "findMany", "findFirst", "count"}
+    | {"$match"}
+)
+_JS_WRAPPERS = frozenset(
+    {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "jsx_expression"}
+)
+_MAX_DEPTH = 4
+# Names of models the code deliberately does not use.
+_NEGATING = frozenset({"ignore", "ignored", "exclude", "excluded", "skip", "disabled", "deny", "blocked", "deprecated"})
+
+LiteralReader = Callable[[Source, object], Literal | None]
+
+
+def slot_references(
+    root: Node,
+    src: Source,
+    literal_of: LiteralReader,
+    covered: Collection[tuple[int, int]],
+) -> list[ModelReference]:
+    """Slot references in one parsed file, skipping literals a traced call already covers.
+
+    ``covered`` holds the (start, end) byte spans of literals already reported as calls.
+    """
+    if not _WORD.search(src.data):
+        return []
+    finder = _Finder(src, literal_of, covered)
+    for match in _WORD.finditer(src.data):
+        node = root.named_descendant_for_byte_range(match.start(), match.end())
+        if node is not None and node.type in _NAME_NODES:
+            finder.visit(node)
+    return list(finder.found.values())
+
+
+def is_model_name(name: str) -> bool:
+    """``model``, ``embedding_model``, ``modelName``, ``OPENAI_MODEL_ID``, ``DEFAULT_MODEL``, ``engine``."""
+    words = rules.key_words(name)
+    if not words:
+        return False
+    if words == ("engine",) or words[-2:] == ("openai", "engine"):
+        return True
+    if rules.is_model_key(words):
+        return True
+    # ``MODEL_FOR_SUMMARY``: a constant named for a model, whatever the word order.
+    return "model" in words and name.isupper() and not _NEGATING.intersection(words)
+
+
+class _Finder:
+    def __init__(self, src: Source, literal_of: LiteralReader, covered: Collection[tuple[int, int]]) -> None:
+        self.src = src
+        self.literal_of = literal_of
+        self.covered = covered
+        self.found: dict[tuple[int, int], ModelReference] = {}
+        self._seen: set[int] = set()
+
+    def text(self, node: Node) -> str:
+        return self.src.text(node)
+
+    def visit(self, node: Node) -> None:
+        if node.id in self._seen:
+            return
+        self._seen.add(node.id)
+        for name, value, container in self._slots(node):
+            if not is_model_name(name):
+                continue
+            words = rules.key_words(name)
+            if rules.provider_of_words(words) is not None:
+                continue  # ANTHROPIC_MODEL, azure_deployment_model, ...
+            if container is not None and self._excluded(container):
+                continue
+            for lit_node in self._values(value, 0):
+                self._report(lit_node, name, rules.surface_for(words))
+
+    # --- where a name is a slot -------------------------------------------------------
+
+    def _slots(self, node: Node) -> Iterator[tuple[str, Node, Node | None]]:
+        """(slot name, value expression, container of siblings) for a name node."""
+        parent = node.parent
+        if parent is None:
+            return
+        if node.type in ("string_content", "string_fragment"):
+            yield from self._string_slots(parent)
+            return
+        name = self.text(node)
+        kind = parent.type
+        field_value = _field_value(parent, node)
+        if kind in ("keyword_argument", "pair") and field_value is not None:
+            yield name, field_value, parent.parent
+        elif kind in (
+            "default_parameter",
+            "typed_default_parameter",
+            "variable_declarator",
+            "assignment",
+            "assignment_expression",
+            "assignment_pattern",
+            "object_assignment_pattern",
+            "public_field_definition",
+            "field_definition",
+        ):
+            if field_value is not None:
+                yield name, field_value, None
+        elif kind in ("required_parameter", "optional_parameter"):
+            value = parent.child_by_field_name("value")
+            if value is not None and parent.child_by_field_name("pattern") == node:
+                yield name, value, None
+        elif kind == "jsx_attribute":
+            kids = parent.named_children
+            if len(kids) == 2 and kids[0] == node:
+                yield name, kids[1], parent.parent
+        elif kind in ("attribute", "member_expression"):
+            yield from self._member_slots(node, parent, name)
+
+    def _member_slots(self, node: Node, member: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
+        """``self.model = "…"``, ``config.model = "…"``, ``process.env.MODEL ?? "…"``."""
+        prop = member.child_by_field_name("attribute") or member.child_by_field_name("property")
+        if prop != node:
+            return
+        outer = member.parent
+        if outer is None:
+            return
+        if outer.type in ("assignment", "assignment_expression") and outer.child_by_field_name("left") == member:
+            right = outer.child_by_field_name("right")
+            if right is not None:
+                yield name, right, None
+        elif self._is_env(member):
+            yield from _fallback_after(member, name)
+
+    def _is_env(self, member: Node) -> bool:
+        text = self.text(member)
+        return text.startswith(("process.env.", "import.meta.env.", "os.environ."))
+
+    def _string_slots(self, string: Node) -> Iterator[tuple[str, Node, Node | None]]:
+        """A model-named string: a dict key, a subscript target, an env name or a CLI flag."""
+        lit = self.literal_of(self.src, string)
+        outer = string.parent
+        if lit is None or outer is None:
+            return
+        name = lit.raw
+        kind = outer.type
+        if kind == "pair" and outer.child_by_field_name("key") == string:
+            value = outer.child_by_field_name("value")
+            if value is not None:
+                yield name, value, outer.parent
+        elif kind in ("subscript", "subscript_expression"):
+            index = outer.child_by_field_name("subscript") or outer.child_by_field_name("index")
+            top = outer.parent
+            if index == string and top is not None and top.type in ("assignment", "assignment_expression"):
+                right = top.child_by_field_name("right")
+                if top.child_by_field_name("left") == outer and right is not None:
+                    yield name, right, None
+        elif kind in ("argument_list", "arguments"):
+            yield from self._call_slots(string, outer, name)
+
+    def _call_slots(self, string: Node, args: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
+        call = args.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        if call is None or callee is None:
+            return
+        callee_text = self.text(callee)
+        positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
+        kwargs = _kwargs(self.src, args)
+        if callee_text in _ENV_CALLS:
+            if positional and positional[0] == string:
+                default = kwargs.get("default") or (positional[1] if len(positional) > 1 else None)
+                if default is not None:
+                    yield name, default, None
+                yield from _fallback_after(call, name)
+            return
+        last = callee_text.rsplit(".", 1)[-1]
+        if last not in _OPTION_CALLS:
+            return
+        flag = _flag_name(name)
+        if flag is None:
+            return
+        if "default" in kwargs:  # argparse, click
+            yield flag, kwargs["default"], None
+            return
+        for arg in positional:
+            if arg == string or (arg.type in ("string", "template_string") and self._is_flag(arg)):
+                continue
+            if arg.type == "object":  # yargs: .option("model", { default: "…" })
+                default = _object_value(self.src, arg, "default")
+                if default is not None:
+                    yield flag, default, None
+            elif last == "Option" and arg is positional[0]:  # typer.Option("gpt-4o", "--model")
+                yield flag, arg, None
+            elif last in ("option", "requiredOption") and len(positional) > 2 and arg is positional[2]:
+                yield flag, arg, None  # commander: .option(flags, description, default)
+
+    def _is_flag(self, node: Node) -> bool:
+        lit = self.literal_of(self.src, node)
+        return lit is not None and lit.raw.startswith("-")
+
+    # --- what is not a use ------------------------------------------------------------
+
+    def _excluded(self, container: Node) -> bool:
+        """Mocked responses, other providers, other base URLs: the slot is not ours."""
+        siblings = self._sibling_values(container)
+        if _RESPONSE_KEYS.intersection(siblings):
+            return True
+        for key, value in siblings.items():
+            words = rules.key_words(key)
+            lit = self.literal_of(self.src, value) if value is not None else None
+            if "azure" in words or rules.provider_of_words(words) is not None:
+                return True
+            if lit is None:
+                continue
+            said: Target | None = None
+            if rules.is_provider_key(words):
+                said = rules.provider_value(lit.raw)
+            elif rules.is_base_url_key(words):
+                said = rules.base_url_value(lit.raw)
+            if said is not None and said is not Target.OPENAI:
+                return True
+        callee = self._callee_of(container)
+        if callee is not None:
+            parts = callee.split(".")
+            if _RESPONSE_CALLEE.search(parts[-1]) or rules.provider_of_words(rules.key_words(callee)) is not None:
+                return True
+            if match_sdk_path(parts) is not None:
+                return True  # an OpenAI-shaped call the scanner saw and did not report: another client's
+            if parts[-1] in _QUERY_CALLS or parts[-1] in _DEFAULT_CALLS or "objects" in parts[:-1]:
+                return True  # a database query or record, a pydantic Field's own keywords
+        return False
+
+    def _sibling_values(self, container: Node) -> dict[str, Node | None]:
+        out: dict[str, Node | None] = {}
+        for child in container.named_children:
+            if child.type in ("keyword_argument", "pair"):
+                key = child.child_by_field_name("name") or child.child_by_field_name("key")
+                if key is None:
+                    continue
+                lit = self.literal_of(self.src, key)
+                out[lit.raw if lit is not None else self.text(key)] = child.child_by_field_name("value")
+            elif child.type == "shorthand_property_identifier":
+                out[self.text(child)] = None
+            elif child.type == "jsx_attribute" and child.named_children:
+                kids = child.named_children
+                out[self.text(kids[0])] = kids[1] if len(kids) > 1 else None
+        return out
+
+    def _callee_of(self, container: Node) -> str | None:
+        """The call an argument list belongs to, or the call an object/dict is (nested in) an argument of.
+
+        A query object on the way (``{ where: { model: … } }``) answers ``"where"``: a filter
+        compares, it does not use.
+        """
+        node = container
+        for _ in range(4):
+            if node.type not in ("dictionary", "object"):
+                break
+            holder = node.parent
+            if holder is None:
+                return None
+            if holder.type == "pair":
+                key = holder.child_by_field_name("key")
+                word = self.text(key).strip("'\"") if key is not None else ""
+                if word in _QUERY_CALLS:
+                    return word
+                node = holder.parent or holder
+                continue
+            node = holder
+        if node.type in ("argument_list", "arguments"):
+            call = node.parent
+            if call is None:
+                return None
+            callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+            return self.text(callee) if callee is not None else None
+        if node.type in ("jsx_opening_element", "jsx_self_closing_element"):
+            name = node.child_by_field_name("name")
+            return self.text(name) if name is not None else None
+        return None
+
+    # --- values -------------------------------------------------------------------------
+
+    def _values(self, node: Node, depth: int) -> Iterator[Node]:
+        """The literals a slot's value expression may be (branches, fallbacks, defaults)."""
+        if depth > _MAX_DEPTH:
+            return
+        kind = node.type
+        if kind in ("string", "template_string"):
+            yield node
+        elif kind in _JS_WRAPPERS and node.named_children:
+            yield from self._values(node.named_children[0], depth + 1)
+        elif kind == "conditional_expression":
+            kids = node.named_children
+            if len(kids) == 3:
+                yield from self._values(kids[0], depth + 1)
+                yield from self._values(kids[2], depth + 1)
+        elif kind == "ternary_expression":
+            for name in ("consequence", "alternative"):
+                child = node.child_by_field_name(name)
+                if child is not None:
+                    yield from self._values(child, depth + 1)
+        elif kind in ("boolean_operator", "binary_expression"):
+            if _fallback_operator(node):
+                for name in ("left", "right"):
+                    child = node.child_by_field_name(name)
+                    if child is not None:
+                        yield from self._values(child, depth + 1)
+        elif kind == "call":
+            yield from self._call_default(node, depth)
+
+    def _call_default(self, call: Node, depth: int) -> Iterator[Node]:
+        """``os.getenv("X", "gpt-4o")``, ``Field(default="gpt-4o")``, ``Field("gpt-4o")``."""
+        callee = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if callee is None or args is None:
+            return
+        text = self.text(callee)
+        positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
+        default = _kwargs(self.src, args).get("default")
+        if text in _ENV_CALLS:
+            default = default or (positional[1] if len(positional) > 1 else None)
+        elif text.rsplit(".", 1)[-1] in _DEFAULT_CALLS:
+            default = default or (positional[0] if positional else None)
+        else:
+            return
+        if default is not None:
+            yield from self._values(default, depth + 1)
+
+    def _report(self, node: Node, name: str, surface: Surface) -> None:
+        lit = self.literal_of(self.src, node)
+        if lit is None or (lit.start, lit.end) in self.covered or (lit.start, lit.end) in self.found:
+            return
+        got = interpret_model(lit.raw, routed=True)
+        if got is None:
+            return
+        model, start, forced = got
+        if forced is not None or not rules.looks_like_openai_model(model):
+            return  # azure/… deployments and other vendors' ids are not slots of ours
+        self.found[(lit.start, lit.end)] = ModelReference(
+            model=model,
+            range=self.src.byte_range(lit.start, lit.end, lit.node),
+            surface=surface,
+            target=Target.OPENAI,
+            client=SLOT,
+            model_start=start,
+            via_note=f"set as `{name}`",
+            found=SLOT,
+        )
+
+
+def _field_value(parent: Node, node: Node) -> Node | None:
+    """The value beside ``node`` when ``node`` is the name/key/left of ``parent``."""
+    for name_field in ("name", "key", "left", "property"):
+        if parent.child_by_field_name(name_field) == node:
+            for value_field in ("value", "right"):
+                value = parent.child_by_field_name(value_field)
+                if value is not None:
+                    return value
+            return None
+    return None
+
+
+def _fallback_after(left: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
+    """``env_read or "…"`` / ``env_read ?? "…"``: the fallback is the slot's value."""
+    outer = left.parent
+    if outer is not None and outer.child_by_field_name("left") == left and _fallback_operator(outer):
+        right = outer.child_by_field_name("right")
+        if right is not None:
+            yield name, right, None
+
+
+def _fallback_operator(node: Node) -> bool:
+    op = node.child_by_field_name("operator")
+    return op is not None and op.type in ("or", "??", "||")
+
+
+def _kwargs(src: Source, args: Node) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for arg in args.named_children:
+        if arg.type == "keyword_argument":
+            name, value = arg.child_by_field_name("name"), arg.child_by_field_name("value")
+            if name is not None and value is not None:
+                out[src.text(name)] = value
+    return out
+
+
+def _object_value(src: Source, obj: Node, key: str) -> Node | None:
+    for pair in obj.named_children:
+        k = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if k is not None and src.text(k).strip("'\"") == key:
+            return pair.child_by_field_name("value")
+    return None
+
+
+_FLAG_TOKEN = re.compile(r"-{0,2}([A-Za-z][A-Za-z0-9_\-]*)")
+
+
+def _flag_name(raw: str) -> str | None:
+    """``--embedding-model`` of ``"-m, --embedding-model <name>"``; a bare ``model`` (yargs) too."""
+    longest: str | None = None
+    for token in re.split(r"[\s,|=]+", raw):
+        if token.startswith("<") or token.startswith("["):
+            continue
+        m = _FLAG_TOKEN.fullmatch(token)
+        if m is None:
+            continue
+        if longest is None or len(m.group(1)) > len(longest):
+            longest = m.group(1)
+    return longest
+
+
+def merge_slots(refs: list[ModelReference], extra: list[ModelReference]) -> list[ModelReference]:
+    """``extra`` references (e.g. cross-file calls) added to ``refs``; a call replaces a slot at its range."""
+    calls = {r.range for r in extra if r.found != SLOT}
+    kept = [r for r in refs if not (r.found == SLOT and r.range in calls)]
+    have = {r.range for r in kept}
+    return kept + [r for r in extra if r.range not in have]
+
+
+def with_slots(calls: Collector, root: Node, literal_of: LiteralReader, options: ScanOptions) -> list[ModelReference]:
+    """A scanner's traced references plus the slot references it did not trace, in order."""
+    refs = calls.references()
+    if not options.slots:
+        return refs
+    extra = slot_references(root, calls.source, literal_of, calls.spans())
+    if not extra:
+        return refs
+    return sorted(refs + extra, key=order)
