@@ -147,3 +147,30 @@ def test_project_settings_change_severity_and_ignore(tmp_path: Path) -> None:
     assert items["gpt-4.5-preview"].get("suppressed") is True
     notes = json.loads(proc.stdout).get("notes", [])
     assert any("base-url" in n and "may not set it" in n for n in notes), notes
+
+
+def test_found_says_call_or_slot_in_json_text_and_sarif(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text('SUMMARY_MODEL = "gpt-4.5-preview"\nJUDGE_MODEL = "gpt-4o-mnii"\n')
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\nfrom settings import SUMMARY_MODEL\n"
+        'OpenAI().chat.completions.create(model=SUMMARY_MODEL)\nOpenAI().embeddings.create(model="gpt-4.5-preview")\n'
+    )
+    items = refs(run("check", ".", "--format", "json", "--probe", "off", cwd=tmp_path))
+    found = {(r["path"], r["range"]["start"]["line"], r["found"], r["status"], r["severity"]) for r in items}
+    # The constant reaches a call in another file: the traced call replaces the slot at that range.
+    assert ("settings.py", 0, "call", "retired", "error") in found
+    # Only its name says JUDGE_MODEL is a model: a slot, and an unknown id there is one step quieter.
+    assert ("settings.py", 1, "slot", "unknown", "information") in found
+    assert ("app.py", 3, "call", "retired", "error") in found
+    assert len(items) == 3
+
+    text = run("check", ".", "--probe", "off", cwd=tmp_path).stdout.splitlines()
+    judge = next(line for line in text if line.startswith("settings.py:2:"))
+    assert judge.endswith("(model-named setting; the call was not traced)")
+    assert not any(line.startswith("settings.py:1:") and "not traced" in line for line in text)
+
+    sarif = json.loads(run("check", ".", "--format", "sarif", "--probe", "off", cwd=tmp_path).stdout)
+    results = sarif["runs"][0]["results"]
+    slot = next(r for r in results if r["properties"]["found"] == "slot")
+    assert slot["message"]["text"].endswith("(model-named setting; the call was not traced)")
+    assert {r["properties"]["found"] for r in results} == {"call", "slot"}
