@@ -149,8 +149,12 @@ async def test_cross_file_constant_judged_at_its_definition(tmp_path: Path) -> N
     (pkg / "app.py").write_text(app_py)
     async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
         settings_uri = await open_doc(client, pkg / "settings.py")
-        # Alone, settings.py has no call: the finding arrives once the folder index says MODEL is a model.
-        diags = await wait_until(client, settings_uri, lambda d: bool(by_code(d, "retired")))
+        # Alone, settings.py has no call: MODEL is only a model-named slot until the folder index traces
+        # it to the call in app.py, and then the traced finding replaces the slot one.
+        diags = await wait_until(
+            client, settings_uri, lambda d: any((x.data or {}).get("found") == "call" for x in by_code(d, "retired"))
+        )
+        assert len(diags) == 1
         assert diags[0].range.start == types.Position(0, 9)
         app_uri = await open_doc(client, pkg / "app.py")
         await wait_diagnostics(client, app_uri)
