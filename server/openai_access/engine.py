@@ -219,7 +219,7 @@ def _code_findings(f: ScannedFile, settings: Settings) -> list[FileVerdict]:
         language = "python" if cell is not None else src.language
         sup = Suppressions.parse(text, language)
         lines = text.split("\n")
-        for v in code_findings(text, language, refs, src.path, cell=cell):
+        for v in code_findings(text, language, refs, src.path, cell=cell, severity=settings.severity):
             hidden = sup.file_ignored or sup.is_ignored(v.reference.range.start.line, v.status.value)
             out.append(FileVerdict(src.path, lines, v, hidden))
     return out

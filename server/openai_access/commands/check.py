@@ -11,6 +11,7 @@ from openai_access.catalog import CatalogError
 from openai_access.catalog.selection import choose
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
+from openai_access.compat import CodeFinding
 from openai_access.engine import fails, judge_file, scan_files
 from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
@@ -52,8 +53,11 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
         if text:
             print(text)
         shown = sum(1 for fv in items if fv.verdict.severity and not fv.suppressed)
+        n_refs = sum(
+            1 for fv in items if not isinstance(fv.verdict, CodeFinding)
+        )  # code findings are counted as findings
         print(
-            f"{len(items)} model reference{'s' if len(items) != 1 else ''} in {len(scanned)} "
+            f"{n_refs} model reference{'s' if n_refs != 1 else ''} in {len(scanned)} "
             f"file{'s' if len(scanned) != 1 else ''}, {shown} finding{'s' if shown != 1 else ''} "
             f"({view.unchecked_reason or 'access checked for ' + view.project_label}; "
             f"catalog as of {catalog.as_of.isoformat()}{', OUT OF DATE' if chosen.stale else ''})",

@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from openai_access.compat.finding import CodeFinding, Edit, Fix
@@ -15,6 +16,7 @@ from openai_access.compat.keys import key_findings
 from openai_access.compat.parameters import parameter_findings
 from openai_access.compat.sdk import declared_openai, sdk_findings
 from openai_access.references import ModelReference
+from openai_access.statuses import Severity, Status
 
 __all__ = ["CodeFinding", "Edit", "Fix", "code_findings"]
 
@@ -27,12 +29,15 @@ def code_findings(
     *,
     root: Path | None = None,
     cell: int | None = None,
+    severity: Mapping[Status, Severity | None] | None = None,
 ) -> list[CodeFinding]:
-    """Every code finding for one document (or notebook cell); never raises on odd input."""
+    """Every code finding for one document (or notebook cell), with the user's severity settings."""
     found: list[CodeFinding] = list(parameter_findings(refs))
     if path is not None and refs:
         declared = declared_openai(Path(path).parent, language, root)
         if declared is not None:
             found += sdk_findings(text, refs, declared)
     found += key_findings(text, language, path, cell=cell)
+    if severity:
+        found = [replace(f, severity=severity[f.status]) if f.status in severity else f for f in found]
     return found

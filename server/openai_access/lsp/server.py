@@ -259,7 +259,11 @@ class OpenAIAccessServer(LanguageServer):
             path = to_fs_path(a.notebook or a.uri)
             if path and folder.root and _path_ignored(path, folder):
                 return []
-            return list(code_findings(source, a.language, a.references, path, root=folder.root))
+            return list(
+                code_findings(
+                    source, a.language, a.references, path, root=folder.root, severity=folder.settings.severity
+                )
+            )
         except Exception as e:  # a finder's bug must not cost the document its model diagnostics
             self.report_server_error(e, None)
             return []

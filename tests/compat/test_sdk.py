@@ -1,0 +1,98 @@
+# ruff: noqa: E501  (snippets are data: one realistic line of code per case reads best)
+"""SDK-version fit: 0.x shapes under openai>=1 and v1 shapes under <1 (v3/v4 for Node), read from manifests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from openai_access.compat.sdk import declared_openai
+from openai_access.statuses import Severity, Status
+
+from .helpers import covered, findings
+
+LEGACY_PY = 'import openai\nr = openai.ChatCompletion.create(model="gpt-4o", messages=[])\n'
+V1_PY = 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n'
+LEGACY_JS = (
+    'const { Configuration, OpenAIApi } = require("openai");\n'
+    "const openai = new OpenAIApi(new Configuration({}));\n"
+    'await openai.createChatCompletion({ model: "gpt-4o", messages: [] });\n'
+)
+V4_JS = 'import OpenAI from "openai";\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+
+
+def _write(folder: Path, name: str, text: str, code: str, code_name: str) -> Path:
+    (folder / ".git").mkdir(exist_ok=True)  # the repository root: the search stops here
+    (folder / name).write_text(text)
+    src = folder / "src" / code_name
+    src.parent.mkdir(exist_ok=True)
+    src.write_text(code)
+    return src
+
+
+def _sdk(path: Path, language: str = "python") -> list[str]:
+    return [f.message for f in findings(path.read_text(), language, str(path)) if f.status is Status.SDK_MISMATCH]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "text"),
+    [
+        ("requirements.txt", "requests\nopenai==1.30.0  # pinned\n"),
+        ("requirements-prod.txt", "openai>=1.0,<2\n"),
+        ("pyproject.toml", '[project]\nname = "x"\ndependencies = ["openai>=1.2"]\n'),
+        ("pyproject.toml", '[tool.poetry.dependencies]\npython = "^3.11"\nopenai = "^1.3"\n'),
+        ("uv.lock", 'version = 1\n[[package]]\nname = "openai"\nversion = "1.51.0"\n'),
+        ("poetry.lock", '[[package]]\nname = "openai"\nversion = "2.3.0"\n'),
+        ("Pipfile.lock", json.dumps({"default": {"openai": {"version": "==1.10.0"}}})),
+    ],
+)
+def test_legacy_call_under_openai_1_is_an_error_at_the_callee(tmp_path: Path, manifest: str, text: str) -> None:
+    src = _write(tmp_path, manifest, text, LEGACY_PY, "app.py")
+    found = [f for f in findings(src.read_text(), "python", str(src)) if f.status is Status.SDK_MISMATCH]
+    assert len(found) == 1
+    f = found[0]
+    assert f.severity is Severity.ERROR and covered(src.read_text(), f) == "openai.ChatCompletion.create"
+    assert manifest in f.message and "openai migrate" in f.message and "client.chat.completions.create" in f.message
+    assert _sdk(_write(tmp_path, manifest, text, V1_PY, "v1.py")) == []
+
+
+@pytest.mark.parametrize("text", ["openai==0.28.1\n", "openai<1\n", "openai~=0.27.0\n"])
+def test_v1_call_under_openai_0_is_an_error(tmp_path: Path, text: str) -> None:
+    src = _write(tmp_path, "requirements.txt", text, V1_PY, "app.py")
+    [msg] = _sdk(src)
+    assert msg.startswith("client.chat.completions.create needs openai>=1.0")
+    assert _sdk(_write(tmp_path, "requirements.txt", text, LEGACY_PY, "old.py")) == []
+
+
+@pytest.mark.parametrize("text", ["openai\n", "openai>=0.27\n", "openai-agents==0.4\n", "flask\n"])
+def test_no_decided_version_says_nothing(tmp_path: Path, text: str) -> None:
+    assert _sdk(_write(tmp_path, "requirements.txt", text, LEGACY_PY, "a.py")) == []
+    assert _sdk(_write(tmp_path, "requirements.txt", text, V1_PY, "b.py")) == []
+
+
+def test_no_manifest_says_nothing(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    src = tmp_path / "a.py"
+    src.write_text(LEGACY_PY)
+    assert _sdk(src) == [] and declared_openai(tmp_path, "python") is None
+
+
+def test_node_v3_call_under_v4_and_v4_call_under_v3(tmp_path: Path) -> None:
+    pkg = json.dumps({"dependencies": {"openai": "^4.20.0"}})
+    [msg] = _sdk(_write(tmp_path, "package.json", pkg, LEGACY_JS, "a.js"), "javascript")
+    assert msg.startswith("openai.createChatCompletion was removed in openai 4.0") and "client.chat.completions" in msg
+    assert _sdk(_write(tmp_path, "package.json", pkg, V4_JS, "b.ts"), "typescript") == []
+
+    lock = json.dumps({"packages": {"node_modules/openai": {"version": "3.3.0"}}})
+    [msg] = _sdk(_write(tmp_path, "package-lock.json", lock, V4_JS, "c.ts"), "typescript")
+    assert msg.startswith("client.chat.completions.create needs openai>=4.0")
+    assert "package-lock.json" in msg
+
+
+def test_lockfile_wins_over_the_manifest_range(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["openai"]\n')
+    src = _write(tmp_path, "uv.lock", '[[package]]\nname = "openai"\nversion = "0.28.1"\n', V1_PY, "a.py")
+    [msg] = _sdk(src)
+    assert "uv.lock declares openai ==0.28.1" in msg
