@@ -20,12 +20,18 @@ _ICON = {
     Status.UNKNOWN: "❓",
     Status.UNVERIFIED: "…",
     Status.NOT_OPENAI: "➖",
+    Status.UNSUPPORTED_PARAMETER: "⛔",
+    Status.CONDITIONAL_PARAMETER: "⚠️",
+    Status.SDK_MISMATCH: "📦",
+    Status.EXPOSED_KEY: "🔑",
+    Status.BROWSER_KEY: "🔑",
 }
 
 
 def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
     ref = v.reference
-    lines = [f"**{_ICON.get(v.status, '')} `{v.model}` — {v.status.value}**", "", v.message]
+    subject = f"`{v.model}` — " if v.model else ""  # keys and browser clients concern no model
+    lines = [f"**{_ICON.get(v.status, '')} {subject}{v.status.value}**", "", v.message]
     if v.why:
         lines += ["", v.why]
     if v.fix_steps:

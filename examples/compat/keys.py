@@ -1,0 +1,9 @@
+"""A secret key written into code (issue 13). The key below is made up; its shape is what is flagged.
+
+exposed-key: error; messages show only the kind and last four characters. The quick fix reads
+OPENAI_API_KEY from the environment instead.
+"""
+
+from openai import OpenAI
+
+client = OpenAI(api_key="sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJkMn")
