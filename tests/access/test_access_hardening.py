@@ -113,3 +113,56 @@ async def test_a_slow_drip_is_cut_at_the_deadline(
     assert view.account_issue is not None and view.account_issue.kind is AccountIssueKind.NETWORK
     assert view.answers == {} and view.model_list is None
     await svc.aclose()
+
+
+# -- item 1: a re-check that cannot pay keeps the earlier answer --------------------------------
+
+
+async def test_a_recheck_over_the_paid_cap_keeps_needs_verification(
+    fake: FakeOpenAI, env: dict[str, str], tmp_path: Path
+) -> None:
+    fake.update(models={"gpt-x": "verify-use"})
+    svc = make(env, tmp_path / "cache", paid_probes_per_hour=1)
+    assert outcome(await svc.ensure([chat("gpt-x")]), "gpt-x") is Outcome.NEEDS_VERIFICATION
+    view = await svc.ensure([chat("gpt-x")], force=True)  # the hourly cap is used up
+    assert fake.count(path=CHAT) == 3  # free, paid, free: the re-check asked what it could
+    assert outcome(view, "gpt-x") is Outcome.NEEDS_VERIFICATION
+    # A second server with paid probes off re-checks the same cache: the answer still stands, for both.
+    other = make(env, tmp_path / "cache", paid_probes=False)
+    assert outcome(await other.ensure([chat("gpt-x")], force=True), "gpt-x") is Outcome.NEEDS_VERIFICATION
+    assert outcome(svc.view(), "gpt-x") is Outcome.NEEDS_VERIFICATION
+    third = make(env, tmp_path / "cache")
+    assert outcome(third.view(), "gpt-x") is Outcome.NEEDS_VERIFICATION
+    for s in (svc, other, third):
+        await s.aclose()
+
+
+async def test_a_paid_answer_still_replaces_it(fake: FakeOpenAI, env: dict[str, str], tmp_path: Path) -> None:
+    fake.update(models={"gpt-x": "verify-use"})
+    svc = make(env, tmp_path / "cache")
+    assert outcome(await svc.ensure([chat("gpt-x")]), "gpt-x") is Outcome.NEEDS_VERIFICATION
+    fake.set_model("gpt-x", "ok")  # the organization got verified
+    assert outcome(await svc.ensure([chat("gpt-x")], force=True), "gpt-x") is Outcome.OK
+    await svc.aclose()
+
+
+# -- item 15: a corrupt cache ----------------------------------------------------------------------
+
+
+async def test_a_corrupt_cache_moves_next_door_and_keeps_the_paid_cap(
+    fake: FakeOpenAI, env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "cache"
+    broken.mkdir()
+    (broken / "cache.db").write_bytes(b"garbage" * 1000)
+    fake.update(models={"gpt-4o": "ok"})
+    first = make(env, broken)
+    assert outcome(await first.ensure([chat("gpt-4o")]), "gpt-4o") is Outcome.OK
+    await first.aclose()
+    sent = fake.count()
+    second = make(env, broken)  # the next CI run: its answers are on disk, next to the broken cache
+    assert outcome(await second.ensure([chat("gpt-4o")]), "gpt-4o") is Outcome.OK
+    assert fake.count() == sent
+    assert len(second.warnings) == 1 and str(broken) in second.warnings[0]
+    assert "instead" in second.warnings[0] and "memory" not in second.warnings[0]
+    await second.aclose()

@@ -536,6 +536,7 @@ async def test_corrupt_cache_dir_degrades_to_memory_with_one_warning(
     folder = tmp_path / "cache"
     folder.mkdir()
     (folder / "cache.db").write_bytes(b"garbage" * 1000)
+    (tmp_path / "cache-fresh").write_bytes(b"a file where the fresh folder would go")
     fake.update(models={"gpt-4o": "ok"})
     svc = make(env, tmp_path)
     view = await svc.ensure([chat("gpt-4o")])

@@ -26,6 +26,7 @@ def test_corrupt_database_falls_back_to_memory_with_one_warning(tmp_path: Path) 
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "cache.db").write_bytes(b"this is not sqlite" * 100)
+    (tmp_path / "c-fresh").write_text("and no room next door either")
     store = DiskStore(folder)
     assert store.in_memory and store.warning is not None and str(folder) in store.warning
     store.set("k", {"x": 1})
@@ -37,7 +38,7 @@ def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
     path = tmp_path / "file"
     path.write_text("x")
     store = DiskStore(path)
-    assert store.in_memory and store.warning
+    assert not store.in_memory and store.warning and str(tmp_path / "file-fresh") in store.warning
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")

@@ -44,3 +44,24 @@ def test_an_unreachable_url_is_named_whole(tmp_path: Path) -> None:
     proc = run("check", "app.py", "--format", "json", cwd=tmp_path, env=key_env("http://127.0.0.1:9/v1"))
     messages = [r["message"] for r in refs(proc)]
     assert messages and all("http://127.0.0.1:9/v1" in m for m in messages), messages
+
+
+# -- item 1 ----------------------------------------------------------------------------------------
+
+
+def test_a_recheck_without_paid_probes_keeps_needs_verification(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text('from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-x")\n')
+    cache = str(tmp_path / "shared-cache")
+    with FakeOpenAI({"models": {"gpt-x": "verify-use"}}) as fake:
+        env = key_env(fake.base_url)
+        first = run("check", "app.py", "--format", "json", "--cache-dir", cache, cwd=tmp_path, env=env)
+        again = run(
+            "check", "app.py", "--format", "json", "--cache-dir", cache, "--probe", "live", "--no-paid-probes",
+            cwd=tmp_path, env=env,
+        )  # fmt: skip
+        later = run(
+            "check", "app.py", "--format", "json", "--cache-dir", cache, "--no-paid-probes", cwd=tmp_path, env=env
+        )
+    assert [r["status"] for r in refs(first)] == ["needs-verification"]
+    assert [r["status"] for r in refs(again)] == ["needs-verification"], again.stdout
+    assert [r["status"] for r in refs(later)] == ["needs-verification"]

@@ -341,10 +341,28 @@ class AccessService:
         return False
 
     def _remember(self, ev: ProbeEvidence) -> None:
+        if self._earlier_stands(ev):
+            return
         self._answers[(ev.model, ev.capability)] = ev
         self._get_store().set(
             evidence_key(self.identity.cache_key, ev.model, ev.capability.value), evidence_to_dict(ev)
         )
+
+    def _earlier_stands(self, ev: ProbeEvidence) -> bool:
+        """A free probe cannot see verification: its "reached validation" never replaces a paid
+        "needs verification", whether this process or another one (sharing the store) got it.
+        The earlier answer stands while fresh, then the model shows as unverified, never ``ok``."""
+        if ev.cost is not Cost.FREE or ev.outcome is not Outcome.REACHED_VALIDATION:
+            return False
+        key = (ev.model, ev.capability)
+        stored = evidence_from_dict(
+            self._get_store().get(evidence_key(self.identity.cache_key, ev.model, ev.capability.value))
+        )
+        for earlier in (stored, self._answers.get(key)):
+            if earlier is not None and earlier.cost is Cost.PAID and earlier.outcome is Outcome.NEEDS_VERIFICATION:
+                self._answers[key] = earlier
+                return True
+        return False
 
     # -- decisions ------------------------------------------------------------------------
     def _endpoint(self, req: ProbeRequest) -> Endpoint | None:

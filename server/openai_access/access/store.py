@@ -6,8 +6,9 @@ plain dicts stored as JSON text (never pickles), so a cache written by another v
 ignored, never executed. The store knows nothing of lifetimes: each record carries its own
 timestamps and the service decides freshness with its (injectable) clock.
 
-A corrupt or read-only cache dir must not stop the tool: the store degrades to memory and keeps
-exactly one warning, which the server or CLI says once.
+A corrupt or read-only cache dir must not stop the tool: the store moves to a fresh folder next to
+it (``<dir>-fresh``, so the hourly paid-probe cap still holds across runs), or else degrades to
+memory, and keeps exactly one warning, which the server or CLI says once.
 
 Nothing here ever sees the API key; records are keyed by ``ProjectIdentity.cache_key``.
 """
@@ -146,13 +147,22 @@ class DiskStore:
         self._memory: MemoryStore | None = None
         self._cache: Any = None
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._cache = diskcache.Cache(str(self.directory), timeout=5, size_limit=64 * 2**20)
-            # Touch the database now, so a corrupt file is found here and not mid-probe.
-            self._cache.get(_SEP.join((_VERSION, "probe")))
-            self._cache.set(_SEP.join((_VERSION, "probe")), "{}")
+            self._cache = _open_cache(diskcache, self.directory)
         except Exception as e:  # corrupt db, a file where the dir should be, read-only, ...
-            self._fall_back(e)
+            # Memory would forget the paid-probe ledger with the process (every CI run would pay
+            # again): first try a fresh folder next to the broken one, the same one every run.
+            fresh = self.directory.with_name(self.directory.name + "-fresh")
+            try:
+                self._cache = _open_cache(diskcache, fresh)
+            except Exception:
+                self._fall_back(e)
+                return
+            self.warning = (
+                f"The answer cache at {self.directory} cannot be used ({type(e).__name__}: {e}); "
+                f"using {fresh} instead. Delete {self.directory} to go back to it."
+            )
+            log.warning("%s", self.warning)
+            self.directory = fresh
 
     @property
     def in_memory(self) -> bool:
@@ -244,6 +254,20 @@ class DiskStore:
         if self._cache is not None:
             with contextlib.suppress(Exception):
                 self._cache.close()
+
+
+def _open_cache(diskcache: Any, directory: Path) -> Any:
+    directory.mkdir(parents=True, exist_ok=True)
+    cache = diskcache.Cache(str(directory), timeout=5, size_limit=64 * 2**20)
+    try:
+        # Touch the database now, so a corrupt file is found here and not mid-probe.
+        cache.get(_SEP.join((_VERSION, "probe")))
+        cache.set(_SEP.join((_VERSION, "probe")), "{}")
+    except Exception:
+        with contextlib.suppress(Exception):
+            cache.close()
+        raise
+    return cache
 
 
 def default_cache_dir() -> str:
