@@ -53,8 +53,17 @@ Scenario (a JSON object; every key optional)::
       "foreign_status": 403,         # foreign: status of the answer that is not OpenAI's
       "foreign_body": "html",        # foreign: "html" | "empty" | "braces" ({}) | "text"
       "drip_where": "body",          # drip: "headers" or "body" arrives one byte at a time
-      "drip_interval_ms": 200        # drip: pause between bytes
+      "drip_interval_ms": 200,       # drip: pause between bytes
+      "admin_key": "sk-admin-FAKEfake0000",  # the only key the Admin API accepts (others: 401)
+      "model_permissions": null      # project id -> {"mode": "allow_list"|"deny_list", "model_ids": [...]};
+                                     #   a project absent from it has no policy (404, GUESS)
     }
+
+Admin API (``GET /v1/organization/projects/{project_id}/model_permissions``, as in openai-node
+``resources/admin/organization/projects/model-permissions.ts``): with ``admin_key`` it answers
+``{"object": "project.model_permissions", "mode": …, "model_ids": […]}`` for a project in
+``model_permissions``, else 404 (GUESS: the answer when no policy is set is undocumented); any other
+key gets 401 ``invalid_api_key`` echoing the key masked (GUESS: not captured for admin paths).
 
 Model behaviours (checked in the real API's order: auth -> account -> project block / not found /
 retired -> parameter validation -> verification -> success):
@@ -152,7 +161,11 @@ DEFAULT_SCENARIO: dict[str, Any] = {
     "foreign_body": "html",
     "drip_where": "body",
     "drip_interval_ms": 200,
+    "admin_key": "sk-admin-FAKEfake0000",
+    "model_permissions": None,
 }
+# The admin key the fake accepts by default (obviously fake).
+FAKE_ADMIN_KEY = "sk-admin-FAKEfake0000"
 
 MODEL_BEHAVIOURS = frozenset(
     {
@@ -421,6 +434,8 @@ class FakeOpenAI:
                 ),
                 error=True,
             )
+        if path.startswith("/v1/organization/"):
+            return self._admin(method, path, key, sc)
         if account == "bad-key" or (sc["api_key"] is not None and key != sc["api_key"]):
             return self._json(
                 401,
@@ -532,6 +547,27 @@ class FakeOpenAI:
         if not is_post:
             return self._json(404, error_body(f"Invalid URL ({method} {path})"), error=True)
         return self._model_request(path, body, sc)
+
+    def _admin(self, method: str, path: str, key: str, sc: Mapping[str, Any]) -> _Answer:
+        """The Admin API's model permissions read; only the admin key gets in."""
+        if key != sc["admin_key"]:
+            return self._json(
+                401,
+                error_body(
+                    f"Incorrect API key provided: {mask_key(key)}. You can find your API key at "
+                    "https://platform.openai.com/account/api-keys.",
+                    code="invalid_api_key",
+                ),
+                error=True,
+            )
+        parts = path.strip("/").split("/")  # v1 organization projects {id} model_permissions
+        if method == "GET" and len(parts) == 5 and parts[2] == "projects" and parts[4] == "model_permissions":
+            policy = (sc["model_permissions"] or {}).get(parts[3])
+            if policy is not None:
+                body = {"object": "project.model_permissions", "mode": policy["mode"], "model_ids": policy["model_ids"]}
+                return self._json(200, body, error=False)
+            return self._json(404, error_body(f"No model permissions found for project '{parts[3]}'."), error=True)
+        return self._json(404, error_body(f"Invalid URL ({method} {path})"), error=True)
 
     @staticmethod
     def _listed(sc: Mapping[str, Any]) -> list[str]:

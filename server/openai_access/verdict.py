@@ -263,6 +263,46 @@ def api_answer(f: Facts) -> Verdict | None:
     return None
 
 
+POLICY_EVIDENCE = "project policy (admin API)"
+
+
+def _policy_said(f: Facts) -> str:
+    p = f.view.policy
+    assert p is not None
+    listed = "allow list" if p.mode == "allow_list" else "deny list"
+    return (
+        f"{POLICY_EVIDENCE}: {p.project} uses a model {listed} of {len(p.model_ids)}, read {_when(p.fetched_at, f.now)}"
+    )
+
+
+def policy_blocks(f: Facts) -> Verdict | None:
+    """The project's model permissions (Admin API) are an exact API answer for every model, probed or
+    not (images, video, audio): right after the probes' own answers (a fresher, direct observation) and
+    before anything the catalog says, because only an API answer may say ``blocked``."""
+    policy = f.view.policy
+    if policy is None or policy.allows(f.model) is not False:
+        return None
+    model, project = f.model, policy.project
+    how = "is not on its allow list" if policy.mode == "allow_list" else "is on its deny list"
+    return Verdict(
+        f.ref,
+        Status.BLOCKED,
+        DEFAULT_SEVERITY[Status.BLOCKED],
+        f"Project {project} does not allow {model} (its model policy {how})",
+        _policy_said(f),
+        entry=f.entry,
+        why=f"The Admin API's model permissions for {project} say `{model}` {how}, so every request for it "
+        "from this project fails with `403 Project … does not have access to model …`. No request was sent.",
+        fix_steps=(
+            f"Open the project's Limits page ({CONSOLE_LIMITS}) as an owner of {project}.",
+            f"Under **Model usage**, {'add' if policy.mode == 'allow_list' else 'remove'} `{model}`.",
+            "Then run **OpenAI Access: Re-check access**.",
+            "Or use a key from a project that is allowed this model.",
+        ),
+        links=(("Project limits", CONSOLE_LIMITS),),
+    )
+
+
 def retired_by_date(f: Facts) -> Verdict | None:
     """Past the catalog's shutdown date a request fails for everyone, so this beats every softer finding;
     it yields only to the API, which may still have let a request through."""
@@ -465,6 +505,25 @@ def works(f: Facts) -> Verdict | None:
     )
 
 
+def policy_allows(f: Facts) -> Verdict | None:
+    """No request got through, but the project's policy (Admin API) allows the model: ``ok`` on the
+    policy's word. Last but one, so every certain finding and the verification hint outrank it (the
+    policy knows nothing of retirement, endpoints, usage tiers or verification)."""
+    policy = f.view.policy
+    if policy is None or policy.allows(f.model) is not True:
+        return None
+    return Verdict(
+        f.ref,
+        Status.OK,
+        None,
+        f"{f.model} is allowed for {policy.project} by its model policy (not probed)",
+        _policy_said(f),
+        entry=f.entry,
+        why=f"The Admin API's model permissions for {policy.project} allow `{f.model}`. "
+        "No request was sent, so usage-tier access was not checked.",
+    )
+
+
 def not_checked(f: Facts) -> Verdict | None:
     """Last, and always answers: the catalog has nothing against the model and no request has told us
     more, so the status is ``unverified`` with the reason nothing was asked."""
@@ -485,6 +544,7 @@ def not_checked(f: Facts) -> Verdict | None:
 RULES: tuple[Rule, ...] = (
     Rule("not-openai", not_openai),
     Rule("api-answer", api_answer),
+    Rule("policy-blocks", policy_blocks),
     Rule("retired-by-date", retired_by_date),
     Rule("unknown-id", unknown_id),
     Rule("absent-from-model-list", absent_from_model_list),
@@ -492,6 +552,7 @@ RULES: tuple[Rule, ...] = (
     Rule("deprecated", deprecated),
     Rule("may-need-verification", may_need_verification),
     Rule("works", works),
+    Rule("policy-allows", policy_allows),
     Rule("not-checked", not_checked),
 )
 """Precedence, first match wins. To add a finding, write a rule and insert it where its docstring says."""

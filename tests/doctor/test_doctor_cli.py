@@ -242,3 +242,23 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no such file or directory" in missing.stderr
     assert doctor(tmp_path, "--format", "sarif", "--probe", "off").returncode == 2
     assert doctor(tmp_path, "a", "b", "--probe", "off").returncode == 2
+
+
+def test_an_admin_key_adds_the_project_model_policy_with_mode_and_list(tmp_path: Path) -> None:
+    from tests.fake_openai import FAKE_ADMIN_KEY
+
+    policy = {FAKE_PROJECT: {"mode": "allow_list", "model_ids": ["gpt-4o-mini", "gpt-5.5"]}}
+    with FakeOpenAI({**HEALTHY, "model_permissions": policy}) as fake:
+        proc = doctor(tmp_path, "--format", "json", fake=fake, OPENAI_ADMIN_KEY=FAKE_ADMIN_KEY)
+        found = checks(proc)
+        assert tuple(found) == (*ACCOUNT_CHECKS, "model-policy")
+        detail = found["model-policy"]["detail"]
+        assert found["model-policy"]["state"] == "pass"
+        assert f"{FAKE_PROJECT} uses an allow list of 2 models: gpt-4o-mini, gpt-5.5." in detail
+        assert FAKE_ADMIN_KEY not in proc.stdout + proc.stderr
+
+        refused = doctor(tmp_path, "--format", "json", fake=fake, OPENAI_ADMIN_KEY="sk-admin-WRONGwrongWRONG9999")
+        check = checks(refused)["model-policy"]
+        assert check["state"] == "fail" and "refused" in check["detail"] and "admin-keys" in check["fix"]
+        assert "WRONGwrong" not in refused.stdout + refused.stderr
+        assert checks(refused)["key-valid"]["state"] == "pass"  # the admin key's problem is not the API key's

@@ -83,6 +83,29 @@ class ModelList:
     project: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ModelPolicy:
+    """A project's model permissions from the Admin API: exact, and free of any model request.
+
+    ``GET /v1/organization/projects/{project_id}/model_permissions`` (admin key) answers
+    ``{"object": "project.model_permissions", "mode": "allow_list" | "deny_list", "model_ids": [...]}``.
+    An empty list is read as "no policy set" (the API's answer for an unset policy is not documented,
+    and an allow list of nothing would otherwise block every model): it then decides nothing.
+    """
+
+    mode: str  # "allow_list" | "deny_list"
+    model_ids: frozenset[str]
+    fetched_at: float
+    project: str
+
+    def allows(self, model: str) -> bool | None:
+        """True / False when the policy decides ``model``; None when it says nothing."""
+        if not self.model_ids or self.mode not in ("allow_list", "deny_list"):
+            return None
+        listed = model in self.model_ids
+        return listed if self.mode == "allow_list" else not listed
+
+
 @dataclass(frozen=True)
 class AccessView:
     """Everything the access layer knows for one project at this moment (from cache or probes).
@@ -98,6 +121,7 @@ class AccessView:
     account_issue: AccountIssue | None = None
     unchecked_reason: str | None = None
     pending: frozenset[tuple[str, Capability]] = frozenset()  # probes under way
+    policy: ModelPolicy | None = None  # the Admin API's model permissions, when an admin key is set
 
     def answer(self, model: str, capability: Capability) -> ProbeEvidence | None:
         return self.answers.get((model, capability))

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from openai_access.access.answers import ModelList
+from openai_access.access.answers import ModelList, ModelPolicy, Outcome
 from openai_access.access.classify import Category, Classified, classify, foreign_success
 from openai_access.access.identity import ApiKey, ProjectIdentity
 from openai_access.references import Capability
@@ -54,6 +54,12 @@ class Endpoint(str, Enum):
 class ListResult:
     models: ModelList | None  # None when the list could not be read
     answer: Classified | None  # the failure, when there was one
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyResult:
+    policy: ModelPolicy | None  # None when there is none to read (no policy set, or the call failed)
+    answer: Classified | None  # the answer, for the service to tell "none set" from a refused admin key
 
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -82,6 +88,9 @@ class Prober:
         self._sleep = sleep
         self._client: Any = None
         self.requests_sent = 0
+        self.admin_requests_sent = 0
+        self._admin_key: ApiKey | None = None
+        self._admin_client: Any = None
         self.stopped: Callable[[], bool] = lambda: False  # set by the service: an account issue
 
     def _sdk(self) -> Any:
@@ -102,28 +111,58 @@ class Prober:
             self._client = client
         return self._client
 
+    def use_admin_key(self, key: ApiKey) -> None:
+        """The admin key, for the one Admin API read (model permissions); never sent with model requests."""
+        self._admin_key = key
+
+    def _admin_sdk(self) -> Any:
+        if self._admin_client is None:
+            import openai
+
+            assert self._admin_key is not None
+            # A client of its own: no OpenAI-Organization / OpenAI-Project headers, no API key.
+            client = openai.AsyncOpenAI(
+                api_key="",
+                admin_api_key=self._admin_key.reveal(),
+                base_url=self.identity.base_url,
+                max_retries=0,
+                timeout=self._timeout,
+            )
+            client.organization = None
+            client.project = None
+            self._admin_client = client
+        return self._admin_client
+
     async def aclose(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
-            # Closing on a dead loop, etc.: nothing left to release.
-            with contextlib.suppress(Exception):
-                await client.close()
+        for name in ("_client", "_admin_client"):
+            client = getattr(self, name)
+            setattr(self, name, None)
+            if client is not None:
+                # Closing on a dead loop, etc.: nothing left to release.
+                with contextlib.suppress(Exception):
+                    await client.close()
 
     # -- one request ----------------------------------------------------------------------
-    async def _send(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Classified, Any]:
-        """Send one request; every failure becomes a ``Classified`` without the key, never an exception."""
-        answer, payload = await self._send_once(call)
-        return _without(answer, self._key.reveal()), payload
+    async def _send(self, call: Callable[[Any], Awaitable[Any]], *, admin: bool = False) -> tuple[Classified, Any]:
+        """Send one request; every failure becomes a ``Classified`` without either key, never an exception."""
+        answer, payload = await self._send_once(call, admin=admin)
+        answer = _without(answer, self._key.reveal())
+        if self._admin_key is not None:
+            answer = _without(answer, self._admin_key.reveal())
+        return answer, payload
 
-    async def _send_once(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Classified, Any]:
+    async def _send_once(self, call: Callable[[Any], Awaitable[Any]], *, admin: bool) -> tuple[Classified, Any]:
         import openai
 
         async with self._sem:
-            self.requests_sent += 1
+            if admin:
+                self.admin_requests_sent += 1
+            else:
+                self.requests_sent += 1
             try:
                 # The SDK's timeout bounds each read; a byte a second never trips it. This bounds the whole.
                 async with asyncio.timeout(self._timeout):
-                    result = await call(self._sdk())
+                    result = await call(self._admin_sdk() if admin else self._sdk())
             except TimeoutError:
                 log.info("no complete answer from %s within %g s", self.identity.base_url, self._timeout)
                 return classify(None), None
@@ -170,6 +209,25 @@ class Prober:
             listed = frozenset(i for i in ids if isinstance(i, str))
             return ListResult(ModelList(listed, self._clock(), answer.project), answer)
         return ListResult(None, answer)
+
+    # -- the project's model permissions (Admin API) ----------------------------------------
+    async def model_permissions(self, project_id: str) -> PolicyResult:
+        """``GET /v1/organization/projects/{project_id}/model_permissions`` with the admin key, once."""
+
+        async def call(client: Any) -> tuple[int, Any, Any, str | None]:
+            raw = await client.admin.organization.projects.model_permissions.with_raw_response.retrieve(project_id)
+            foreign = foreign_success(raw.content)
+            if foreign is not None:
+                return raw.status_code, raw.headers, None, foreign
+            parsed = raw.parse()
+            return raw.status_code, raw.headers, (parsed.mode, list(parsed.api_model_ids)), None
+
+        answer, payload = await self._send(call, admin=True)
+        if answer.category is Category.MODEL and answer.outcome is Outcome.OK and isinstance(payload, tuple):
+            mode, ids = payload
+            policy = ModelPolicy(str(mode), frozenset(i for i in ids if isinstance(i, str)), self._clock(), project_id)
+            return PolicyResult(policy, answer)
+        return PolicyResult(None, answer)
 
     # -- one model ------------------------------------------------------------------------
     async def probe(self, model: str, endpoint: Endpoint, capability: Capability, *, paid: bool) -> Classified:

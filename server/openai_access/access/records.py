@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from openai_access.access.answers import Cost, ModelList, Outcome, ProbeEvidence
+from openai_access.access.answers import Cost, ModelList, ModelPolicy, Outcome, ProbeEvidence
 from openai_access.references import Capability
 
 
@@ -70,3 +70,18 @@ def model_list_from_dict(d: Any) -> ModelList | None:
     if not isinstance(ids, list) or isinstance(at, bool) or not isinstance(at, (int, float)):
         return None
     return ModelList(frozenset(i for i in ids if isinstance(i, str)), float(at), _opt_str(d.get("project")))
+
+
+def policy_to_dict(p: ModelPolicy) -> dict[str, Any]:
+    return {"mode": p.mode, "model_ids": sorted(p.model_ids), "fetched_at": p.fetched_at, "project": p.project}
+
+
+def policy_from_dict(d: Any) -> ModelPolicy | None:
+    if not isinstance(d, dict):
+        return None
+    ids, at, mode, project = d.get("model_ids"), d.get("fetched_at"), d.get("mode"), d.get("project")
+    if not isinstance(ids, list) or isinstance(at, bool) or not isinstance(at, (int, float)):
+        return None
+    if not isinstance(mode, str) or not isinstance(project, str):
+        return None
+    return ModelPolicy(mode, frozenset(i for i in ids if isinstance(i, str)), float(at), project)

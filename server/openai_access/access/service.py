@@ -17,6 +17,11 @@ The ladder (cheapest first; each step only when the one before could not decide)
 Images, video, audio, realtime and other output-billed or stateful APIs are never probed: the
 model list and the catalog speak for them.
 
+With an admin key (``OPENAI_ADMIN_KEY``), step 1 is followed by one Admin API read per project per
+cache lifetime: ``GET /v1/organization/projects/{project_id}/model_permissions`` (free, exact). A
+model the policy blocks is never probed; the verdict reads the policy for every model, probed or
+not. A refused admin key is one warning, never a model verdict, and the checks go on without it.
+
 Caching rules
 -------------
 - Keyed by ``ProjectIdentity.cache_key`` (base URL, org, project, key *fingerprint*).
@@ -41,7 +46,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from openai_access.access.answers import (
@@ -50,6 +55,7 @@ from openai_access.access.answers import (
     AccountIssueKind,
     Cost,
     ModelList,
+    ModelPolicy,
     Outcome,
     ProbeEvidence,
 )
@@ -61,6 +67,8 @@ from openai_access.access.records import (
     evidence_to_dict,
     model_list_from_dict,
     model_list_to_dict,
+    policy_from_dict,
+    policy_to_dict,
 )
 from openai_access.access.store import (
     Store,
@@ -68,6 +76,7 @@ from openai_access.access.store import (
     evidence_prefix,
     list_key,
     open_store,
+    policy_key,
     split_evidence_key,
 )
 from openai_access.references import Capability, Surface
@@ -128,6 +137,10 @@ class AccessService:
         self.identity: ProjectIdentity
         self._key: ApiKey | None
         self.identity, self._key = resolve(settings, env)
+        admin = (env.get("OPENAI_ADMIN_KEY") or "").strip()
+        self._admin_key: ApiKey | None = ApiKey(admin) if admin else None
+        self._policy: ModelPolicy | None = None
+        self._policy_refused_at: float | None = None  # the admin key was refused: not asked again until expiry
         self._clock = clock
         self._catalog = catalog
         self._given_store = store
@@ -182,12 +195,14 @@ class AccessService:
         now = self._clock()
         answers = {k: ev for k, ev in self._answers.items() if self._fresh(ev, now)}
         model_list = self._model_list if self._list_fresh(self._model_list, now) else None
+        policy = self._policy if self._policy_fresh(self._policy, now) else None
         return AccessView(
             project_label=self.project_label,
             answers=answers,
             model_list=model_list,
             account_issue=self._blocking_issue(now) or self._transient,
             pending=frozenset(k for k, f in self._inflight.items() if not f.done()),
+            policy=policy,
         )
 
     async def ensure(
@@ -238,6 +253,13 @@ class AccessService:
             tick()
         if self._halted():
             return self.view()
+        await self._ensure_policy(force)
+        policy = self._policy if self._policy_fresh(self._policy, self._clock()) else None
+        if policy is not None:
+            decided = [j for j in jobs if policy.allows(j[0].model) is False]
+            jobs = [j for j in jobs if j not in decided]
+            for _ in decided:  # the policy answered them: nothing to send
+                tick()
 
         async def one(req: ProbeRequest, endpoint: Endpoint) -> None:
             try:
@@ -264,12 +286,15 @@ class AccessService:
         """Forget this project's answers (memory and disk); the paid-probe ledger stays."""
         self._answers.clear()
         self._model_list = None
+        self._policy = None
+        self._policy_refused_at = None
         self._account_issue = None
         self._transient = None
         store = self._get_store()
         for key in list(store.keys(evidence_prefix(self.identity.cache_key))):
             store.delete(key)
         store.delete(list_key(self.identity.cache_key))
+        store.delete(policy_key(self.identity.cache_key))
         self._loaded = False
 
     async def aclose(self) -> None:
@@ -301,6 +326,9 @@ class AccessService:
     def _list_fresh(self, ml: ModelList | None, now: float) -> bool:
         return ml is not None and now - ml.fetched_at < self.settings.positive_ttl_hours * 3600.0
 
+    def _policy_fresh(self, p: ModelPolicy | None, now: float) -> bool:
+        return p is not None and now - p.fetched_at < self.settings.positive_ttl_hours * 3600.0
+
     def _load_all(self) -> None:
         if self._loaded:
             return
@@ -317,6 +345,8 @@ class AccessService:
                 self._answers[k] = ev
         if self._model_list is None:
             self._model_list = model_list_from_dict(store.get(list_key(ident)))
+        if self._policy is None and self._admin_key is not None:
+            self._policy = policy_from_dict(store.get(policy_key(ident)))
 
     def _cached(self, model: str, capability: Capability) -> ProbeEvidence | None:
         """A fresh answer from memory, else from the store (another process may have asked)."""
@@ -444,6 +474,8 @@ class AccessService:
                 sleep=self._sleep,
             )
             self._prober.stopped = self._halted
+            if self._admin_key is not None:
+                self._prober.use_admin_key(self._admin_key)
             self._prober_loop = loop
             self._inflight.clear()
             self._list_task = None
@@ -483,6 +515,53 @@ class AccessService:
             )
             return
         self._note_failure(answer)
+
+    @property
+    def has_admin_key(self) -> bool:
+        return self._admin_key is not None
+
+    def _policy_project(self) -> str | None:
+        """The project the policy is read for: the settings' project, else the one the API said it saw."""
+        listed = self._model_list.project if self._model_list is not None else None
+        return self.identity.project or self._seen_project or listed
+
+    async def _ensure_policy(self, force: bool) -> None:
+        """Read the project's model permissions once per cache lifetime, when an admin key is set."""
+        if self._admin_key is None:
+            return
+        now = self._clock()
+        refused = self._policy_refused_at
+        if refused is not None and now - refused < self.settings.negative_ttl_minutes * 60.0 and not force:
+            return
+        project = self._policy_project()
+        if project is None:
+            self._say(
+                "An admin key is set, but the project id is unknown (no project setting, and the API "
+                "did not name one), so the project's model permissions were not read."
+            )
+            return
+        cached = self._policy
+        if not force and cached is not None and cached.project == project and self._policy_fresh(cached, now):
+            return
+        result = await self._get_prober().model_permissions(project)
+        answer = result.answer
+        if result.policy is None and answer is not None and answer.category is Category.MODEL:
+            # 404 (or a body we can't read): no policy is set for the project. GUESS: undocumented.
+            result = replace(result, policy=ModelPolicy("none", frozenset(), self._clock(), project))
+        if result.policy is not None:
+            self._policy = result.policy
+            self._policy_refused_at = None
+            self._get_store().set(policy_key(self.identity.cache_key), policy_to_dict(result.policy))
+            return
+        if answer is not None and answer.category is Category.ACCOUNT:
+            self._policy_refused_at = now
+            said = f" OpenAI said: “{answer.message}”" if answer.message else ""
+            self._say(
+                f"The admin key (OPENAI_ADMIN_KEY) was refused by the Admin API (HTTP {answer.http_status}), "
+                "so the project's model permissions are not read; model checks go on with the API key. "
+                "Admin keys are made by an organization owner at "
+                "https://platform.openai.com/settings/organization/admin-keys." + said
+            )
 
     async def _shared_ladder(self, req: ProbeRequest, endpoint: Endpoint, force: bool) -> ProbeEvidence | None:
         key = (req.model, req.capability)

@@ -47,6 +47,11 @@ def list_key(identity: str) -> str:
     return _SEP.join((_VERSION, identity, "list"))
 
 
+def policy_key(identity: str) -> str:
+    """The Admin API's model permissions for the project this identity reaches (never the admin key)."""
+    return _SEP.join((_VERSION, identity, "policy"))
+
+
 def evidence_prefix(identity: str) -> str:
     return _SEP.join((_VERSION, identity, "ev", ""))
 

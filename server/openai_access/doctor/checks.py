@@ -39,13 +39,14 @@ from urllib.parse import urlsplit
 from openai_access.access.answers import AccountIssueKind, Outcome
 from openai_access.access.classify import Category, Classified
 from openai_access.access.identity import DEFAULT_BASE_URL, ApiKey, ProjectIdentity, resolve
-from openai_access.access.prober import Endpoint, Prober
+from openai_access.access.prober import Endpoint, PolicyResult, Prober
 from openai_access.catalog import Catalog
 from openai_access.catalog.entry import Lifecycle
 from openai_access.doctor.report import (
     BASE_URL,
     KEY_SOURCE,
     KEY_VALID,
+    MODEL_POLICY,
     MODELS_LIST,
     ORG_PROJECT,
     QUOTA,
@@ -75,6 +76,7 @@ TITLES = {
     QUOTA: "Quota and billing",
     MODELS_LIST: "Model list (/v1/models) readable",
     REGION: "Region",
+    MODEL_POLICY: "Project model policy (Admin API)",
 }
 
 
@@ -95,6 +97,8 @@ class _Findings:
     paid_note: str | None = None
     reported_org: str | None = None  # openai-organization from an accepted answer
     reported_project: str | None = None
+    policy: PolicyResult | None = None  # the Admin API's model permissions, with an admin key
+    policy_project: str | None = None
 
 
 def _env_source(env: Mapping[str, str], *names: str) -> str | None:
@@ -169,6 +173,8 @@ class AccountChecks:
         self.identity: ProjectIdentity
         self._key: ApiKey | None
         self.identity, self._key = resolve(settings, env)
+        admin = (env.get("OPENAI_ADMIN_KEY") or "").strip()
+        self._admin_key = ApiKey(admin) if admin else None
         self.requests_sent = 0
 
     # -- what may be sent -------------------------------------------------------------------
@@ -198,7 +204,7 @@ class AccountChecks:
             await self._ask(findings)
         else:
             findings.stop_reason = reason
-        return [
+        checks = [
             self._key_source(),
             self._base_url(findings),
             self._org_project(findings),
@@ -207,6 +213,9 @@ class AccountChecks:
             self._models_list(findings),
             self._region(findings),
         ]
+        if self._admin_key is not None:
+            checks.append(self._model_policy(findings))
+        return checks
 
     def _prober(self, identity: ProjectIdentity) -> Prober:
         assert self._key is not None
@@ -270,6 +279,10 @@ class AccountChecks:
                 return
             ids = listed.models.ids if listed.models is not None else None
             await self._probe_quota(f, prober, ids)
+            project = self.identity.project or f.reported_project
+            if self._admin_key is not None and project:
+                prober.use_admin_key(self._admin_key)
+                f.policy, f.policy_project = await prober.model_permissions(project), project
         finally:
             await prober.aclose()
             self.requests_sent += prober.requests_sent
@@ -652,6 +665,41 @@ class AccountChecks:
         if any(a is not None and _reached(a) for a in (f.list_answer, f.probe_answer)):
             return self._check(REGION, State.PASS, "OpenAI accepts requests from here.")
         return self._not_asked(REGION, f)
+
+    def _model_policy(self, f: _Findings) -> Check:
+        """The project's model permissions, read with the admin key: the mode and the list, in full."""
+        result = f.policy
+        if result is None or result.answer is None:
+            if f.sent and not f.stop_reason:
+                return self._check(
+                    MODEL_POLICY, State.UNKNOWN, "Not read: the project id is unknown (set the project setting)."
+                )
+            return self._not_asked(MODEL_POLICY, f)
+        answer, policy = result.answer, result.policy
+        if policy is not None and policy.model_ids:
+            kind = "an allow list" if policy.mode == "allow_list" else "a deny list"
+            n = len(policy.model_ids)
+            return self._check(
+                MODEL_POLICY,
+                State.PASS,
+                f"{policy.project} uses {kind} of {n} model{'s' if n != 1 else ''}: "
+                + ", ".join(sorted(policy.model_ids))
+                + ". Models it blocks are reported as blocked and never probed.",
+            )
+        if policy is not None or answer.category is Category.MODEL:
+            return self._check(
+                MODEL_POLICY, State.PASS, f"No model policy is set for {f.policy_project}: it decides no model."
+            )
+        if answer.category is Category.ACCOUNT:
+            return self._check(
+                MODEL_POLICY,
+                State.FAIL,
+                f"The admin key (OPENAI_ADMIN_KEY) was refused ({_http(answer)}), so the project's model "
+                "permissions are not read; model checks go on with the API key." + _said(answer),
+                "Use an admin key made by an organization owner at "
+                "https://platform.openai.com/settings/organization/admin-keys, or unset OPENAI_ADMIN_KEY.",
+            )
+        return self._check(MODEL_POLICY, State.UNKNOWN, f"Not decided: the Admin API answered {_http(answer)}.")
 
 
 def hint_of(checks: AccountChecks) -> str:

@@ -36,6 +36,7 @@ KEY_VALID = "key-valid"
 QUOTA = "quota-billing"
 MODELS_LIST = "models-list"
 REGION = "region"
+MODEL_POLICY = "model-policy"  # only with an admin key (OPENAI_ADMIN_KEY)
 MODELS = "models"
 
 
