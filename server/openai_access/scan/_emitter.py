@@ -12,8 +12,9 @@ from typing import Literal as Lit
 
 from tree_sitter import Node
 
-from openai_access.references import CallParam, Range
-from openai_access.scan._common import CallContext, Collector, Literal, Source, interpret_model
+from openai_access.references import CallParam, Range, Target
+from openai_access.scan._common import CallContext, Collector, Literal, Source, encode, interpret_model
+from openai_access.scan._payloads import EVENTS, HOLE, SDK_METHOD_NAMES, Slot, sdk_method_slots
 from openai_access.scan._result import ExportedLiteral, ImportedUse
 
 
@@ -159,6 +160,129 @@ class Emitter:
         binding = self._imports.get(name)
         if binding is not None and binding.name is not None:
             yield Imported(binding.module, binding.name), notes
+
+    # --- payloads sent without an SDK method (hooks below, tables in _payloads) -----------
+
+    root: Node
+    SDK_CLIENT = "openai"
+    HTTP_METHODS: tuple[str, ...] = ()
+    STRING_CONTENT = ""  # node type of a string literal's text
+
+    def _calls_named(self, name: str) -> list[tuple[Node, list[Node]]]:
+        raise NotImplementedError
+
+    def _dotted(self, node: Node) -> tuple[list[str], Node | None]:
+        raise NotImplementedError
+
+    def _receiver_target(self, receiver: list[str], root: Node | None) -> Target | None:
+        raise NotImplementedError
+
+    def _call_body(self, args: list[Node]) -> dict[str, list[Node]]:
+        """A call's arguments as the entries of one request body."""
+        raise NotImplementedError
+
+    def _http(self, call: Node, args: list[Node]) -> None:
+        raise NotImplementedError
+
+    def _typed_params(self) -> None:
+        raise NotImplementedError
+
+    def _payloads(self) -> None:
+        """Realtime events, SDK methods with nested models, raw HTTP bodies, typed params objects."""
+        for event, slots in EVENTS.items():
+            for container in self._event_containers(event):
+                self._emit_slots(self._items(container), slots, Target.OPENAI, "payload")
+        for name in sorted(SDK_METHOD_NAMES):
+            for call, args in self._calls_named(name):
+                callee = call.child_by_field_name("function")
+                segments, root = self._dotted(callee) if callee is not None else ([], None)
+                found = sdk_method_slots(segments)
+                target = self._receiver_target(segments[:1] if root is None else [], root) if found else None
+                if found is not None and target is not None:
+                    self._emit_slots(self._call_body(args), found, target, self.SDK_CLIENT)
+        for name in self.HTTP_METHODS:
+            for call, args in self._calls_named(name):
+                self._http(call, args)
+        self._typed_params()
+
+    def _event_containers(self, event: str) -> Iterator[Node]:
+        """Dicts / objects with ``"type": "<event>"`` (a realtime or Responses WebSocket client event)."""
+        word = encode(event)
+        pos = self.src.data.find(word)
+        while pos != -1:
+            node = self.root.named_descendant_for_byte_range(pos, pos + len(word))
+            string = node.parent if node is not None and node.type == self.STRING_CONTENT else None
+            lit = self._literal_of(string)
+            pair = string.parent if string is not None and lit is not None and lit.raw == event else None
+            if pair is not None and pair.type == "pair" and pair.child_by_field_name("value") == string:
+                key = pair.child_by_field_name("key")
+                key_lit = self._literal_of(key)
+                name = key_lit.raw if key_lit is not None else self.src.text(key) if key is not None else ""
+                if name == "type" and pair.parent is not None:
+                    yield pair.parent
+            pos = self.src.data.find(word, pos + len(word))
+
+    STRING_KINDS: frozenset[str] = frozenset()
+    INTERPOLATION = ""  # node type of ``{expr}`` / ``${expr}`` inside a string
+    CONCAT = ""  # node type of ``a + b``
+
+    def _url_text(self, node: Node, depth: int) -> tuple[str, bool]:
+        """A URL expression's text, unreadable parts as HOLE; and whether a hole names OpenAI
+        (``f"{OPENAI_BASE_URL}/chat/completions"``: the SDK's own setting, so OpenAI by default)."""
+        if depth > 4:
+            return HOLE, False
+        for term, _ in self._follow(node, depth):
+            if isinstance(term, Imported):
+                return HOLE, "openai" in term.name.lower()
+            pieces: list[Node] = []
+            if term.type in self.STRING_KINDS:
+                texts: list[tuple[str, bool]] = []
+                for kid in term.children[1:-1]:
+                    if kid.type == self.INTERPOLATION:
+                        texts += [self._url_text(kid.named_children[0], depth + 1)] if kid.named_children else []
+                    else:
+                        texts.append((self.src.text(kid), False))
+                return "".join(t for t, _ in texts), any(h for _, h in texts)
+            if term.type == self.CONCAT:
+                pieces = [c for c in (term.child_by_field_name("left"), term.child_by_field_name("right")) if c]
+            elif term.type == "new_expression":  # new URL("/v1/responses", base)
+                args = term.child_by_field_name("arguments")
+                pieces = list(reversed(args.named_children[:2])) if args is not None else []
+            if pieces:
+                texts = [self._url_text(piece, depth + 1) for piece in pieces]
+                return "".join(t for t, _ in texts), any(h for _, h in texts)
+            return HOLE, "openai" in self.src.text(term).lower()
+        return HOLE, "openai" in self.src.text(node).lower()
+
+    def _items(self, node: Node) -> dict[str, list[Node]]:
+        """String-keyed entries of the dicts / objects ``node`` may hold."""
+        raise NotImplementedError
+
+    def _is_true(self, node: Node) -> bool:
+        raise NotImplementedError
+
+    def _emit_slots(
+        self,
+        root: dict[str, list[Node]],
+        slots: tuple[Slot, ...],
+        target: Target,
+        client: str,
+        use: Node | None = None,
+    ) -> None:
+        """Record the model ids at each slot's path inside a request body (``session.model``).
+
+        ``use`` is the body as the request passes it: a literal outside it was reached through a name.
+        """
+        streams = any(self._is_true(v) for v in root.get("stream", []))
+        for slot in slots:
+            level = [root]
+            for key in slot.path[:-1]:
+                level = [self._items(v) for items in level for v in items.get(key, [])]
+            ctx = CallContext(slot.surface, target, client, streams and len(slot.path) == 1)
+            for items in level:
+                for value in items.get(slot.path[-1], []):
+                    inline = use is None or (use.start_byte <= value.start_byte and value.end_byte <= use.end_byte)
+                    self._emit(value, ctx, value if inline else use)
 
     def _passed_through(self, call: Node) -> list[Node] | None:
         """The arguments a call hands back as its value (``get_arg("--model", default)``); None: opaque."""

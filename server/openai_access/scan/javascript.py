@@ -37,6 +37,7 @@ from openai_access.scan._libraries import (
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
+from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 from openai_access.scan.slots import with_slots
@@ -154,6 +155,10 @@ _JS_CALLEES = frozenset({"identifier", "member_expression"})
 _SHORTHAND_PATTERNS = frozenset({"shorthand_property_identifier_pattern"})
 _PATTERN_ELEMENTS = frozenset({"shorthand_property_identifier_pattern", "object_assignment_pattern", "pair_pattern"})
 _CALLABLE_NAMES = frozenset({"identifier", "property_identifier", "type_identifier"})
+_PARAMS_TYPE_WORD = re.compile(
+    rb"\b[A-Z][A-Za-z]*(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params\w*\b"
+)
+_TYPE_WRAPPERS = frozenset({"nested_type_identifier", "type_annotation", "generic_type", "type_arguments"})
 # A hand-written CLI helper's flag: ``getArg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
 
@@ -179,6 +184,12 @@ class _Scanner(Emitter):
     # --- index --------------------------------------------------------------------------
 
     FUNCTION_KINDS = _FUNCTIONS
+    SDK_CLIENT = "openai-node"
+    STRING_KINDS = frozenset({"string", "template_string"})
+    INTERPOLATION = "template_substitution"
+    CONCAT = "binary_expression"
+    HTTP_METHODS = ("fetch", "post", "request")
+    STRING_CONTENT = "string_fragment"
 
     def _literal_of(self, node: object) -> Literal | None:
         return _literal(self.src, node)
@@ -361,6 +372,7 @@ class _Scanner(Emitter):
                         continue
                     done.add(found[0].id)
                     self._call(found[0], found[1], None)
+        self._payloads()
 
     def _call_at(self, ident: Node, seen: set[int]) -> None:
         func = ident
@@ -696,6 +708,90 @@ class _Scanner(Emitter):
         else:
             yield node, notes
 
+    # --- payloads sent without an SDK method ----------------------------------------------
+
+    def _call_body(self, args: list[Node]) -> dict[str, list[Node]]:
+        return self._merged_items(args)
+
+    def _merged_items(self, nodes: list[Node]) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for node in nodes:
+            for key, values in self._object_items(node).items():
+                out.setdefault(key, []).extend(values)
+        return out
+
+    def _items(self, node: Node) -> dict[str, list[Node]]:
+        return self._object_items(node)
+
+    def _http(self, call: Node, args: list[Node]) -> None:
+        """``fetch(".../v1/chat/completions", {body: JSON.stringify(body)})``, ``axios.post(url, body)``,
+        ``client.post("/responses", {body})`` (openai-node's own request method)."""
+        callee = call.child_by_field_name("function")
+        args = [a for a in args if a.type != "comment"]
+        if callee is None or not args:
+            return
+        method = self.src.text(callee).rsplit(".", 1)[-1]
+        first = self._object_items(args[0])
+        url = first["url"][0] if first.get("url") else args[0]
+        text, hinted = self._url_text(url, 0)
+        slots = url_slots(text)
+        if slots is None:
+            return
+        options = first or self._merged_items(args[1:])
+        bodies = [v for key in ("body", "json", "data") for v in options.get(key, [])]
+        if not bodies and method == "post" and len(args) > 1:
+            bodies = [args[1]]  # axios.post(url, data)
+        target = url_target(text)
+        if target is None and hinted:
+            target = Target.OPENAI
+        elif target is None and text.startswith("/") and method == "post" and options.get("body"):
+            segments, root = self._dotted(callee)
+            target = self._receiver_target(segments[:-1], root)
+        if target is None or target is Target.OTHER_BASE_URL:  # another provider's endpoint
+            return
+        for body in bodies:
+            self._emit_slots(self._object_items(body), slots, target, "payload", body)
+
+    def _typed_params(self) -> None:
+        """``const p: OpenAI.Chat.ChatCompletionCreateParams = {...}``, ``{...} satisfies ...``,
+        and functions declared to return such a params type."""
+        for match in _PARAMS_TYPE_WORD.finditer(self.src.data):
+            ident = node_at(self.root, match.start(), match.end(), frozenset({"type_identifier"}))
+            if ident is None:
+                continue
+            top = ident
+            while top.parent is not None and top.parent.type in _TYPE_WRAPPERS:
+                top = top.parent
+            surface = params_type_surface(self.src.text(top))
+            holder = top.parent
+            if surface is None or holder is None:
+                continue
+            values: list[Node] = []
+            if holder.type == "variable_declarator" and holder.child_by_field_name("type") == top:
+                values = [v for v in [holder.child_by_field_name("value")] if v is not None]
+            elif holder.type in ("satisfies_expression", "as_expression") and holder.named_children:
+                values = holder.named_children[:1]
+            elif holder.child_by_field_name("return_type") == top:
+                values = self._returns(holder)
+            for value in values:
+                self._emit_slots(self._object_items(value), (Slot(("model",), surface),), Target.OPENAI, "openai-node")
+
+    def _returns(self, func: Node) -> list[Node]:
+        body = func.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type != "statement_block":
+            return [body]  # () => ({ ... })
+        out: list[Node] = []
+        stack = list(body.named_children)
+        while stack:
+            node = stack.pop()
+            if node.type == "return_statement":
+                out += node.named_children[:1]
+            elif node.type not in _FUNCTIONS and node.type not in _CLASSES:
+                stack.extend(node.named_children)
+        return out
+
     # --- destructuring, callers, CLI options ---------------------------------------------
 
     def _follow_pattern(self, element: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
@@ -822,7 +918,7 @@ class _Scanner(Emitter):
         if flag is not None and _CLI_FLAG.fullmatch(flag.raw):
             second = _literal(self.src, args[1]) if len(args) > 1 else None
             return args[1:2] if second is None or not second.raw.startswith("-") else []
-        if name == "String" and callee.type == "identifier" and len(args) == 1:
+        if ((name == "String" and callee.type == "identifier") or name == "stringify") and len(args) == 1:
             return args
         if name == "get" and len(args) == 3:
             return args[2:]

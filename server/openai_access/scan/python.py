@@ -41,6 +41,7 @@ from openai_access.scan._libraries import (
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
+from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 from openai_access.scan.slots import with_slots
@@ -95,6 +96,10 @@ _OPTION_WRAPPERS = frozenset(
     {"Field", "field", "Option", "Argument", "Query", "Body", "Form", "Header", "Param", "Parameter", "attrib", "ib"}
 )
 _NOT_POSITIONAL = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "comment"})
+# An OpenAI SDK params type name (``ChatCompletionCreateParams``, ``ImageGenerateParams``).
+_PARAMS_TYPE_WORD = re.compile(
+    rb"\b[A-Z][A-Za-z]*(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params\w*\b"
+)
 # A hand-written CLI helper's flag: ``get_arg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
 
@@ -127,6 +132,11 @@ class _Scanner(Emitter):
     # --- index (built on first need) ----------------------------------------------------
 
     FUNCTION_KINDS = frozenset({"function_definition", "lambda"})
+    STRING_KINDS = frozenset({"string"})
+    INTERPOLATION = "interpolation"
+    CONCAT = "binary_operator"
+    HTTP_METHODS = ("post", "request")
+    STRING_CONTENT = "string_content"
 
     def _literal_of(self, node: object) -> Literal | None:
         return _literal(self.src, node)
@@ -257,6 +267,7 @@ class _Scanner(Emitter):
                     self._call_at(ident)
         if self.root.has_error:
             self._error_calls(keywords)
+        self._payloads()
 
     def _call_at(self, ident: Node) -> None:
         """The call whose callee ends in ``ident`` (``f(...)`` or ``x.f(...)``), if any."""
@@ -931,7 +942,7 @@ class _Scanner(Emitter):
                 if first is None or not first.raw.startswith("-"):
                     out.append(positional[0])
             return out
-        if name == "str" and callee.type == "identifier" and len(positional) == 1:
+        if ((name == "str" and callee.type == "identifier") or name == "dumps") and len(positional) == 1:
             return positional
         if name == "getattr" and callee.type == "identifier" and len(positional) == 3:
             return positional[2:]
@@ -952,6 +963,94 @@ class _Scanner(Emitter):
     def _is_flag(self, node: Node) -> bool:
         lit = _literal(self.src, node)
         return lit is not None and lit.raw.startswith("-")
+
+    # --- payloads sent without an SDK method ----------------------------------------------
+
+    def _call_body(self, args: list[Node]) -> dict[str, list[Node]]:
+        """A call's keywords (and ``**spreads``) as the entries of one request body."""
+        out: dict[str, list[Node]] = {k: [v] for k, v in _kwargs(self.src, args).items()}
+        for arg in args:
+            if arg.type == "dictionary_splat" and arg.named_children:
+                for key, values in self._items(arg.named_children[0]).items():
+                    out.setdefault(key, []).extend(values)
+        return out
+
+    def _items(self, node: Node) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for term, _ in self._follow(node):
+            if isinstance(term, Node):
+                for key, values in self._dict_pairs(term).items():
+                    out.setdefault(key, []).extend(values)
+        for key, values in self._dict_writes(node).items():
+            out.setdefault(key, []).extend(values)
+        return out
+
+    def _http(self, call: Node, args: list[Node]) -> None:
+        """``requests.post(".../v1/chat/completions", json=body)``, ``client.post("/responses", body=...)``."""
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return
+        kwargs = _kwargs(self.src, args)
+        positional = [a for a in args if a.type not in _NOT_POSITIONAL]
+        method = self.src.text(callee).rsplit(".", 1)[-1]
+        urls = [kwargs["url"]] if "url" in kwargs else positional[1:2] if method == "request" else positional[:1]
+        if not urls:
+            return
+        url = urls[0]
+        text, hinted = self._url_text(url, 0)
+        slots = url_slots(text)
+        if slots is None:
+            return
+        target = url_target(text)
+        if target is None and hinted:
+            target = Target.OPENAI
+        elif target is None and text.startswith("/") and ("cast_to" in kwargs or "body" in kwargs):
+            segments, root = self._dotted(callee)
+            target = self._receiver_target(segments[:-1], root)
+        if target is None or target is Target.OTHER_BASE_URL:  # another provider's endpoint
+            return
+        for key in ("json", "body", "data", "content"):
+            if key in kwargs:
+                self._emit_slots(self._items(kwargs[key]), slots, target, "payload", kwargs[key])
+
+    def _typed_params(self) -> None:
+        """``params: ChatCompletionCreateParams = {...}`` and ``ChatCompletionCreateParams(model=...)``."""
+        for match in _PARAMS_TYPE_WORD.finditer(self.src.data):
+            ident = node_at(self.root, match.start(), match.end(), _IDENT)
+            if ident is None:
+                continue
+            surface = params_type_surface(self._qualified_type(ident))
+            if surface is None:
+                continue
+            top = ident
+            while top.parent is not None and top.parent.type in ("attribute", "type", "subscript", "generic_type"):
+                top = top.parent
+            holder = top.parent
+            ctx_slots = (Slot(("model",), surface),)
+            if holder is None:
+                continue
+            if holder.type == "assignment" and holder.child_by_field_name("type") == top:
+                right = holder.child_by_field_name("right")
+                if right is not None:
+                    self._emit_slots(self._items(right), ctx_slots, Target.OPENAI, "openai")
+            elif holder.type == "call" and holder.child_by_field_name("function") == top:
+                args = holder.child_by_field_name("arguments")
+                if args is not None:
+                    self._emit_slots(self._call_body(args.named_children), ctx_slots, Target.OPENAI, "openai")
+            elif holder.type == "function_definition" and holder.child_by_field_name("return_type") == top:
+                for value in self._returns(holder):
+                    self._emit_slots(self._items(value), ctx_slots, Target.OPENAI, "openai")
+
+    def _qualified_type(self, ident: Node) -> str:
+        """A params type's name with the module it was imported from (``chat.CompletionCreateParams``)."""
+        name = self.src.text(ident)
+        self._index()
+        binding = self._imports.get(name)
+        parent = ident.parent
+        prefix = self.src.text(parent) if parent is not None and parent.type == "attribute" else name
+        if binding is not None:
+            return f"{binding.module}.{prefix}"
+        return prefix
 
     # --- dicts --------------------------------------------------------------------------
 
