@@ -15,6 +15,7 @@ from typing import Any
 
 from openai_access.catalog.entry import CatalogEntry, Lifecycle
 from openai_access.references import Capability, Surface
+from openai_access.user_files import UnreadableFile, read_regular_file
 
 SCHEMA_VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024  # far above any real catalog; refuses a mistaken multi-GB path
@@ -64,14 +65,13 @@ class CatalogData:
 
 def read_catalog(path: Path) -> CatalogData:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CatalogError(f"catalog file {path}: too large ({size} bytes)")
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular_file(path, MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise CatalogError(f"catalog file {path}: not found") from None
     except IsADirectoryError:
         raise CatalogError(f"catalog file {path}: is a directory, not a file") from None
+    except UnreadableFile as e:
+        raise CatalogError(f"catalog file {path}: {e.strerror}") from None
     except UnicodeDecodeError:
         raise CatalogError(f"catalog file {path}: not UTF-8 text") from None
     except OSError as e:

@@ -8,9 +8,9 @@ Nothing here runs on its own: only the user's command (or their opt-in auto-upda
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import stat
 import tempfile
 import time
 import urllib.error
@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from openai_access.catalog.loader import CatalogData, CatalogError, parse_checked
+from openai_access.user_files import UnreadableFile, read_regular_file
 
 # The one place the update URL is written. The project publishes each regenerated catalog here.
 DEFAULT_UPDATE_URL = (
@@ -57,23 +58,15 @@ def fetch_bytes(source: str, *, max_bytes: int = MAX_UPDATE_BYTES, deadline: flo
 def read_bounded_file(path: Path, max_bytes: int) -> bytes:
     """A regular file's bytes, refusing devices, FIFOs and anything over ``max_bytes``."""
     try:
-        st = path.stat()
+        return read_regular_file(path, max_bytes)
     except FileNotFoundError:
         raise UpdateError(f"{path}: not found") from None
+    except UnreadableFile as e:
+        if e.errno == errno.EFBIG:
+            raise UpdateError(f"{path}: over the {max_bytes} byte limit for a catalog") from None
+        raise UpdateError(f"{path}: {e.strerror}") from None
     except OSError as e:
         raise UpdateError(f"{path}: cannot read ({e.strerror or e})") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise UpdateError(f"{path}: not a regular file")
-    if st.st_size > max_bytes:
-        raise UpdateError(f"{path}: {st.st_size} bytes is over the {max_bytes} byte limit for a catalog")
-    try:
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise UpdateError(f"{path}: cannot read ({e.strerror or e})") from None
-    if len(data) > max_bytes:
-        raise UpdateError(f"{path}: over the {max_bytes} byte limit for a catalog")
-    return data
 
 
 def _fetch_url(url: str, max_bytes: int, deadline: float) -> bytes:

@@ -1,0 +1,43 @@
+"""Reading a file a user or a repository named: a regular file, bounded, never a device or a FIFO.
+
+A repository can commit a symlink to ``/dev/zero`` or name ``/dev/stdin`` (the language server's
+own protocol stream); reading either would exhaust memory or hang. So every such read opens
+without blocking, checks what it opened (not what the name pointed at a moment earlier), and
+reads at most ``max_bytes`` + 1 bytes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+class UnreadableFile(OSError):
+    """Not a regular file, or over the size limit; ``strerror`` says which in plain words."""
+
+
+def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path``; raises ``OSError`` (or ``UnreadableFile``)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO must not wait for a writer
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+            raise UnreadableFile(errno.EINVAL, f"not a regular file ({what})", str(path))
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:
+        raise UnreadableFile(errno.EFBIG, f"larger than {max_bytes} bytes", str(path))
+    return data
