@@ -88,7 +88,8 @@ def fix_for(v: Verdict, context: Context) -> str | None:
         if context is Context.EDITOR:
             return "Fix the failing checks above (or set a key), then run “OpenAI Access: Re-check access”."
         return "Fix the failing checks above (or set a key), then run doctor again with --probe auto."
-    return None
+    # Code findings (parameters, SDK version, keys) carry their own first step.
+    return v.fix_steps[0] if v.fix_steps else None
 
 
 @dataclass
@@ -119,7 +120,7 @@ def summarise(
     ordered = sorted(groups.items(), key=lambda kv: (rank.get(kv[0][1], len(rank)), kv[0][0]))
     models = tuple(
         ModelSummary(
-            model=model,
+            model=model or "(no model)",  # keys and browser clients (code findings)
             status=status,
             severity=g.first.severity,
             message=g.first.message,
