@@ -109,3 +109,10 @@ def test_every_fact_names_its_source() -> None:
         assert all(r.source and "{" not in r.source for r in rules.values())
     # Unknown stays unknown: only the endpoint's own parameter names are known for a newer model.
     assert set(facts.rules_for("gpt-6-sol", "chat.completions")) == {"max_output_tokens"}
+
+
+def test_a_splatted_dict_key_is_renamed_inside_its_quotes() -> None:
+    text = PY + 'params = {"model": "o1", "max_tokens": 50}\nclient.chat.completions.create(messages=[], **params)\n'
+    [f] = findings(text)
+    assert covered(text, f) == "max_tokens"
+    assert 'params = {"model": "o1", "max_completion_tokens": 50}' in apply(text, f.fixes[0].edits)

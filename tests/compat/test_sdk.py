@@ -96,3 +96,18 @@ def test_lockfile_wins_over_the_manifest_range(tmp_path: Path) -> None:
     src = _write(tmp_path, "uv.lock", '[[package]]\nname = "openai"\nversion = "0.28.1"\n', V1_PY, "a.py")
     [msg] = _sdk(src)
     assert "uv.lock declares openai ==0.28.1" in msg
+
+
+def test_legacy_calls_without_a_model_literal_and_not_in_comments(tmp_path: Path) -> None:
+    code = (
+        "import openai\n"
+        "# openai.Completion.create(prompt=...) was the old way\n"
+        "def embed(model, text):\n"
+        "    return openai.Embedding.create(model=model, input=text)\n"
+        "img = openai.Image.create(prompt='a cat')\n"
+    )
+    src = _write(tmp_path, "requirements.txt", "openai==1.2.0\n", code, "old.py")
+    msgs = _sdk(src)
+    assert len(msgs) == 2
+    assert msgs[0].startswith("openai.Embedding.create was removed") and "client.embeddings.create" in msgs[0]
+    assert "client.images.generate" in msgs[1]

@@ -49,7 +49,7 @@ def test_python_keywords_with_ranges_values_and_nested_effort() -> None:
     assert by["max_tokens"].value == "5" and by["messages"].value is None
     assert by["reasoning.effort"].value == "low"
     assert _name_at(PY, by["max_tokens"]) == "max_tokens"
-    assert _name_at(PY, by["reasoning.effort"]) == '"effort"'
+    assert _name_at(PY, by["reasoning.effort"]) == "effort"
     assert ref.callee is not None
     assert PY.split("\n")[ref.callee.start.line][ref.callee.start.character : ref.callee.end.character] == (
         "client.chat.completions.create"
@@ -92,3 +92,16 @@ def test_calls_without_arguments_of_note_record_only_the_model() -> None:
     text = 'import openai\nopenai.OpenAI().embeddings.create(model="text-embedding-3-small", input="x")\n'
     ref = _only(scan_text(text, "python"))
     assert [p.name for p in ref.params] == ["model", "input"]
+
+
+def test_python_dict_splat_entries_count_as_arguments() -> None:
+    text = (
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        'params = {"model": "o1", "max_tokens": 50, "temperature": 0}\n'
+        "client.chat.completions.create(messages=[], **params)\n"
+    )
+    ref = _only(scan_text(text, "python"))
+    by = {p.name: p for p in ref.params}
+    assert set(by) == {"messages", "model", "max_tokens", "temperature"}
+    assert _name_at(text, by["max_tokens"]) == "max_tokens" and by["max_tokens"].range.start.line == 2
+    assert _cut(text, by["temperature"]).split("\n")[2] == 'params = {"model": "o1", "max_tokens": 50}'

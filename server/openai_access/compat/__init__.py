@@ -33,7 +33,7 @@ def code_findings(
 ) -> list[CodeFinding]:
     """Every code finding for one document (or notebook cell), with the user's severity settings."""
     found: list[CodeFinding] = list(parameter_findings(refs))
-    if path is not None and refs:
+    if path is not None and (refs or "openai" in text):  # 0.x calls may name no model literal
         declared = declared_openai(Path(path).parent, language, root)
         if declared is not None:
             found += sdk_findings(text, refs, declared)

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from openai_access.compat.finding import CodeFinding
-from openai_access.references import ModelReference, Surface
-from openai_access.scan._common import match_legacy_path, match_sdk_path
+from openai_access.references import ModelReference, Position, Range
+from openai_access.scan._common import match_sdk_path
 from openai_access.statuses import DEFAULT_SEVERITY, DOCS_MIGRATION, Status
 
 if sys.version_info >= (3, 11):
@@ -27,20 +27,6 @@ else:  # pragma: no cover - Python 3.10
 
 # The first major version with the new shape, per ecosystem.
 _NEW_MAJOR = {"python": 1, "node": 4}
-_V1_CALL = {
-    Surface.CHAT: "client.chat.completions.create",
-    Surface.COMPLETIONS: "client.completions.create",
-    Surface.EMBEDDINGS: "client.embeddings.create",
-    Surface.MODERATIONS: "client.moderations.create",
-    Surface.FINE_TUNING: "client.fine_tuning.jobs.create",
-}
-_NODE_V4_CALL = {
-    Surface.CHAT: "client.chat.completions.create",
-    Surface.COMPLETIONS: "client.completions.create",
-    Surface.EMBEDDINGS: "client.embeddings.create",
-    Surface.MODERATIONS: "client.moderations.create",
-    Surface.IMAGES: "client.images.generate",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,51 +226,108 @@ def _pad(parts: tuple[int, ...]) -> tuple[int, int, int]:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def _callee_text(lines: Sequence[str], ref: ModelReference) -> str:
-    r = ref.callee
-    if r is None or r.start.line != r.end.line or r.start.line >= len(lines):
-        return ""
-    return lines[r.start.line][r.start.character : r.end.character]
+# Pre-1.0 Python (``openai.ChatCompletion.create``) and pre-v4 Node (``openai.createChatCompletion``)
+# shapes, found in the text so calls whose model is a variable count too. The v1 equivalent by name.
+_PY_OLD = re.compile(
+    r"(?<![\w.])openai\.(ChatCompletion|Completion|Embedding|Edit|Image|Moderation|FineTune|FineTuningJob|Audio|File"
+    r"|Model|Engine)\.(\w+)(?=\s*\()"
+)
+_PY_V1 = {
+    "ChatCompletion": "client.chat.completions.create",
+    "Completion": "client.completions.create",
+    "Embedding": "client.embeddings.create",
+    "Edit": "client.chat.completions.create",
+    "Image": "client.images.generate",
+    "Moderation": "client.moderations.create",
+    "FineTune": "client.fine_tuning.jobs.create",
+    "FineTuningJob": "client.fine_tuning.jobs.create",
+    "Audio": "client.audio.transcriptions.create",
+    "File": "client.files.create",
+    "Model": "client.models.list",
+    "Engine": "client.models.list",
+}
+_PY_USES_OPENAI = re.compile(r"^\s*import\s+openai\b", re.M)
+_NODE_OLD = re.compile(
+    r"(?<![\w$.])(?:[\w$]+\.)*(createChatCompletion|createCompletion|createEmbedding|createImage|createModeration"
+    r"|createTranscription|createTranslation|createEdit|listModels)(?=\s*\()"
+)
+_NODE_V4 = {
+    "createChatCompletion": "client.chat.completions.create",
+    "createCompletion": "client.completions.create",
+    "createEmbedding": "client.embeddings.create",
+    "createImage": "client.images.generate",
+    "createModeration": "client.moderations.create",
+    "createTranscription": "client.audio.transcriptions.create",
+    "createTranslation": "client.audio.translations.create",
+    "createEdit": "client.chat.completions.create",
+    "listModels": "client.models.list",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    range: Range
+    callee: str
+    use: str | None  # the other major's equivalent, when there is one
+
+
+def _old_calls(lines: Sequence[str], text: str, eco: str) -> Iterator[_Site]:
+    if eco == "python":
+        pattern, table, comment, gate = _PY_OLD, _PY_V1, "#", _PY_USES_OPENAI.search(text) is not None
+    else:
+        pattern, table, comment, gate = _NODE_OLD, _NODE_V4, "//", "OpenAIApi" in text
+    if not gate:
+        return
+    for i, line in enumerate(lines):
+        for m in pattern.finditer(line):
+            if comment in line[: m.start()]:
+                continue
+            yield _Site(Range(Position(i, m.start()), Position(i, m.end())), m.group(0), table.get(m.group(1)))
+
+
+def _new_calls(lines: Sequence[str], refs: Sequence[ModelReference], eco: str) -> Iterator[_Site]:
+    client = "openai" if eco == "python" else "openai-node"
+    for ref in refs:
+        r = ref.callee
+        if ref.client != client or r is None or r.start.line != r.end.line or r.start.line >= len(lines):
+            continue
+        callee = lines[r.start.line][r.start.character : r.end.character]
+        if match_sdk_path([s.strip() for s in callee.split(".")]) is not None:
+            yield _Site(r, callee, None)
 
 
 def sdk_findings(text: str, refs: Sequence[ModelReference], declared: Declared) -> list[CodeFinding]:
     lines = text.split("\n")
-    out: list[CodeFinding] = []
-    seen = set()
+    python = declared.ecosystem == "python"
+    first = "1.0" if python else "4.0"
     pin = f"{declared.manifest} declares openai {declared.spec}"
-    for ref in refs:
-        if ref.callee is None or ref.callee in seen:
+    models = {r.callee: r for r in refs if r.callee is not None}
+    sites = (
+        _old_calls(lines, text, declared.ecosystem)
+        if declared.new_shape
+        else _new_calls(lines, refs, declared.ecosystem)
+    )
+    out: list[CodeFinding] = []
+    seen: set[Range] = set()
+    for site in sites:
+        if site.range in seen:
             continue
-        callee = _callee_text(lines, ref)
-        segments = [s.strip() for s in callee.split(".")]
-        if not callee:
-            continue
-        legacy = ref.client == "openai-legacy"
-        if declared.ecosystem == "python":
-            old_shape = legacy and match_legacy_path(segments) is not None
-            new_shape = ref.client == "openai" and match_sdk_path(segments) is not None
-            migrate = "run `openai migrate` (it rewrites 0.x calls), or"
-            v1 = _V1_CALL.get(ref.surface)
-            first = "1.0"
+        seen.add(site.range)
+        if declared.new_shape:
+            migrate = "run `openai migrate` (it rewrites 0.x calls), or" if python else "see the v4 migration guide, or"
+            use = f"use `{site.use}(...)` on a client" if site.use else "use the client's methods"
+            msg = f"{site.callee} was removed in openai {first} ({pin}); {migrate} {use}"
+            raises = "`APIRemovedInV1`." if python else "a TypeError (no such method)."
+            why = f"`{site.callee}` is the pre-{first} API; with openai {declared.spec} calling it raises {raises}"
         else:
-            old_shape = legacy
-            new_shape = ref.client == "openai-node" and match_sdk_path(segments) is not None
-            migrate = "see the v4 migration guide, or"
-            v1 = _NODE_V4_CALL.get(ref.surface)
-            first = "4.0"
-        if declared.new_shape and old_shape:
-            use = f"use `{v1}(...)` on a client" if v1 else "use the client methods"
-            msg = f"{callee} was removed in openai {first} ({pin}); {migrate} {use}"
-            why = f"`{callee}` is the pre-{first} API. With openai {declared.spec} installed, calling it raises " + (
-                "`APIRemovedInV1`." if declared.ecosystem == "python" else "a TypeError (no such method)."
-            )
-        elif not declared.new_shape and new_shape:
-            msg = f"{callee} needs openai>={first}, but {pin}; upgrade openai"
-            why = f"`{callee}` is the openai {first}+ client API; openai {declared.spec} has no such attribute."
-        else:
-            continue
-        seen.add(ref.callee)
-        at = replace(ref, range=ref.callee, via=(), via_note=None, model_start=0)
+            msg = f"{site.callee} needs openai>={first}, but {pin}; upgrade openai"
+            why = f"`{site.callee}` is the openai {first}+ client API; openai {declared.spec} has no such attribute."
+        ref = models.get(site.range)
+        at = (
+            replace(ref, range=site.range, via=(), via_note=None, model_start=0)
+            if ref is not None
+            else ModelReference(model="", range=site.range, client="openai")
+        )
         out.append(
             CodeFinding(
                 at,

@@ -101,7 +101,9 @@ class Emitter:
     def _param(self, name: str, key: Node, value: Node, item: Node) -> CallParam:
         lit = self._literal_of(value)
         text = lit.raw if lit is not None else self.src.text(value) if value.type in _SCALARS else None
-        return CallParam(name, self.src.node_range(key), self._removal(item), text)
+        quoted = self._literal_of(key)  # a string key: the name is inside the quotes (a rename keeps them)
+        at = self.src.byte_range(quoted.start, quoted.end, key) if quoted else self.src.node_range(key)
+        return CallParam(name, at, self._removal(item), text)
 
     def _removal(self, item: Node) -> Range:
         """``item`` and one separating comma: up to the next argument, else from the previous one."""

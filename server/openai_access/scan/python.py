@@ -317,7 +317,13 @@ class _Scanner(Emitter):
             self._extract(spec, replace(ctx, params=params, callee=self.src.node_range(callee)), args)
 
     def _keywords(self, args: list[Node]) -> Iterator[Item]:
+        """Keyword arguments, and the entries of ``**params`` when ``params`` is a dict literal."""
         for arg in args:
+            if arg.type == "dictionary_splat" and arg.named_children:
+                for term, _ in self._follow(arg.named_children[0]):
+                    if isinstance(term, Node):
+                        yield from self._pairs(term)
+                continue
             name = arg.child_by_field_name("name") if arg.type == "keyword_argument" else None
             value = arg.child_by_field_name("value")
             if name is not None and value is not None:
