@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,12 @@ def declared_openai(start: Path, language: str, root: Path | None = None) -> Dec
     if eco is None:
         return None
     here = start.resolve() if start.exists() else start
+    top = root.resolve() if root is not None else None
     for folder in (here, *here.parents):
         found = _read_folder(folder, eco)
         if found is not None:
             return found
-        if (root is not None and folder == root.resolve()) or (folder / ".git").exists():
+        if folder == top or (folder / ".git").exists():
             return None
     return None
 
@@ -171,6 +173,7 @@ _SAMPLES = {
 }
 
 
+@lru_cache(maxsize=256)
 def _new_shape(spec: str, eco: str) -> bool | None:
     """True: only new-shape versions satisfy ``spec``; False: only old; None: both, or unreadable."""
     named = [_pad(parts) for alt in spec.split("||") for _, parts in _clauses(alt)]
