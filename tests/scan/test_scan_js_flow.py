@@ -170,6 +170,40 @@ complete("gpt-4o is good", pickModel());
 """,
     ),
     case(
+        "function-returns-env-default-lowered",
+        TS,
+        """export function getDefaultModel(): string {
+  const env = loadEnv();
+  return env[OPENAI_DEFAULT_MODEL]?.toLowerCase() ?? "«gpt-4.1»";
+}
+await client.responses.create({ model: getDefaultModel(), input });
+""",
+        Ref(surface=S.RESPONSES, via=True),
+    ),
+    case(
+        "arrow-and-method-return",
+        JS,
+        """const pickModel = (hard) => (hard ? "«o3»" : "«gpt-4o-mini»");
+class Svc {
+  model() { return "«gpt-4.1-nano»"; }
+  run() {
+    client.chat.completions.create({ model: pickModel(true), messages });
+    return client.chat.completions.create({ model: this.model(), messages });
+  }
+}
+""",
+        Ref(via=True),
+        Ref(via=True),
+        Ref(via=True),
+    ),
+    case(
+        "responses-input-tokens-count",
+        TS,
+        """await client.responses.inputTokens.count({ model: "«gpt-5»", input });
+""",
+        Ref(surface=S.RESPONSES),
+    ),
+    case(
         "subscript-config",
         JS,
         """const MODELS = { chat: "«gpt-4o»" };

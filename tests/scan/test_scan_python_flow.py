@@ -373,6 +373,67 @@ def b(params):
     client.chat.completions.create(**params)
 """,
     ),
+    # --- values returned by functions written here --------------------------------------
+    case(
+        "function-returns-env-default-lowered",
+        P,
+        """def get_default_model() -> str:
+    return os.getenv("OPENAI_DEFAULT_MODEL", "«gpt-4.1-mini»").lower()
+
+client.responses.create(model=get_default_model(), input="x")
+""",
+        Ref(surface=S.RESPONSES, via=True),
+    ),
+    case(
+        "method-returns-model",
+        P,
+        """class Bot:
+    def pick(self, hard):
+        return "«o3»" if hard else "«gpt-4o-mini»"
+
+    def go(self, q):
+        return client.chat.completions.create(model=self.pick(q), messages=m)
+""",
+        Ref(via=True),
+        Ref(via=True),
+    ),
+    case(
+        "client-factory-with-other-base-url",
+        P,
+        """def make_client():
+    return OpenAI(base_url="http://localhost:11434/v1")
+
+client = make_client()
+client.chat.completions.create(model="«llama3»", messages=m)
+""",
+        Ref(target=T.OTHER_BASE_URL),
+    ),
+    case(
+        "function-result-not-a-model",
+        P,
+        """def pick():
+    return choose_from_config()
+
+client.chat.completions.create(model=pick(), messages=m)
+print(pick(), "gpt-4o")
+""",
+    ),
+    # --- newer and older SDK shapes -----------------------------------------------------
+    case(
+        "responses-input-tokens-count",
+        P,
+        """client.responses.input_tokens.count(model="«gpt-5»", input="hello")
+""",
+        Ref(surface=S.RESPONSES),
+    ),
+    case(
+        "legacy-audio-transcribe-positional",
+        P,
+        """import openai
+transcript = openai.Audio.transcribe("«whisper-1»", audio_file)
+""",
+        Ref(surface=S.AUDIO_TRANSCRIPTIONS, client="openai-legacy"),
+    ),
     # --- drop-in modules ----------------------------------------------------------------
     case(
         "drop-in-adapter-module",

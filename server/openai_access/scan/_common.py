@@ -184,6 +184,7 @@ def _add(surface: Surface, *paths: str, streams: bool = False) -> None:
 _add(Surface.CHAT, "chat.completions.create", "chat.completions.parse")
 _add(Surface.CHAT, "chat.completions.stream", "chat.completions.runTools", streams=True)
 _add(Surface.RESPONSES, "responses.create", "responses.parse", "responses.compact")
+_add(Surface.RESPONSES, "responses.input_tokens.count", "responses.inputTokens.count")
 _add(Surface.RESPONSES, "responses.stream", streams=True)
 _add(Surface.EMBEDDINGS, "embeddings.create")
 _add(
@@ -230,7 +231,15 @@ LEGACY_PATHS: dict[tuple[str, ...], Surface] = {
     ("Embedding", "acreate"): Surface.EMBEDDINGS,
     ("Moderation", "create"): Surface.MODERATIONS,
     ("FineTuningJob", "create"): Surface.FINE_TUNING,
+    ("Audio", "transcribe"): Surface.AUDIO_TRANSCRIPTIONS,
+    ("Audio", "atranscribe"): Surface.AUDIO_TRANSCRIPTIONS,
+    ("Audio", "translate"): Surface.AUDIO_TRANSLATIONS,
+    ("Audio", "atranslate"): Surface.AUDIO_TRANSLATIONS,
 }
+# openai < 1.0 methods that take the model as their first positional argument.
+LEGACY_MODEL_FIRST = frozenset(
+    {("Audio", "transcribe"), ("Audio", "atranscribe"), ("Audio", "translate"), ("Audio", "atranslate")}
+)
 
 _WRAPPER_SEGMENTS = frozenset({"with_raw_response", "with_streaming_response", "beta"})
 

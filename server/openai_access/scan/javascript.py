@@ -122,6 +122,7 @@ _SDK_METHODS = {
     "createAndRunPoll",
     "createAndRunStream",
     "compact",
+    "count",
 }
 _CALL_NAMES = tuple(
     sorted(
@@ -180,6 +181,7 @@ class _Scanner(Emitter):
         self._scope_cache: dict[int, Node | None] = {}
         self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
         self._cli_cache: dict[str, list[Node]] | None = None
+        self._functions_cache: dict[str, list[Node]] = {}
 
     # --- index --------------------------------------------------------------------------
 
@@ -922,7 +924,47 @@ class _Scanner(Emitter):
             return args
         if name == "get" and len(args) == 3:
             return args[2:]
-        return None
+        obj = callee.child_by_field_name("object") if callee.type == "member_expression" else None
+        if name in ("toLowerCase", "trim") and obj is not None and not args:
+            return [obj]
+        return self._returned_by(callee, obj)
+
+    def _returned_by(self, callee: Node, obj: Node | None) -> list[Node] | None:
+        """``getModel()`` / ``this.defaultModel()``: what the function written here returns."""
+        if callee.type == "identifier":
+            funcs = [f for f in self._functions_called(self.src.text(callee)) if f.type != "method_definition"]
+        elif obj is not None and obj.type == "this":
+            prop = callee.child_by_field_name("property")
+            cls = self._enclosing_class(callee)
+            funcs = [
+                f
+                for f in (self._functions_called(self.src.text(prop)) if prop is not None else [])
+                if f.type == "method_definition" and self._enclosing_class(f) == cls
+            ]
+        else:
+            return None
+        if not funcs:
+            return None
+        return [value for func in funcs for value in self._returns(func)]
+
+    def _functions_called(self, name: str) -> list[Node]:
+        """Functions this file defines under ``name`` (declarations, ``const f = () => ...``, methods)."""
+        cached = self._functions_cache.get(name)
+        if cached is not None:
+            return cached
+        found: list[Node] = []
+        for ident in self._words(name, _CALLABLE_NAMES):
+            parent = ident.parent
+            if parent is None or parent.child_by_field_name("name") != ident:
+                continue
+            if parent.type in ("function_declaration", "generator_function_declaration", "method_definition"):
+                found.append(parent)
+            elif parent.type == "variable_declarator":
+                value = parent.child_by_field_name("value")
+                if value is not None and value.type in _FUNCTIONS:
+                    found.append(value)
+        self._functions_cache[name] = found
+        return found
 
     def _cli_defaults(self) -> dict[str, list[Node]]:
         """Option defaults of commander (``.option("-m, --model <id>", "desc", "gpt-4o")``), yargs

@@ -18,6 +18,8 @@ from tree_sitter import Language, Node
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
+    LEGACY_MODEL_FIRST,
+    SDK_METHOD_NAMES,
     CallContext,
     Collector,
     Literal,
@@ -61,6 +63,7 @@ MODEL_KEYWORDS = (
 _CALL_NAMES = tuple(
     sorted(
         set(PYTHON_LIBS)
+        | SDK_METHOD_NAMES
         | {
             "create",
             "parse",
@@ -96,6 +99,8 @@ _OPTION_WRAPPERS = frozenset(
     {"Field", "field", "Option", "Argument", "Query", "Body", "Form", "Header", "Param", "Parameter", "attrib", "ib"}
 )
 _NOT_POSITIONAL = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "comment"})
+# String methods that keep the model id it is called on (``os.getenv("M", "gpt-4o").lower()``).
+_STR_METHODS = frozenset({"lower", "strip", "casefold"})
 # An OpenAI SDK params type name (``ChatCompletionCreateParams``, ``ImageGenerateParams``).
 _PARAMS_TYPE_WORD = re.compile(
     rb"\b[A-Z][A-Za-z]*(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params\w*\b"
@@ -365,7 +370,8 @@ class _Scanner(Emitter):
         legacy = match_legacy_path(segments) if root is None else None
         legacy_target = self._legacy_target(segments) if legacy is not None else None
         if legacy is not None and legacy_target is not None:
-            spec = LibSpec("openai-legacy", legacy, ("model", "engine", "deployment_id"))
+            first = 0 if tuple(segments[-2:]) in LEGACY_MODEL_FIRST else None
+            spec = LibSpec("openai-legacy", legacy, ("model", "engine", "deployment_id"), first)
             out.append((spec, self._context(spec, legacy_target, kwargs)))
         elif sdk is not None:
             surface, streams, used = sdk
@@ -957,6 +963,11 @@ class _Scanner(Emitter):
             if "default" in kwargs:
                 return [kwargs["default"]]
             return positional[1:2] if len(positional) > 1 and not self._is_flag(positional[1]) else []
+        if name in _STR_METHODS and callee.type == "attribute" and not args:
+            return [n for n in [callee.child_by_field_name("object")] if n is not None]
+        returned = self._returned_by(callee)
+        if returned is not None:
+            return returned
         if name == "get" and callee.type == "attribute" and positional:
             out = positional[1:2] or [kwargs[k] for k in ("default",) if k in kwargs]
             obj = callee.child_by_field_name("object")
@@ -965,6 +976,24 @@ class _Scanner(Emitter):
                 out += self._dict_values(obj, key.raw)
             return out
         return None
+
+    def _returned_by(self, callee: Node) -> list[Node] | None:
+        """``get_model()`` / ``self.default_model()``: what the function written here returns."""
+        obj = callee.child_by_field_name("object") if callee.type == "attribute" else None
+        if callee.type == "identifier":
+            funcs = [f for f in self._functions_named(self.src.text(callee)) if self._scope(f) is None]
+        elif obj is not None and obj.type == "identifier" and self.src.text(obj) in ("self", "cls"):
+            attr = callee.child_by_field_name("attribute")
+            cls = self._enclosing_class(callee)
+            funcs = [] if attr is None or cls is None else self._methods(cls, self.src.text(attr))
+        else:
+            return None
+        if not funcs:
+            return None
+        return [value for func in funcs for value in self._returns(func)]
+
+    def _methods(self, cls: Node, name: str) -> list[Node]:
+        return [f for f in self._functions_named(name) if self._scope(f) == cls]
 
     def _is_flag(self, node: Node) -> bool:
         lit = _literal(self.src, node)
