@@ -116,3 +116,24 @@ def test_a_splatted_dict_key_is_renamed_inside_its_quotes() -> None:
     [f] = findings(text)
     assert covered(text, f) == "max_tokens"
     assert 'params = {"model": "o1", "max_completion_tokens": 50}' in apply(text, f.fixes[0].edits)
+
+
+def test_reasoning_effort_on_a_non_reasoning_model_via_responses() -> None:
+    text = PY + 'client.responses.create(model="gpt-4.1", input="hi", reasoning={"effort": "low"})\n'
+    [f] = findings(text)
+    assert covered(text, f) == "effort"
+    assert "Unsupported parameter: 'reasoning.effort' is not supported with this model." in f.message
+    assert apply(text, f.fixes[0].edits).endswith("reasoning={})\n")
+
+
+def test_tools_on_gpt_5_6_luna_chat_depend_on_the_effort_and_quote_the_api() -> None:
+    base = PY + 'client.chat.completions.create(model="gpt-5.6-luna", messages=[], tools=[]{extra})\n'
+    [f] = findings(base.format(extra=', reasoning_effort="low"'))
+    assert (
+        f.status is Status.UNSUPPORTED_PARAMETER
+        and covered(base.format(extra=', reasoning_effort="low"'), f) == "tools"
+    )
+    assert "use /v1/responses or set reasoning_effort to 'none'" in f.why
+    assert findings(base.format(extra=', reasoning_effort="none"')) == []
+    [g] = findings(base.format(extra=""))
+    assert g.status is Status.CONDITIONAL_PARAMETER

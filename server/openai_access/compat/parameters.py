@@ -78,18 +78,19 @@ def judge_param(model: str, surface: str, p: CallParam, rule: ParamRule, effort:
         if effective == "none":
             return None
         cond = f"{model} accepts {p.name} only with reasoning effort 'none'"
+        said = f"\n\nThe API answers:\n\n> {rule.api_message}" if rule.api_message else ""
         if effective:
             return Problem(
                 Status.UNSUPPORTED_PARAMETER,
                 f"{cond}; this call sets '{effective}'",
-                f"{cond}. Set the effort to `none` or drop `{p.name}`.",
+                f"{cond}. Set the effort to `none` or drop `{p.name}`.{said}",
                 remove,
                 rule.source,
             )
         return Problem(
             Status.CONDITIONAL_PARAMETER,
             f"{cond} (this call does not set it as a literal)",
-            f"{cond}. Set the effort to `none` explicitly, or drop `{p.name}`.",
+            f"{cond}. Set the effort to `none` explicitly, or drop `{p.name}`.{said}",
             remove,
             rule.source,
         )
