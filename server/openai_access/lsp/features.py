@@ -61,6 +61,8 @@ def create_server() -> OpenAIAccessServer:
                 ls: OpenAIAccessServer, params: types.DocumentDiagnosticParams
             ) -> types.DocumentDiagnosticReport:
                 uri = params.text_document.uri
+                if uri not in ls.workspace.text_documents:  # answer only for open documents
+                    return types.RelatedFullDocumentDiagnosticReport(items=[])
                 a = ls.analyses.get(uri)
                 doc = ls.workspace.get_text_document(uri)
                 if a is None or a.version != doc.version:
@@ -191,6 +193,8 @@ def create_server() -> OpenAIAccessServer:
     )
     def completion(ls: OpenAIAccessServer, params: types.CompletionParams) -> types.CompletionList | None:
         uri = params.text_document.uri
+        if uri not in ls.workspace.text_documents:
+            return None  # never read a path the client did not open (file:///dev/zero)
         doc = ls.workspace.get_text_document(uri)
         pos = from_client_position(doc, params.position)
         if pos.line >= len(doc.lines):

@@ -25,6 +25,7 @@ from openai_access.catalog.selection import ChosenCatalog
 from openai_access.engine import MAX_FILE_BYTES, model_ignored, probe_requests_for
 from openai_access.lsp.diagnostics import to_diagnostic
 from openai_access.lsp.folder import FolderState, build_folder, folder_root
+from openai_access.lsp.protocol import ForgivingProtocol
 from openai_access.lsp.workspace_index import CODE_LANGUAGES, WorkspaceIndex, build_index
 from openai_access.references import ModelReference
 from openai_access.scan import language_for_id, language_for_path, scan_text
@@ -68,6 +69,7 @@ class OpenAIAccessServer(LanguageServer):
         super().__init__(
             "openai-access",
             __version__,
+            protocol_cls=ForgivingProtocol,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             notebook_document_sync=types.NotebookDocumentSyncOptions(
                 notebook_selector=[
