@@ -194,6 +194,11 @@ def _run(argv: list[str], cwd: Path) -> tuple[str, str, int, float]:
     return done.stdout, done.stderr, done.returncode, time.perf_counter() - start
 
 
+CODE_FINDINGS = frozenset(
+    {"unsupported-parameter", "conditional-parameter", "sdk-mismatch", "exposed-key", "browser-key"}
+)
+
+
 def run_ours(binary: Path, tree: Path, scratch: Path) -> ToolRun:
     argv = [str(binary), "check", ".", "--format", "json", "--probe", "off", "--cache-dir", str(scratch / "cache")]
     out, err, code, seconds = _run(argv, tree)
@@ -206,6 +211,8 @@ def run_ours(binary: Path, tree: Path, scratch: Path) -> ToolRun:
     if code not in (0, 1):
         run.error = f"exit {code}: {err.strip()[-400:]}"
     for ref in data.get("references", []):
+        if ref["status"] in CODE_FINDINGS:  # about an argument, the SDK or a key, not a model literal
+            continue
         start = ref["range"]["start"]
         path = os.path.normpath(ref["path"])
         run.reports.append(Report(Place(path, ref.get("cell"), start["line"], start["character"]), ref["model"]))

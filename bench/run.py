@@ -196,6 +196,10 @@ def keystroke_floors(big: generate.BigPython, repeat: int) -> list[Row]:
     view = AccessView(project_label="not checked", unchecked_reason="probing is turned off (probe = off)")
     judge.judge_many(refs, view)
     judging = timed(lambda: judge.judge_many(refs, view), repeat)  # what the server calls per change
+    from openai_access.compat import code_findings
+
+    path = str(Path(tempfile.gettempdir()) / "big_module.py")
+    findings = timed(lambda: code_findings(big.text, "python", refs, path), repeat)
     rows = [
         Row(sec, "tree-sitter full parse of the same text", median(full) * MS, "ms", "floor"),
         Row(
@@ -208,6 +212,7 @@ def keystroke_floors(big: generate.BigPython, repeat: int) -> list[Row]:
         ),
         Row(sec, f"scan_text alone ({len(refs)} references)", median(scan) * MS, "ms", "context"),
         Row(sec, f"judge alone ({len(refs)} references, probe off)", median(judging) * MS, "ms", "context"),
+        Row(sec, "code findings (parameters, SDK fit, keys)", median(findings) * MS, "ms", "context"),
     ]
     try:
         rows += _server_steps(big, judge.judge_many(refs, view), repeat)

@@ -80,7 +80,8 @@ def report(rows: Iterable[tuple[str, Verdict]], *, header: str) -> str:
         places = grouped[key]
         shown = ", ".join(places[:3]) + (f" (+{len(places) - 3})" if len(places) > 3 else "")
         out.append(
-            f"| `{v.model}` | {_ICON.get(v.status, '')} {v.status.value} | {shown} | {v.evidence.replace('|', '/')} |"
+            f"| {f'`{v.model}`' if v.model else '(no model)'} | {_ICON.get(v.status, '')} {v.status.value} | {shown} "
+            f"| {v.evidence.replace('|', '/')} |"
         )
     if not grouped:
         out.append("| — | no model references found | | |")
