@@ -204,6 +204,28 @@ class Svc {
         Ref(surface=S.RESPONSES),
     ),
     case(
+        "for-of-over-models",
+        TS,
+        """for (const model of ["«gpt-4o»", "«o4-mini»"]) {
+  await client.chat.completions.create({ model, messages });
+}
+""",
+        Ref(via=True),
+        Ref(via=True),
+    ),
+    case(
+        "subclass-constructor-runs-base-constructor",
+        TS,
+        """class Base {
+  constructor(opts) { this.model = opts.model; }
+  run() { return client.chat.completions.create({ model: this.model, messages }); }
+}
+class Fast extends Base {}
+new Fast({ model: "«gpt-4.1-nano»" });
+""",
+        Ref(via=True),
+    ),
+    case(
         "subscript-config",
         JS,
         """const MODELS = { chat: "«gpt-4o»" };

@@ -373,6 +373,65 @@ def b(params):
     client.chat.completions.create(**params)
 """,
     ),
+    # --- loops and class hierarchies ----------------------------------------------------
+    case(
+        "for-loop-over-models",
+        P,
+        """for model in ("«gpt-4o»", "«gpt-4o-mini»"):
+    client.chat.completions.create(model=model, messages=m)
+results = [client.embeddings.create(model=e, input=t) for e in ["«text-embedding-3-small»"]]
+""",
+        Ref(via=True),
+        Ref(via=True),
+        Ref(surface=S.EMBEDDINGS, via=True),
+    ),
+    case(
+        "same-loop-variable-in-two-loops",
+        P,
+        """def register_all():
+    for model_id in ("«gpt-4.1»",):
+        register(Chat(model_id))
+    for model_id in ("«o3»",):
+        register(Responses(model_id))
+
+class Chat:
+    def __init__(self, model_id):
+        self.model_id = model_id
+    def run(self):
+        return client.chat.completions.create(model=self.model_id, messages=m)
+
+class Responses:
+    def __init__(self, model_id):
+        self.model_id = model_id
+    def run(self):
+        return client.responses.create(model=self.model_id, input="x")
+""",
+        Ref(via=True),
+        Ref(surface=S.RESPONSES, via=True),
+    ),
+    case(
+        "subclass-constructor-runs-base-init",
+        P,
+        """class Shared:
+    def __init__(self, model_id, key=None):
+        self.model_id = model_id
+
+class Chat(Shared):
+    def run(self):
+        return client.chat.completions.create(model=self.model_id, messages=m)
+
+class Responses(Shared):
+    def __init__(self, model_id, **kw):
+        super().__init__(model_id, **kw)
+    def run(self):
+        return client.responses.create(model=self.model_id, input="x")
+
+Chat("«gpt-4o»")
+Responses("«o3-pro»")
+""",
+        Ref(via=True),
+        Ref(surface=S.RESPONSES, via=True),
+    ),
     # --- values returned by functions written here --------------------------------------
     case(
         "function-returns-env-default-lowered",

@@ -42,6 +42,15 @@ _NESTED = frozenset({"reasoning", "text"})
 _SCALARS = frozenset({"integer", "float", "number", "true", "false", "True", "False"})
 
 
+_LOOPS = frozenset({"for_statement", "for_in_clause", "for_in_statement"})
+
+
+def _enclosing_loop(values: list[Node], at: Node) -> list[Node]:
+    """Inside ``for model in (...)`` the loop variable is that loop's, not another loop's of the same name."""
+    loops = [v for v in values if v.type in _LOOPS and v.start_byte <= at.start_byte < v.end_byte]
+    return [max(loops, key=lambda v: v.start_byte)] if loops else values
+
+
 class Emitter:
     """The language-neutral half of a scanner; subclasses supply the hooks below."""
 
@@ -50,6 +59,7 @@ class Emitter:
     imported: list[ImportedUse]
     _imports: dict[str, Binding]
     _active_params: set[tuple[int, str]]  # parameters whose callers are being followed (recursion guard)
+    _self_classes: list[Node]  # classes of the ``self`` / ``this`` whose attributes are being followed
     FUNCTION_KINDS: frozenset[str] = frozenset()  # node types whose parameters and locals shadow names
 
     def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[Term]:
@@ -150,13 +160,13 @@ class Emitter:
                     return
                 local = [v for left, v in assigns if self._owner(left) == scope]
                 if local:
-                    for value in local:
+                    for value in _enclosing_loop(local, at):
                         yield from self._follow(value, depth + 1, notes)
                     return
             scope = self._scope(scope)
         module = [v for left, v in assigns if self._owner(left) is None]
         if module:
-            for value in module:
+            for value in _enclosing_loop(module, at):
                 yield from self._follow(value, depth + 1, notes)
             return
         binding = self._imports.get(name)
@@ -285,6 +295,19 @@ class Emitter:
                 for value in items.get(slot.path[-1], []):
                     inline = use is None or (use.start_byte <= value.start_byte and value.end_byte <= use.end_byte)
                     self._emit(value, ctx, value if inline else use)
+
+    def _follow_as_instance(self, cls: Node, values: list[Node], depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """Follow what ``self.x`` holds inside ``cls``: a base class's constructor parameter then
+        takes only the arguments of constructions of ``cls`` (and its subclasses), not of siblings."""
+        self._self_classes.append(cls)
+        try:
+            for value in values:
+                yield from self._follow(value, depth + 1, notes)
+        finally:
+            for i in range(len(self._self_classes) - 1, -1, -1):
+                if self._self_classes[i] == cls:
+                    del self._self_classes[i]
+                    break
 
     def _passed_through(self, call: Node) -> list[Node] | None:
         """The arguments a call hands back as its value (``get_arg("--model", default)``); None: opaque."""

@@ -178,6 +178,7 @@ class _Scanner(Emitter):
         self._defined_cache: dict[str, bool] = {}
         self._imports: dict[str, Binding] = {}
         self._active_params: set[tuple[int, str]] = set()
+        self._self_classes: list[Node] = []
         self._scope_cache: dict[int, Node | None] = {}
         self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
         self._cli_cache: dict[str, list[Node]] | None = None
@@ -256,6 +257,8 @@ class _Scanner(Emitter):
                 value = parent.child_by_field_name("value")
             elif parent.type == "assignment_expression" and parent.child_by_field_name("left") == left:
                 value = parent.child_by_field_name("right")
+            elif parent.type == "for_in_statement" and parent.child_by_field_name("left") == left:
+                value = parent  # for (const model of ["gpt-4o", "o3"]): the loop yields each
             else:
                 value = _pattern_element(left)
             if value is not None:
@@ -695,6 +698,15 @@ class _Scanner(Emitter):
             right = node.child_by_field_name("right")
             if right is not None:
                 yield from self._follow(right, depth + 1, notes)
+        elif kind == "for_in_statement":
+            right = node.child_by_field_name("right")
+            operator = node.child_by_field_name("operator")
+            if right is None or operator is None or operator.type != "of":
+                return
+            for term, more in self._follow(right, depth + 1, notes):
+                if isinstance(term, Node) and term.type == "array":
+                    for element in term.named_children:
+                        yield from self._follow(element, depth + 1, more)
         elif kind in _PATTERN_ELEMENTS:
             yield from self._follow_pattern(node, depth, notes)
         elif kind == "call_expression":
@@ -869,8 +881,7 @@ class _Scanner(Emitter):
             text = self.src.text(name)
             if text == "constructor":
                 cls = self._enclosing_class(func)
-                cname = cls.child_by_field_name("name") if cls is not None else None
-                return [self.src.text(cname)] if cname is not None else []
+                return self._constructed_as(cls) if cls is not None else []
             return [text]
         if name is not None:
             return [self.src.text(name)]
@@ -881,6 +892,28 @@ class _Scanner(Emitter):
             key = parent.child_by_field_name("key")
             return [self.src.text(key)] if key is not None and key.type == "property_identifier" else []
         return []
+
+    def _constructed_as(self, cls: Node, depth: int = 0) -> list[str]:
+        """Names that run ``cls``'s constructor: the class, and subclasses written here without their own."""
+        name_node = cls.child_by_field_name("name")
+        if name_node is None or depth > 4:
+            return []
+        out = [self.src.text(name_node)]
+        for ident in self._words(out[0], frozenset({"identifier"})):
+            heritage = ident.parent
+            if heritage is not None and heritage.type == "extends_clause":
+                heritage = heritage.parent
+            sub = heritage.parent if heritage is not None and heritage.type == "class_heritage" else None
+            if sub is None or sub.type not in _CLASSES:
+                continue
+            body = sub.child_by_field_name("body")
+            own = any(
+                m.type == "method_definition" and self.src.text(m.child_by_field_name("name") or m) == "constructor"
+                for m in (body.named_children if body is not None else [])
+            )
+            if not own:
+                out += self._constructed_as(sub, depth + 1)
+        return out
 
     def _calls_named(self, name: str) -> list[tuple[Node, list[Node]]]:
         """(call, arguments) of every ``name(...)``, ``x.name(...)`` and ``new name(...)`` in the file."""

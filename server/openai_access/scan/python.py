@@ -98,6 +98,7 @@ _PY_CALLEES = frozenset({"identifier", "attribute"})
 _OPTION_WRAPPERS = frozenset(
     {"Field", "field", "Option", "Argument", "Query", "Body", "Form", "Header", "Param", "Parameter", "attrib", "ib"}
 )
+_LOOPS = frozenset({"for_statement", "for_in_clause"})
 _NOT_POSITIONAL = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "comment"})
 # String methods that keep the model id it is called on (``os.getenv("M", "gpt-4o").lower()``).
 _STR_METHODS = frozenset({"lower", "strip", "casefold"})
@@ -125,6 +126,7 @@ class _Scanner(Emitter):
         self._defined_cache: dict[str, bool] = {}
         self._imports: dict[str, Binding] = {}
         self._active_params: set[tuple[int, str]] = set()
+        self._self_classes: list[Node] = []
         self._scope_cache: dict[int, Node | None] = {}
         self._seen_calls: set[int] = set()
         self._receiver_cache: dict[str, Target | None] = {}
@@ -186,6 +188,14 @@ class _Scanner(Emitter):
                 if left is None or left.type != "attribute" or self.src.text(left) != key:
                     continue
             parent = left.parent if left is not None else None
+            if (
+                left is not None
+                and parent is not None
+                and parent.type in _LOOPS
+                and parent.child_by_field_name("left") == left
+            ):
+                found.append((left, parent))  # for model in ("gpt-4o", "o3"): the loop yields each
+                continue
             if parent is None or parent.type != "assignment":
                 continue
             right = parent.child_by_field_name("right")
@@ -655,6 +665,12 @@ class _Scanner(Emitter):
             yield from self._follow_call(node, depth, notes)
         elif kind == "subscript":
             yield from self._follow_subscript(node, depth, notes)
+        elif kind in _LOOPS:
+            right = node.child_by_field_name("right")
+            for term, more in self._follow(right, depth + 1, notes) if right is not None else ():
+                if isinstance(term, Node) and term.type in ("list", "tuple", "set"):
+                    for element in term.named_children:
+                        yield from self._follow(element, depth + 1, more)
         else:
             yield node, notes
 
@@ -684,8 +700,8 @@ class _Scanner(Emitter):
         obj_text = self.src.text(obj)
         if obj.type == "identifier" and obj_text in ("self", "cls"):
             cls = self._enclosing_class(node)
-            for value in self._members(cls, attr_name) if cls is not None else []:
-                yield from self._follow(value, depth + 1, notes)
+            if cls is not None:
+                yield from self._follow_as_instance(cls, self._members(cls, attr_name), depth, notes)
             return
         binding = self._imports.get(obj_text)
         if binding is not None:
@@ -836,12 +852,55 @@ class _Scanner(Emitter):
         if cls is not None and cls.type == "class_definition":
             if not self._decorated(func, "staticmethod"):
                 index = None if index is None else index - 1  # self / cls is bound at the call
-            class_name = cls.child_by_field_name("name")
-            if names[0] == "__init__" and class_name is not None:
-                names.append(self.src.text(class_name))
+            if names[0] == "__init__":
+                inner = self._self_classes[-1] if self._self_classes else None
+                names += self._constructed_as(inner if inner is not None and cls in self._ancestors(inner) else cls)
         for callee_name in names:
-            for _, args in self._calls_named(callee_name):
+            for call, args in self._calls_named(callee_name):
+                if callee_name == "__init__" and not self._chains_to(call, cls):
+                    continue
                 out += _argument(self.src, args, name, index)
+        return out
+
+    def _chains_to(self, call: Node, cls: Node | None) -> bool:
+        """Whether ``super().__init__(...)`` at ``call`` runs ``cls.__init__`` for the instance being followed."""
+        callee = call.child_by_field_name("function")
+        obj = callee.child_by_field_name("object") if callee is not None and callee.type == "attribute" else None
+        if obj is None or obj.type != "call" or self.src.text(obj.child_by_field_name("function") or obj) != "super":
+            return False
+        inside = self._enclosing_class(call)
+        if cls is None or inside is None or inside == cls or cls not in self._ancestors(inside):
+            return False
+        inner = self._self_classes[-1] if self._self_classes else None
+        return inner is None or inside in self._ancestors(inner)
+
+    def _ancestors(self, cls: Node, depth: int = 0) -> list[Node]:
+        """``cls`` and the base classes written in this file it derives from."""
+        out = [cls]
+        supers = cls.child_by_field_name("superclasses")
+        for base in supers.named_children if supers is not None and depth < 4 else []:
+            if base.type in _PY_CALLEES:
+                for parent in self._classes_named(self.src.text(base).rsplit(".", 1)[-1]):
+                    if parent != cls:
+                        out += self._ancestors(parent, depth + 1)
+        return out
+
+    def _constructed_as(self, cls: Node, depth: int = 0) -> list[str]:
+        """Names that run ``cls.__init__``: the class, and subclasses written here without their own."""
+        name_node = cls.child_by_field_name("name")
+        if name_node is None or depth > 4:
+            return []
+        name = self.src.text(name_node)
+        out = [name]
+        word = encode(name)
+        for pos in find_words(self.src.data, word):
+            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            supers = ident.parent if ident is not None else None
+            sub = supers.parent if supers is not None else None
+            if sub is None or sub.type != "class_definition" or sub.child_by_field_name("superclasses") != supers:
+                continue
+            if not self._methods(sub, "__init__"):
+                out += self._constructed_as(sub, depth + 1)
         return out
 
     def _decorated(self, func: Node, name: str) -> bool:
