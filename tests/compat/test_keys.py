@@ -67,3 +67,21 @@ def test_dangerously_allow_browser_on_an_openai_client_only() -> None:
     assert (f.status, f.severity) == (Status.BROWSER_KEY, Severity.WARNING)
     assert covered(text, f) == "dangerouslyAllowBrowser: true" and f.reference.range.start.line == 5
     assert "risks exposing your secret API credentials" in f.why
+
+
+def test_gitignore_folders_globs_and_anchors(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "secrets").mkdir()
+    (tmp_path / "deploy").mkdir()
+    for rel in ("secrets/prod.env", "deploy/.env.local", "deploy/keys.yaml"):
+        (tmp_path / rel).write_text(f"OPENAI_API_KEY={KEY}\n")
+    (tmp_path / "deploy" / ".env.example").write_text(f"OPENAI_API_KEY={KEY}\n")
+    (tmp_path / ".gitignore").write_text("secrets/\n.env.*\n!.env.example\n/keys.yaml\n")
+
+    def flagged(rel: str) -> bool:
+        path = tmp_path / rel
+        return bool(findings(path.read_text(), "dotenv", str(path)))
+
+    assert not flagged("secrets/prod.env") and not flagged("deploy/.env.local")
+    assert flagged("deploy/keys.yaml")  # /keys.yaml is anchored to the root
+    assert flagged("deploy/.env.example")  # re-included by !.env.example

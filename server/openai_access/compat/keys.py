@@ -68,18 +68,27 @@ def git_ignored(path: str) -> bool:
                 patterns = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError:
                 patterns = []
-            for raw in patterns:
+            ignored = False
+            for raw in patterns:  # the last matching line wins; ``!pattern`` re-includes
                 pat = raw.strip()
-                if not pat or pat.startswith(("#", "!")):
-                    continue
-                pat = pat.rstrip("/")
-                anchored = pat.startswith("/")
-                pat = pat.lstrip("/")
-                if fnmatch.fnmatch(rel, pat) or (not anchored and fnmatch.fnmatch(p.name, pat)):
-                    return True
+                if pat and not pat.startswith("#") and _listed(rel, pat.lstrip("!")):
+                    ignored = not pat.startswith("!")
+            if ignored:
+                return True
         if (folder / ".git").exists():
             return False
     return False
+
+
+def _listed(rel: str, pattern: str) -> bool:
+    """Whether one ``.gitignore`` line covers ``rel`` (the file or a folder it sits in)."""
+    anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
+    pat = pattern.strip("/")
+    parts = rel.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    if anchored:
+        return any(fnmatch.fnmatch(prefix, pat) for prefix in prefixes)
+    return any(fnmatch.fnmatch(name, pat) for name in parts)
 
 
 def key_findings(text: str, language: str, path: str | None, *, cell: int | None = None) -> list[CodeFinding]:
