@@ -156,3 +156,34 @@ async def test_browser_client_warning_and_key_fix_in_javascript(ws_client: tuple
     [key] = by_code(diags, "exposed-key")
     fixed = await fixed_by(client, uri, text, key, "Read the key from OPENAI_API_KEY")
     assert "apiKey: process.env.OPENAI_API_KEY," in fixed
+
+
+async def test_key_in_a_notebook_cell_and_in_yaml(ws_client: tuple[LanguageClient, Path]) -> None:
+    client, ws = ws_client
+    nb = ws / "nb.ipynb"
+    cells = ["import openai\n", f'openai.api_key = "{KEY}"\n']
+    cell_uris = [f"vscode-notebook-cell:{nb}#cell{i}" for i in range(2)]
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=nb.as_uri(),
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[types.NotebookCell(kind=types.NotebookCellKind.Code, document=u) for u in cell_uris],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(uri=u, language_id="python", version=1, text=t)
+                for u, t in zip(cell_uris, cells, strict=True)
+            ],
+        )
+    )
+    diags = await wait_until(client, cell_uris[1], lambda d: bool(by_code(d, "exposed-key")))
+    [d] = by_code(diags, "exposed-key")
+    assert d.range.start.line == 0 and BODY not in repr(d)
+    fixed = await fixed_by(client, cell_uris[1], cells[1], d, "Read the key from OPENAI_API_KEY")
+    assert fixed == 'import os\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n'
+
+    yml = await open_doc(client, ws / "config.yaml", f"openai:\n  api_key: {KEY}\n", language="yaml")
+    [y] = by_code(await wait_until(client, yml, lambda d: bool(by_code(d, "exposed-key"))), "exposed-key")
+    assert y.range.start.line == 1 and f"…{LAST4}" in y.message and BODY not in repr(y)
+    assert not [a for a in await actions_at(client, yml, y) if a.title.startswith("Read the key")]
