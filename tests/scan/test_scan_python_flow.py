@@ -373,6 +373,37 @@ def b(params):
     client.chat.completions.create(**params)
 """,
     ),
+    # --- pytest parametrize -------------------------------------------------------------
+    case(
+        "pytest-parametrize-single-and-rows",
+        P,
+        """@pytest.mark.parametrize("model", ["«gpt-4o»", pytest.param("«o3-mini»", marks=slow)])
+def test_chat(model):
+    client.chat.completions.create(model=model, messages=m)
+
+MODELS = ["«gpt-4.1-mini»"]
+@pytest.mark.parametrize("model, mode", product(MODELS, modes))
+def test_mode(mode, model):
+    client.chat.completions.create(model=model, messages=m)
+
+@pytest.mark.parametrize(("mode", "model"), [(Mode.JSON, "«gpt-4o-mini»"), (Mode.TOOLS, "«gpt-4.1»")])
+def test_rows(mode, model):
+    client.chat.completions.create(model=model, messages=m)
+""",
+        Ref(via=True),
+        Ref(via=True),
+        Ref(via=True),
+        Ref(via=True),
+        Ref(via=True),
+    ),
+    case(
+        "pytest-parametrize-other-name",
+        P,
+        """@pytest.mark.parametrize("expected", ["gpt-4o"])
+def test_name(expected, model):
+    client.chat.completions.create(model=model, messages=m)
+""",
+    ),
     # --- loops and class hierarchies ----------------------------------------------------
     case(
         "for-loop-over-models",

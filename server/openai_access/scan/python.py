@@ -946,12 +946,51 @@ class _Scanner(Emitter):
                 continue
             callee = call.child_by_field_name("function")
             args = call.child_by_field_name("arguments")
-            if callee is None or args is None or self.src.text(callee).rsplit(".", 1)[-1] not in ("option", "argument"):
+            kind = self.src.text(callee).rsplit(".", 1)[-1] if callee is not None else ""
+            if args is None or kind not in ("option", "argument", "parametrize"):
                 continue
-            if self._option_dest(args.named_children, click=True) == name:
+            if kind == "parametrize":
+                out += self._parametrized(args.named_children, name)
+            elif self._option_dest(args.named_children, click=True) == name:
                 default = _kwargs(self.src, args.named_children).get("default")
                 if default is not None:
                     out.append(default)
+        return out
+
+    def _parametrized(self, args: list[Node], name: str) -> list[Node]:
+        """``@pytest.mark.parametrize("model, mode", [("gpt-4o", m), ...])``: the values ``name`` takes
+        (also ``product(models, modes)``, each list giving one name's values)."""
+        if len(args) < 2:
+            return []
+        names_lit = _literal(self.src, args[0])
+        if names_lit is not None:
+            names = [n.strip() for n in names_lit.raw.split(",")]
+        else:
+            names = [lit.raw for lit in (_literal(self.src, n) for n in args[0].named_children) if lit is not None]
+        if name not in names:
+            return []
+        index = names.index(name)
+        out: list[Node] = []
+        for term, _ in self._follow(args[1]):
+            if not isinstance(term, Node):
+                continue
+            callee = term.child_by_field_name("function") if term.type == "call" else None
+            if callee is not None and self.src.text(callee).rsplit(".", 1)[-1] == "product":
+                pargs = term.child_by_field_name("arguments")
+                factors = pargs.named_children if pargs is not None else []
+                out += [e for f in factors[index : index + 1] for e in self._sequence(f)]
+                continue
+            for row in _elements(term):
+                single = _elements(row)[:1] if row.type == "call" else [row]
+                out += single if len(names) == 1 else self._sequence(row)[index : index + 1]
+        return out
+
+    def _sequence(self, node: Node) -> list[Node]:
+        """Elements of the list / tuple ``node`` holds (``pytest.param(...)`` rows unwrapped)."""
+        out: list[Node] = []
+        for term, _ in self._follow(node):
+            if isinstance(term, Node):
+                out += _elements(term)
         return out
 
     def _cli_defaults(self) -> dict[str, list[Node]]:
@@ -1317,6 +1356,18 @@ def _parameter(src: Source, func: Node, name: str) -> Node | Lit[False] | None:
             if first is not None and first.type == "identifier" and src.text(first) == name:
                 return False
     return None
+
+
+def _elements(node: Node) -> list[Node]:
+    """Items of a list / tuple / set literal; a ``pytest.param(a, b)`` row gives its arguments."""
+    if node.type in ("list", "tuple", "set"):
+        return [c for c in node.named_children if c.type != "comment"]
+    if node.type == "call":
+        callee = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if args is not None and callee is not None and callee.text is not None and callee.text.endswith(b"param"):
+            return [a for a in args.named_children if a.type not in _NOT_POSITIONAL]
+    return []
 
 
 def _parameter_index(src: Source, params: Node, name: str) -> int | None:
