@@ -142,3 +142,51 @@ async def test_untrusted_workspace_sends_nothing(tmp_path: Path) -> None:
             assert hover is not None and "not trusted" in str(hover.contents)
         assert not by_code(diags, "blocked")
         assert fake.requests == []
+
+
+async def test_typing_never_probes_the_ids_on_the_way(tmp_path: Path) -> None:
+    """Issue 14 item 13: `gpt-5.4` on the way to `gpt-5.4-mini` is a real model; it must not be probed."""
+    import asyncio
+
+    with FakeOpenAI({"models": {"gpt-5": "ok", "gpt-5.4": "ok", "gpt-5.4-mini": "ok", "gpt-4o": "ok"}}) as fake:
+        ws = tmp_path / "ws"
+        ws.mkdir()
+        async with session(key_env(tmp_path, fake), ws, options={"cacheDir": str(tmp_path / "cache")}) as client:
+            head = 'from openai import OpenAI\nOpenAI().chat.completions.create(model="'
+            uri = await open_doc(client, ws / "app.py", head + 'gpt-4o")\n')
+            await wait_probing_done(client)
+            for version, typed in enumerate(["gpt-5", "gpt-5.", "gpt-5.4", "gpt-5.4-", "gpt-5.4-m", "gpt-5.4-mini"], 2):
+                client.text_document_did_change(
+                    types.DidChangeTextDocumentParams(
+                        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                        content_changes=[types.TextDocumentContentChangeWholeDocument(text=head + typed + '")\n')],
+                    )
+                )
+                await asyncio.sleep(0.35)  # a pause between keys: longer than the debounce, shorter than settling
+
+            async def probed(model: str) -> None:
+                while not fake.count(model=model):
+                    await asyncio.sleep(0.05)
+
+            await asyncio.wait_for(probed("gpt-5.4-mini"), 20)  # the id the user stopped on
+        assert fake.count(model="gpt-5.4") == 0 and fake.count(model="gpt-5") == 0, [
+            r["body"] for r in fake.requests if r["body"]
+        ]
+
+
+async def test_saving_probes_at_once(tmp_path: Path) -> None:
+    with FakeOpenAI({"models": {"gpt-5.4": "blocked", "gpt-4o": "ok"}}) as fake:
+        ws = tmp_path / "ws"
+        ws.mkdir()
+        async with session(key_env(tmp_path, fake), ws, options={"cacheDir": str(tmp_path / "cache")}) as client:
+            head = 'from openai import OpenAI\nOpenAI().chat.completions.create(model="'
+            uri = await open_doc(client, ws / "app.py", head + 'gpt-4o")\n')
+            await wait_probing_done(client)
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=head + 'gpt-5.4")\n')],
+                )
+            )
+            client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+            await wait_until(client, uri, lambda d: bool(by_code(d, "blocked")))

@@ -68,7 +68,7 @@ def create_server() -> OpenAIAccessServer:
                 if a is None or a.version != doc.version:
                     found = ls.analyze(uri)
                     for x in found:
-                        ls.want_probes(x)
+                        ls.probe_when_settled(x)
                     a = ls.analyses.get(uri)
                 items = ls.diagnostics_for(a) if a is not None else []
                 return types.RelatedFullDocumentDiagnosticReport(items=items)
@@ -137,6 +137,7 @@ def create_server() -> OpenAIAccessServer:
         if uri.rsplit("/", 1)[-1] in PROJECT_FILES:
             ls.rebuild_all()
         elif uri in ls.analyses:
+            ls.probe_now(uri)
             ls.refresh_index(ls.folder_for(uri).uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

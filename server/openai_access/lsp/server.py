@@ -4,6 +4,11 @@ Typing never waits on the network: a change schedules a debounced scan + judge f
 known now (catalog + cache), published at once; probes for models not yet answered run in the
 background per workspace folder, and when they answer every open document of that folder is
 judged again and re-published.
+
+Typing never probes the ids on the way to the one meant (``gpt-5.4`` on the way to
+``gpt-5.4-mini`` is a real model, and a paid probe): after an edit, a document's models are
+probed only once the document has stayed unchanged for ``PROBE_SETTLE_SECONDS``, or when it is
+saved. Opening a document probes at once.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from openai_access.scan import language_for_id, language_for_path, scan_text
 from openai_access.scan.slots import merge_slots
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Verdict
+
+PROBE_SETTLE_SECONDS = 1.5
 
 log = logging.getLogger("openai_access")
 
@@ -89,6 +96,7 @@ class OpenAIAccessServer(LanguageServer):
         self.use_pull = False
         self.refresh_support = False
         self._debounce: dict[str, asyncio.Task[None]] = {}
+        self._settling: dict[str, asyncio.Task[None]] = {}  # uri -> probe once typing stops
         self._probe_tasks: dict[str, asyncio.Task[None]] = {}
         self._wanted: dict[str, set[Any]] = {}  # folder -> ProbeRequests not yet sent
         self._asked: dict[str, set[Any]] = {}  # folder -> ProbeRequests already ensured
@@ -171,17 +179,23 @@ class OpenAIAccessServer(LanguageServer):
         old = self._debounce.get(uri)
         if old is not None and not old.done():
             old.cancel()
-        if delay is None:
+        typing = delay is None
+        if typing:
+            self._stop_settling(uri)
             delay = self.folder_for(uri).settings.debounce_ms / 1000
-        self._debounce[uri] = asyncio.ensure_future(self._analyze_later(uri, delay))
+        assert delay is not None
+        self._debounce[uri] = asyncio.ensure_future(self._analyze_later(uri, delay, typing))
 
-    async def _analyze_later(self, uri: str, delay: float) -> None:
+    async def _analyze_later(self, uri: str, delay: float, typing: bool = False) -> None:
         try:
             if delay:
                 await asyncio.sleep(delay)
             for a in self.analyze(uri):
                 self.publish(a)
-                self.want_probes(a)
+                if typing:
+                    self.probe_when_settled(a)
+                else:
+                    self.want_probes(a)
         except asyncio.CancelledError:
             raise
         except Exception as e:  # never let one document break the server
@@ -289,6 +303,7 @@ class OpenAIAccessServer(LanguageServer):
         task = self._debounce.pop(uri, None)
         if task is not None:
             task.cancel()
+        self._stop_settling(uri)
         if self.analyses.pop(uri, None) is not None and not self.use_pull:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -327,6 +342,28 @@ class OpenAIAccessServer(LanguageServer):
             log.warning("could not index %s for cross-file constants: %s", folder.root, e)
 
     # -- probing ----------------------------------------------------------------------------
+    def probe_when_settled(self, a: Analysis) -> None:
+        """Probe ``a``'s models once its document has stayed unchanged a while (never mid-word)."""
+        self._stop_settling(a.uri)
+        self._settling[a.uri] = asyncio.ensure_future(self._probe_settled(a.uri))
+
+    async def _probe_settled(self, uri: str) -> None:
+        await asyncio.sleep(PROBE_SETTLE_SECONDS)
+        self._settling.pop(uri, None)
+        for a in [x for x in self.analyses.values() if x.uri == uri or x.notebook == uri]:
+            self.want_probes(a)
+
+    def probe_now(self, uri: str) -> None:
+        """On save: what is in the file now is what the user means."""
+        self._stop_settling(uri)
+        for a in [x for x in self.analyses.values() if x.uri == uri or x.notebook == uri]:
+            self.want_probes(a)
+
+    def _stop_settling(self, uri: str) -> None:
+        task = self._settling.pop(uri, None)
+        if task is not None and not task.done():
+            task.cancel()
+
     def want_probes(self, a: Analysis, force: bool = False) -> None:
         folder = self.folders.get(a.folder)
         if folder is None or folder.access is None:
