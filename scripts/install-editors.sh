@@ -7,11 +7,15 @@
 #
 #   apt      chromium (Playwright drives it), libkrb5-dev (code-server's kerberos module),
 #            neovim (Debian's 0.7.2: the utf-16 Neovim client; 0.11 comes from PyPI),
+#            python3 (Debian's CPython, a second interpreter for the platform VSIX test),
 #            fonts-noto-color-emoji (screenshots)
 #   .e2e/node24        Node 24 from the npm registry (code-server 4.139 refuses Node 20)
 #   .e2e/code-server   code-server (real VS Code 1.139 in a browser)
 #   .e2e/playwright    playwright-core (no browser download; it uses /usr/bin/chromium)
-#   client-vscode/     npm ci + `npm run package` -> client-vscode/openai-access.vsix
+#   client-vscode/     npm ci, typecheck, then scripts/build_vsix.py: openai-access.vsix (universal,
+#                      server from the environment) and openai-access-<target>.vsix for linux-x64,
+#                      linux-arm64, darwin-x64, darwin-arm64, win32-x64 (server bundled for
+#                      CPython 3.10-3.14), each checked by scripts/check_vsix.py
 #
 # Usage: scripts/install-editors.sh [--no-apt] [--only-vsix | --no-vsix]
 # Env:   OPENAI_ACCESS_E2E_DIR overrides .e2e/
@@ -44,9 +48,11 @@ install_apt() {
   [ -x /usr/bin/chromium ] || need+=(chromium)
   dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
   [ -x /usr/bin/nvim ] || need+=(neovim)
+  # Debian's own CPython: the platform VSIX's end-to-end test runs its bundle in two Pythons.
+  [ -x /usr/bin/python3 ] || need+=(python3)
   # Only for readable screenshots: the hovers' status emoji are tofu boxes without it.
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji)
-  if [ ${#need[@]} -eq 0 ]; then say "apt: chromium, libkrb5-dev, neovim, emoji font already present"; return; fi
+  if [ ${#need[@]} -eq 0 ]; then say "apt: chromium, libkrb5-dev, neovim, python3, emoji font already present"; return; fi
   say "apt: installing ${need[*]}"
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
@@ -111,9 +117,14 @@ build_vsix() {
     say "client-vscode: npm ci"
     (cd "$ext" && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  say "client-vscode: typecheck, unit tests, bundle, package"
-  (cd "$ext" && npm run --silent typecheck && npm run --silent package)
-  ls -l "$ext/openai-access.vsix"
+  say "client-vscode: typecheck"
+  (cd "$ext" && npm run --silent typecheck)
+  # The platform VSIXs bundle the wheel from dist/ (scripts/test.sh builds it; else built here).
+  local py="$ROOT/.venv/bin/python"
+  [ -x "$py" ] || py=python3
+  say "client-vscode: universal + 5 platform VSIXs (pip cache: .cache/pip)"
+  "$py" "$ROOT/scripts/build_vsix.py" --targets all
+  "$py" "$ROOT/scripts/check_vsix.py"
 }
 
 if [ "$ONLY_VSIX" -eq 0 ]; then

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
-# The Python package users install (pipx install dist/*.whl); tests/packaging installs it into
+# The Python package users install (pipx install dist/*.whl); tests/shipping installs it into
 # a fresh venv outside the checkout, and the platform VSIXs bundle it.
 rm -rf dist
 .venv/bin/python -m build --outdir dist . > .venv/build.log 2>&1 || { tail -40 .venv/build.log >&2; exit 1; }

@@ -25,6 +25,7 @@ import {
   PROBE_SCRIPT,
   resolveImportStrategy,
   serverArgs,
+  type BundleInfo,
   type ImportStrategy,
   type InterpreterChoice,
 } from "./core/interpreter";
@@ -116,13 +117,22 @@ async function start(): Promise<void> {
     trusted,
   });
 
-  const problem = await probeInterpreter(choice, strategy, env);
+  const bundle = strategy === "useBundled" ? readBundleInfo(path.join(ctx.extensionPath, "bundled", "manifest.json")) : undefined;
+  const problem = await probeInterpreter(choice, strategy, env, bundle);
   if (problem) {
     setStatus({ text: "$(error) OpenAI: no server", tooltip: `${problem.message}\n\n${problem.fix}`, level: "error" });
     log.error(`${problem.message} ${problem.fix}`);
-    const pick = await vscode.window.showErrorMessage(`${problem.message} ${problem.fix}`, "Set interpreter", "Show logs");
-    if (pick === "Set interpreter") await vscode.commands.executeCommand("workbench.action.openSettings", "openaiAccess.interpreter");
-    if (pick === "Show logs") log.show();
+    const useEnvironment = "Use environment's server";
+    const buttons = problem.offerEnvironment ? [useEnvironment, "Set interpreter", "Show logs"] : ["Set interpreter", "Show logs"];
+    // Not awaited: start() (and so activation) must not wait for the user to click.
+    void vscode.window.showErrorMessage(`${problem.message} ${problem.fix}`, ...buttons).then(async (pick) => {
+      if (pick === useEnvironment) {
+        // A restart key: the configuration listener restarts the server with the new strategy.
+        await vscode.workspace.getConfiguration(SECTION).update("importStrategy", "fromEnvironment", vscode.ConfigurationTarget.Global);
+      }
+      if (pick === "Set interpreter") await vscode.commands.executeCommand("workbench.action.openSettings", "openaiAccess.interpreter");
+      if (pick === "Show logs") log.show();
+    });
     return;
   }
   log.info(`Python: ${choice.command} (${choice.source}); server code: ${strategy}; workspace trusted: ${trusted}`);
@@ -235,12 +245,26 @@ interface PythonExtensionApi {
   };
 }
 
-function probeInterpreter(choice: InterpreterChoice, strategy: ImportStrategy, env: Record<string, string | undefined>) {
+/** A platform VSIX's `bundled/manifest.json` (written by scripts/build_vsix.py). */
+function readBundleInfo(file: string): BundleInfo | undefined {
+  try {
+    const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<BundleInfo>;
+    return typeof raw.target === "string" && Array.isArray(raw.pythons) ? { target: raw.target, pythons: raw.pythons.map(String) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Run the chosen Python once before the server: its version, and with the bundle, whether it
+ * can load the bundle's compiled parts (a wrong ABI would otherwise fail on every file). */
+function probeInterpreter(choice: InterpreterChoice, strategy: ImportStrategy, env: Record<string, string | undefined>, bundle: BundleInfo | undefined) {
+  const args = strategy === "useBundled" ? ["-c", PROBE_SCRIPT, "--compiled"] : ["-c", PROBE_SCRIPT];
   return new Promise<ReturnType<typeof checkInterpreter>>((resolve) => {
-    execFile(choice.command, ["-c", PROBE_SCRIPT], { env: env as NodeJS.ProcessEnv, timeout: 20000 }, (err, stdout) => {
+    execFile(choice.command, args, { env: env as NodeJS.ProcessEnv, timeout: 30000 }, (err, stdout) => {
       const spawnError = err && (err as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : undefined;
       const probe = err ? undefined : parseProbe(stdout);
-      resolve(checkInterpreter(choice, strategy, probe, spawnError ?? (err ? err.message.split("\n")[0] : undefined)));
+      if (probe) log.info(`probe of ${choice.command}: Python ${probe.version.join(".")}${probe.compiledError === undefined ? "" : `, compiled parts: ${probe.compiledError ?? "ok"}`}`);
+      resolve(checkInterpreter(choice, strategy, probe, spawnError ?? (err ? err.message.split("\n")[0] : undefined), bundle));
     });
   });
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { chooseInterpreter, resolveImportStrategy, parseProbe, checkInterpreter, serverArgs } = require("../out/core/interpreter.js");
+const { chooseInterpreter, resolveImportStrategy, parseProbe, checkInterpreter, serverArgs, PROBE_SCRIPT } = require("../out/core/interpreter.js");
 
 test("the interpreter setting wins over the Python extension and the default", () => {
   assert.deepEqual(chooseInterpreter("/opt/py/bin/python", "/venv/bin/python"), { command: "/opt/py/bin/python", source: "setting" });
@@ -60,12 +60,39 @@ test("a missing interpreter names the command and says how to fix it", () => {
   assert.match(p.fix, /Install Python 3\.10/);
 });
 
-test("fromEnvironment without the module installed says which pip command to run", () => {
+test("fromEnvironment without the module installed says how to install it (not from PyPI)", () => {
   const p = checkInterpreter(choice, "fromEnvironment", py(3, 11, false));
   assert.match(p.message, /openai_access module is not installed in "\/usr\/bin\/python3"/);
-  assert.match(p.fix, /"\/usr\/bin\/python3" -m pip install openai-access/);
+  assert.match(p.fix, /pipx install git\+https:\/\/github\.com\/openai-access\/openai-access/);
+  assert.doesNotMatch(p.fix, /pip install openai-access/);
   // The bundle brings its own module: not a problem there.
   assert.equal(checkInterpreter(choice, "useBundled", py(3, 11, false)), undefined);
+});
+
+test("the probe reports whether the bundle's compiled parts load", () => {
+  const ok = parseProbe('{"version": [3, 12, 1], "executable": "/p", "hasModule": true, "location": null, "compiledError": null}');
+  assert.equal(ok.compiledError, null);
+  const bad = parseProbe('{"version": [3, 15, 0], "executable": "/p", "hasModule": true, "location": null, "compiledError": "ModuleNotFoundError: No module named \'tree_sitter._binding\'"}');
+  assert.equal(bad.compiledError, "ModuleNotFoundError: No module named 'tree_sitter._binding'");
+  // Without --compiled the field is absent, not "fine".
+  assert.equal("compiledError" in parseProbe('{"version": [3, 12, 1], "executable": "/p", "hasModule": true}'), false);
+});
+
+test("a bundle that cannot load in this Python names the interpreter, the reason and the fix, and offers the environment", () => {
+  const probe = { ...py(3, 15), executable: "/opt/py315/bin/python3", compiledError: "ModuleNotFoundError: No module named 'tree_sitter._binding'" };
+  const p = checkInterpreter({ command: "/opt/py315/bin/python3", source: "setting" }, "useBundled", probe, undefined, { target: "linux-x64", pythons: ["3.10", "3.11", "3.12", "3.13", "3.14"] });
+  assert.match(p.message, /cannot run its bundled server with Python 3\.15 "\/opt\/py315\/bin\/python3" \(from the openaiAccess\.interpreter setting\): ModuleNotFoundError: No module named 'tree_sitter\._binding'/);
+  assert.match(p.fix, /CPython 3\.10-3\.14 on linux-x64/);
+  assert.match(p.fix, /openaiAccess\.interpreter/);
+  assert.equal(p.offerEnvironment, true);
+  // Loaded fine, or not checked (the environment's server): no problem.
+  assert.equal(checkInterpreter(choice, "useBundled", { ...py(3, 12), compiledError: null }), undefined);
+  assert.equal(checkInterpreter(choice, "fromEnvironment", { ...py(3, 12), compiledError: "x" }), undefined);
+});
+
+test("the probe script asks for the compiled parts only when told to", () => {
+  assert.match(PROBE_SCRIPT, /if '--compiled' in sys\.argv\[1:\]:/);
+  assert.match(PROBE_SCRIPT, /import tree_sitter, tree_sitter_python/);
 });
 
 test("the server runs as python -m openai_access serve", () => {

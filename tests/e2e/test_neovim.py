@@ -54,23 +54,31 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(file=file, lines=text.splitlines())
 
 
-def run_nvim(nvim: str, init: str, ws: Workspace, tmp: Path, **env: str) -> dict[str, Any]:
-    result = tmp / "result.json"
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "XDG_", "NVIM"))}
-    full_env.update(
+def nvim_env(tmp: Path) -> dict[str, str]:
+    """A hermetic user: no key, XDG dirs in ``tmp``, the shipped client-neovim, the venv's server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "XDG_", "NVIM"))}
+    env.update(
         XDG_CONFIG_HOME=str(tmp / "xdg" / "config"),
         XDG_DATA_HOME=str(tmp / "xdg" / "data"),
         XDG_STATE_HOME=str(tmp / "xdg" / "state"),
         XDG_CACHE_HOME=str(tmp / "xdg" / "cache"),
         OA_CLIENT_NEOVIM=str(CLIENT_NEOVIM),
         OA_PYTHON=str(VENV_PYTHON),
+        # The server's own cache, away from the user's.
+        OA_INIT_OPTIONS=json.dumps({"cacheDir": str(tmp / "oa-cache")}),
+    )
+    return env
+
+
+def run_nvim(nvim: str, init: str, ws: Workspace, tmp: Path, **env: str) -> dict[str, Any]:
+    result = tmp / "result.json"
+    full_env = nvim_env(tmp)
+    full_env.update(
         OA_RESULT=str(result),
         OA_FILE=str(ws.file),
         OA_HOVER_LINE=str(ws.line_of('"gpt-4.5-preview"')),
         OA_FIX_LINE=str(len(ws.lines) - 1),
         OA_RECHECK="gpt-4o",
-        # The server's own cache, away from the user's.
-        OA_INIT_OPTIONS=json.dumps({"cacheDir": str(tmp / "oa-cache")}),
     )
     full_env.update(env)
     proc = subprocess.run(

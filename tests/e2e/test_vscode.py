@@ -77,13 +77,13 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], what: str, limit: float 
     raise AssertionError(f"{what} did not answer on {url}")
 
 
-def _tools() -> None:
+def _tools(vsix: Path = VSIX) -> None:
     for path, what in (
         (NODE24, "Node 24 (.e2e/node24)"),
         (CODE_SERVER, "code-server (.e2e/code-server)"),
         (PLAYWRIGHT_MODULES / "playwright-core", "playwright-core (.e2e/playwright)"),
         (CHROMIUM, "chromium (apt)"),
-        (VSIX, "client-vscode/openai-access.vsix (npm run package)"),
+        (vsix, f"client-vscode/{vsix.name} (scripts/build_vsix.py)"),
     ):
         require(path.exists(), what)
     require(server_works(), "the openai_access language server")
@@ -121,9 +121,12 @@ def run_vscode(
     trust: bool = False,
     server_env: dict[str, str] | None = None,
     driver_env: dict[str, str],
+    vsix: Path = VSIX,
+    after_install: Callable[[Path], None] | None = None,
 ) -> tuple[dict[str, Any], Path]:
     """Install the VSIX into a fresh code-server, run ``vscode/drive.cjs`` against it, return
-    the driver's result and the user-data dir (to inspect what VS Code wrote)."""
+    the driver's result and the user-data dir (to inspect what VS Code wrote and logged).
+    ``after_install`` gets the installed extension's folder before code-server starts."""
     artifacts = Path(os.environ.get("OA_E2E_ARTIFACTS", tmp_path / "artifacts")) / driver_env.get("OA_MODE", "journey")
     artifacts.mkdir(parents=True, exist_ok=True)
     data_dir, ext_dir, xdg = tmp_path / "cs-data", tmp_path / "cs-ext", tmp_path / "xdg"
@@ -151,13 +154,15 @@ def run_vscode(
     )
     common = ["--user-data-dir", str(data_dir), "--extensions-dir", str(ext_dir)]
     install = subprocess.run(
-        [str(CODE_SERVER), *common, "--install-extension", str(VSIX)],
+        [str(CODE_SERVER), *common, "--install-extension", str(vsix)],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert "successfully installed" in install.stdout, install.stdout + install.stderr
+    if after_install is not None:
+        after_install(next(ext_dir.glob("openai-access.openai-access-*")))
 
     port = _free_port()
     log = (artifacts / "code-server.log").open("wb")

@@ -49,12 +49,27 @@ export function resolveImportStrategy(
   return { strategy: wanted };
 }
 
-/** Run with `python -c`; prints one JSON line the extension hands to `parseProbe`. */
+/**
+ * Run with `python -c`; prints one JSON line the extension hands to `parseProbe`. With the extra
+ * argument `--compiled` it also loads the server's compiled parts (the tree-sitter core and
+ * grammars, pydantic-core, jiter) and builds a parser, exactly as the bundled server will: a
+ * bundle without this interpreter's ABI fails here, with a reason, instead of in every file.
+ * The syntax stays Python 3.6-compatible so an old interpreter still reports its version.
+ */
 export const PROBE_SCRIPT = [
   "import sys, json, importlib.util",
   "spec = importlib.util.find_spec('openai_access')",
-  "print(json.dumps({'version': list(sys.version_info[:3]), 'executable': sys.executable,",
-  "  'hasModule': spec is not None, 'location': (spec.origin if spec else None)}))",
+  "r = {'version': list(sys.version_info[:3]), 'executable': sys.executable,",
+  "  'hasModule': spec is not None, 'location': (spec.origin if spec else None)}",
+  "if '--compiled' in sys.argv[1:]:",
+  "  try:",
+  "    import tree_sitter, tree_sitter_python, tree_sitter_javascript, tree_sitter_typescript, pydantic_core, jiter",
+  "    for lang in (tree_sitter_python.language(), tree_sitter_javascript.language(), tree_sitter_typescript.language_typescript()):",
+  "      tree_sitter.Parser(tree_sitter.Language(lang))",
+  "    r['compiledError'] = None",
+  "  except BaseException as e:",
+  "    r['compiledError'] = (type(e).__name__ + ': ' + str(e)).strip()",
+  "print(json.dumps(r))",
 ].join("\n");
 
 export interface ProbeResult {
@@ -62,6 +77,14 @@ export interface ProbeResult {
   executable: string;
   hasModule: boolean;
   location: string | null;
+  /** Only when probed with `--compiled`: null when everything loaded, else the first error. */
+  compiledError?: string | null;
+}
+
+/** What a platform VSIX says about its bundle (`bundled/manifest.json`). */
+export interface BundleInfo {
+  target: string;
+  pythons: string[];
 }
 
 export function parseProbe(stdout: string): ProbeResult | undefined {
@@ -69,12 +92,14 @@ export function parseProbe(stdout: string): ProbeResult | undefined {
   try {
     const v = JSON.parse(line) as Partial<ProbeResult>;
     if (!Array.isArray(v.version) || v.version.length < 2) return undefined;
-    return {
+    const result: ProbeResult = {
       version: [Number(v.version[0]), Number(v.version[1]), Number(v.version[2] ?? 0)],
       executable: String(v.executable ?? ""),
       hasModule: Boolean(v.hasModule),
       location: typeof v.location === "string" ? v.location : null,
     };
+    if (v.compiledError !== undefined) result.compiledError = typeof v.compiledError === "string" ? v.compiledError : null;
+    return result;
   } catch {
     return undefined;
   }
@@ -85,7 +110,12 @@ export interface LaunchProblem {
   message: string;
   /** What to do about it, shown with the message. */
   fix: string;
+  /** Offer the button that switches to the server installed in the environment. */
+  offerEnvironment?: boolean;
 }
+
+/** How to get the server into an environment: it is not on PyPI. */
+export const INSTALL_HINT = "pipx install git+https://github.com/openai-access/openai-access, or a wheel from its releases";
 
 /**
  * Decide whether the probed interpreter can run the server. `spawnError` is set when the
@@ -96,6 +126,7 @@ export function checkInterpreter(
   strategy: ImportStrategy,
   probe: ProbeResult | undefined,
   spawnError?: string,
+  bundle?: BundleInfo,
 ): LaunchProblem | undefined {
   const where = choice.source === "setting" ? " (from the openaiAccess.interpreter setting)" : choice.source === "python-extension" ? " (the Python extension's selected interpreter)" : "";
   const pickFix = "Install Python 3.10 or newer, or set \"openaiAccess.interpreter\" to one (for example /usr/bin/python3.11), then run \"OpenAI Access: Restart server\".";
@@ -112,10 +143,19 @@ export function checkInterpreter(
       fix: pickFix,
     };
   }
+  const exe = probe.executable || choice.command;
   if (strategy === "fromEnvironment" && !probe.hasModule) {
     return {
-      message: `The openai_access module is not installed in "${probe.executable || choice.command}"${where}.`,
-      fix: `Run "${probe.executable || choice.command}" -m pip install openai-access, or pick an interpreter that has it with "openaiAccess.interpreter".`,
+      message: `The openai_access module is not installed in "${exe}"${where}.`,
+      fix: `It is not on PyPI: install it with ${INSTALL_HINT} and point "openaiAccess.interpreter" at that environment's Python, or install the VSIX for your platform, which bundles the server.`,
+    };
+  }
+  if (strategy === "useBundled" && probe.compiledError) {
+    const which = bundle ? `CPython ${bundle.pythons[0]}-${bundle.pythons[bundle.pythons.length - 1]} on ${bundle.target}` : "the platform it was built for";
+    return {
+      message: `OpenAI Access cannot run its bundled server with Python ${maj}.${min} "${exe}"${where}: ${probe.compiledError}.`,
+      fix: `This VSIX bundles compiled parts for ${which}. Set "openaiAccess.interpreter" to one of those, or install the server into an environment (${INSTALL_HINT}) and use it.`,
+      offerEnvironment: true,
     };
   }
   return undefined;

@@ -94,17 +94,7 @@ async function untrusted(page) {
 
 /** A Jupyter notebook: the cells are checked like a file, squiggles inside the cell editors. */
 async function notebook(page) {
-  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
-  await page.waitForSelector(".notebook-editor .monaco-editor .squiggly-error");
-  mark("squiggle");
-  await page.keyboard.press("Control+Shift+M");
-  await page.waitForFunction((codes) => {
-    const text = document.querySelector(".markers-panel")?.textContent || "";
-    return codes.every((c) => text.includes(c));
-  }, env("OA_EXPECT").split(","), { timeout: LONG });
-  R.problems = (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map(norm);
-  await shot(page, "1-notebook");
-  mark("problems");
+  await problems(page, "1-notebook", ".notebook-editor .monaco-editor .squiggly-error");
 }
 
 /** A Python that cannot be started: one error toast that names it and says the fix. */
@@ -116,6 +106,36 @@ async function noPython(page) {
   R.status = norm(await page.locator(".statusbar-item", { hasText: "OpenAI" }).first().innerText());
   await shot(page, "1-no-python");
   mark("toast");
+}
+
+/** Open the file and wait until the Problems panel lists every expected status. */
+async function problems(page, name, squiggle = ".monaco-editor .squiggly-error") {
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: env("OA_FILE") }).first().click();
+  await page.waitForSelector(squiggle);
+  mark("squiggle");
+  await page.keyboard.press("Control+Shift+M");
+  await page.waitForFunction((codes) => {
+    const text = document.querySelector(".markers-panel")?.textContent || "";
+    return codes.every((c) => text.includes(c));
+  }, env("OA_EXPECT").split(","), { timeout: LONG });
+  R.problems = (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map(norm);
+  R.status = norm(await page.locator(".statusbar-item", { hasText: "OpenAI" }).first().innerText());
+  await shot(page, name);
+  mark("problems");
+}
+
+/** A bundle that cannot load in this Python: the one error toast, then its button that
+ * switches to the environment's server, then the diagnostics that server gives. */
+async function bundleBroken(page) {
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "bundled server" }).first();
+  await toast.waitFor({ state: "visible" });
+  R.toast = norm(await toast.innerText());
+  R.toast_count = await page.locator(".notifications-toasts .notification-toast", { hasText: "OpenAI Access" }).count();
+  await shot(page, "1-bundle-broken");
+  mark("toast");
+  await toast.locator(".monaco-button", { hasText: "Use environment's server" }).first().click();
+  mark("switched");
+  await problems(page, "2-environment-server");
 }
 
 async function main() {
@@ -134,6 +154,8 @@ async function main() {
     if (process.env.OA_MODE === "untrusted") return await untrusted(page);
     if (process.env.OA_MODE === "no-python") return await noPython(page);
     if (process.env.OA_MODE === "notebook") return await notebook(page);
+    if (process.env.OA_MODE === "problems") return await problems(page, "1-problems");
+    if (process.env.OA_MODE === "bundle-broken") return await bundleBroken(page);
 
     // The key goes in through the command and its password box, never through settings.
     await runCommand(page, "OpenAI Access: Set API Key");

