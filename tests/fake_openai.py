@@ -55,6 +55,8 @@ Scenario (a JSON object; every key optional)::
       "drip_where": "body",          # drip: "headers" or "body" arrives one byte at a time
       "drip_interval_ms": 200,       # drip: pause between bytes
       "admin_key": "sk-admin-FAKEfake0000",  # the only key the Admin API accepts (others: 401)
+      "rate_limits": {"*": {"requests": 5000, "tokens": 800000}},  # x-ratelimit-* on model answers
+                                     #   (200s and 400s; "*" for any model, or per model id; {} = none)
       "model_permissions": null      # project id -> {"mode": "allow_list"|"deny_list", "model_ids": [...]};
                                      #   a project absent from it has no policy (404, GUESS)
     }
@@ -163,6 +165,7 @@ DEFAULT_SCENARIO: dict[str, Any] = {
     "drip_interval_ms": 200,
     "admin_key": "sk-admin-FAKEfake0000",
     "model_permissions": None,
+    "rate_limits": {"*": {"requests": 5000, "tokens": 800000}},
 }
 # The admin key the fake accepts by default (obviously fake).
 FAKE_ADMIN_KEY = "sk-admin-FAKEfake0000"
@@ -586,6 +589,26 @@ class FakeOpenAI:
         )
 
     def _model_request(self, path: str, body: Any, sc: Mapping[str, Any]) -> _Answer:
+        """A model request's answer, with the project's rate-limit headers on 200s and validation 400s."""
+        ans = self._model_answer(path, body, sc)
+        model = body.get("model") if isinstance(body, dict) else None
+        limits = sc["rate_limits"] or {}
+        limit = limits.get(model) if isinstance(model, str) and model in limits else limits.get("*")
+        if limit and ans.status in (200, 400):
+            rpm, tpm = int(limit["requests"]), int(limit["tokens"])
+            ans.headers.update(
+                {
+                    "x-ratelimit-limit-requests": str(rpm),
+                    "x-ratelimit-limit-tokens": str(tpm),
+                    "x-ratelimit-remaining-requests": str(max(rpm - 1, 0)),
+                    "x-ratelimit-remaining-tokens": str(max(tpm - 57, 0)),
+                    "x-ratelimit-reset-requests": "12ms",
+                    "x-ratelimit-reset-tokens": "4ms",
+                }
+            )
+        return ans
+
+    def _model_answer(self, path: str, body: Any, sc: Mapping[str, Any]) -> _Answer:
         if not isinstance(body, dict):
             return self._json(
                 400,

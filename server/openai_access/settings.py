@@ -43,6 +43,9 @@ class Settings:
     extra_calls: tuple[CallPattern, ...] = ()
     workspace_trusted: bool = True
     debounce_ms: int = 150
+    # An information diagnostic where a model's rate limit seen on a probe is at most this many
+    # requests per minute (0 = off, the default).
+    low_rate_limit_rpm: int = 0
     # Fetch a newer catalog at most daily. User-level only: a repository must not make us download.
     catalog_auto_update: bool = False
     catalog_update_url: str | None = None  # default: catalog.update.DEFAULT_UPDATE_URL
@@ -94,6 +97,8 @@ _ALIASES = {
     "extraCalls": "extra_calls",
     "workspaceTrusted": "workspace_trusted",
     "debounceMs": "debounce_ms",
+    "lowRateLimitRpm": "low_rate_limit_rpm",
+    "low-rate-limit-rpm": "low_rate_limit_rpm",
     "catalogAutoUpdate": "catalog_auto_update",
     "catalog-auto-update": "catalog_auto_update",
     "catalogUpdateUrl": "catalog_update_url",
@@ -193,6 +198,7 @@ _PARSERS: dict[str, Any] = {
     "extra_calls": _as_calls,
     "workspace_trusted": _as_bool,
     "debounce_ms": lambda v: int(_as_number(v)),
+    "low_rate_limit_rpm": lambda v: int(_as_number(v)),
     "catalog_auto_update": _as_bool,
     "catalog_update_url": _as_opt_str,
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 
 from openai_access.access.answers import AccessView, Cost, Outcome, ProbeEvidence
+from openai_access.access.ratelimits import RateLimits
 from openai_access.catalog.entry import CatalogEntry, Lifecycle
 from openai_access.references import Capability, ModelReference, Surface, Target
 from openai_access.statuses import (
@@ -48,6 +49,8 @@ class Verdict:
     probe: ProbeEvidence | None = None
     entry: CatalogEntry | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    # The project's RPM/TPM for this model, as the headers of a probe already made said (never asked for).
+    rate_limits: RateLimits | None = None
 
     @property
     def model(self) -> str:
@@ -121,6 +124,9 @@ class Judge:
     # -- public -----------------------------------------------------------------
     def judge(self, ref: ModelReference, view: AccessView) -> Verdict:
         v = self._judge(ref, view)
+        limits = view.rate_limits(ref.model) if ref.target is Target.OPENAI else None
+        if limits is not None:
+            v = replace(v, rate_limits=limits)
         if ref.slot:
             v = _as_slot(v)
         if v.status in self.overrides:

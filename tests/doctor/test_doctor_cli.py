@@ -262,3 +262,20 @@ def test_an_admin_key_adds_the_project_model_policy_with_mode_and_list(tmp_path:
         assert check["state"] == "fail" and "refused" in check["detail"] and "admin-keys" in check["fix"]
         assert "WRONGwrong" not in refused.stdout + refused.stderr
         assert checks(refused)["key-valid"]["state"] == "pass"  # the admin key's problem is not the API key's
+
+
+def test_path_summary_has_a_rate_limit_table_from_the_probes_already_made(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(APP)
+    scenario = {
+        "models": {"gpt-4o-mini": "ok", "gpt-5.5": "ok", "gpt-5.6-sol": "ok"},
+        "rate_limits": {"*": {"requests": 5000, "tokens": 800000}, "gpt-5.6-sol": {"requests": 3, "tokens": 40000}},
+    }
+    with FakeOpenAI(scenario) as fake:
+        proc = doctor(tmp_path, "app.py", "--format", "json", "--no-paid-probes", fake=fake)
+        models = {m["model"]: m for m in json.loads(proc.stdout)["models"]}
+        assert models["gpt-5.6-sol"]["rate_limits"]["requests"] == 3
+        assert models["gpt-5.5"]["rate_limits"]["tokens"] == 800000
+        text = doctor(tmp_path, "app.py", "--no-paid-probes", fake=fake).stdout
+        table = text[text.index("Rate limits seen on the probes") :]
+        assert "gpt-5.5      5,000 RPM · 800,000 TPM  (seen 20" in table
+        assert "gpt-5.6-sol  3 RPM · 40,000 TPM" in table

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from openai_access.access.ratelimits import RateLimits
 from openai_access.references import Capability
 
 
@@ -47,6 +48,7 @@ class ProbeEvidence:
     error_param: str | None = None
     message: str | None = None  # the API's own message (already scrubbed of anything key-like)
     request_id: str | None = None
+    rate_limits: RateLimits | None = None  # the project's limits for this model, from this answer's headers
 
 
 class AccountIssueKind(str, Enum):
@@ -125,6 +127,11 @@ class AccessView:
 
     def answer(self, model: str, capability: Capability) -> ProbeEvidence | None:
         return self.answers.get((model, capability))
+
+    def rate_limits(self, model: str) -> RateLimits | None:
+        """The latest rate limits any answer for ``model`` carried (probes already made; nothing is asked)."""
+        seen = [ev.rate_limits for (m, _), ev in self.answers.items() if m == model and ev.rate_limits is not None]
+        return max(seen, key=lambda r: r.seen_at) if seen else None
 
 
 NO_ACCESS = AccessView(project_label="no project", unchecked_reason="no API key is set")

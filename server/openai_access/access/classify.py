@@ -25,6 +25,7 @@ from enum import Enum
 from typing import Any
 
 from openai_access.access.answers import AccountIssueKind, Outcome
+from openai_access.access.ratelimits import RateLimits
 
 
 class Category(str, Enum):
@@ -57,6 +58,7 @@ class Classified:
     request_id: str | None = None
     project: str | None = None  # the openai-project response header
     organization: str | None = None  # the openai-organization response header (doctor compares it)
+    rate_limits: RateLimits | None = None  # x-ratelimit-* headers, set by the prober (see ratelimits.py)
     foreign: str | None = None  # "an HTML page", "an empty body", …: the answer was not OpenAI's
 
 

@@ -33,6 +33,7 @@ from typing import Any
 from openai_access.access.answers import ModelList, ModelPolicy, Outcome
 from openai_access.access.classify import Category, Classified, classify, foreign_success
 from openai_access.access.identity import ApiKey, ProjectIdentity
+from openai_access.access.ratelimits import read_rate_limits
 from openai_access.references import Capability
 
 log = logging.getLogger(__name__)
@@ -167,7 +168,8 @@ class Prober:
                 log.info("no complete answer from %s within %g s", self.identity.base_url, self._timeout)
                 return classify(None), None
             except openai.APIStatusError as e:
-                return classify(e.status_code, e.body, e.response.headers, now=self._clock()), None
+                answer = classify(e.status_code, e.body, e.response.headers, now=self._clock())
+                return _with_limits(answer, e.response.headers, self._clock()), None
             except openai.APIConnectionError as e:
                 log.info("no answer from %s: %s", self.identity.base_url, type(e).__name__)
                 return classify(None), None
@@ -177,7 +179,8 @@ class Prober:
                 log.warning("probe failed at %s: %s", self.identity.base_url, type(e).__name__)
                 return classify(None), None
         status, headers, payload, foreign = result
-        return classify(status, None, headers, now=self._clock(), foreign=foreign), payload
+        answer = classify(status, None, headers, now=self._clock(), foreign=foreign)
+        return _with_limits(answer, headers, self._clock()), payload
 
     async def _with_backoff(self, call: Callable[[Any], Awaitable[Any]]) -> tuple[Classified, Any]:
         """Retry rate limits as the headers say, a bounded number of times."""
@@ -275,6 +278,12 @@ def _without(answer: Classified, secret: str) -> Classified:
         project=clean(answer.project),
         organization=clean(answer.organization),
     )
+
+
+def _with_limits(answer: Classified, headers: Any, now: float) -> Classified:
+    """Keep the answer's rate-limit headers: free knowledge of the project's limits for the model."""
+    limits = read_rate_limits(headers, now)
+    return replace(answer, rate_limits=limits) if limits is not None else answer
 
 
 def request_body(model: str, endpoint: Endpoint, capability: Capability, *, paid: bool) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from openai_access.access.answers import Cost, ModelList, ModelPolicy, Outcome, ProbeEvidence
+from openai_access.access.ratelimits import RateLimits
 from openai_access.references import Capability
 
 
@@ -26,6 +27,7 @@ def evidence_to_dict(ev: ProbeEvidence) -> dict[str, Any]:
         "error_param": ev.error_param,
         "message": ev.message,
         "request_id": ev.request_id,
+        "rate_limits": ev.rate_limits.to_dict() if ev.rate_limits else None,
     }
 
 
@@ -54,6 +56,7 @@ def evidence_from_dict(d: Any) -> ProbeEvidence | None:
             error_param=_opt_str(d.get("error_param")),
             message=_opt_str(d.get("message")),
             request_id=_opt_str(d.get("request_id")),
+            rate_limits=RateLimits.from_dict(d.get("rate_limits")),
         )
     except (KeyError, ValueError, TypeError):
         return None

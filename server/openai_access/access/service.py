@@ -632,6 +632,7 @@ class AccessService:
                 error_param=answer.error_param,
                 message=answer.message,
                 request_id=answer.request_id,
+                rate_limits=answer.rate_limits,
             )
             self._transient = None
             self._remember(ev)

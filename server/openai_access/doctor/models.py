@@ -128,6 +128,7 @@ def summarise(
             where=tuple(g.where),
             replacements=g.first.replacements,
             references=g.count,
+            rate_limits=g.first.rate_limits,
         )
         for (model, status), g in ordered
     )

@@ -41,6 +41,15 @@ def _can_encode(stream: TextIO, text: str) -> bool:
     return True
 
 
+def _with_limits(report: DoctorReport) -> list[ModelSummary]:
+    """One row per model whose probe answers carried rate limits (a model may appear under two statuses)."""
+    seen: dict[str, ModelSummary] = {}
+    for m in report.models:
+        if m.rate_limits is not None and m.model not in seen:
+            seen[m.model] = m
+    return sorted(seen.values(), key=lambda m: m.model)
+
+
 def render_text(report: DoctorReport, *, stream: TextIO | None = None) -> str:
     """For a terminal: one line per check, its fix under it; wrapped only when writing to a tty."""
     marks = _TEXT_MARK if stream is None or _can_encode(stream, "✓✗…→—") else _ASCII_MARK
@@ -76,6 +85,13 @@ def render_text(report: DoctorReport, *, stream: TextIO | None = None) -> str:
             out += para(m.message, "      ")
             if m.fix:
                 out += para(m.fix, "      ", "fix: ")
+    limited = _with_limits(report)
+    if limited:
+        out += ["", "Rate limits seen on the probes (this project, per model):"]
+        wide = max(len(m.model) for m in limited)
+        for m in limited:
+            assert m.rate_limits is not None
+            out.append(f"  {m.model.ljust(wide)}  {m.rate_limits.short()}  (seen {m.rate_limits.seen_on})")
     out += ["", _summary_line(report)]
     text = "\n".join(out)
     if marks is _ASCII_MARK and stream is not None:  # a terminal that cannot show “…” either
@@ -100,6 +116,7 @@ def _model_json(m: ModelSummary) -> dict[str, Any]:
         "where": list(m.where),
         "replacements": list(m.replacements),
         "references": m.references,
+        "rate_limits": m.rate_limits.to_dict() if m.rate_limits else None,
     }
 
 
@@ -143,6 +160,15 @@ def render_markdown(report: DoctorReport) -> str:
             out.append(f"- `{m.model}`: {_md(m.message)}")
             if m.fix:
                 out.append(f"  - **Fix:** {_md(m.fix)}")
+    limited = _with_limits(report)
+    if limited:
+        out += ["", "## Rate limits seen on the probes", "", "| Model | RPM | TPM | Seen |", "|---|---|---|---|"]
+        for m in limited:
+            rl = m.rate_limits
+            assert rl is not None
+            rpm = f"{rl.requests:,}" if rl.requests is not None else "—"
+            tpm = f"{rl.tokens:,}" if rl.tokens is not None else "—"
+            out.append(f"| `{m.model}` | {rpm} | {tpm} | {rl.seen_on} |")
     if report.notes:
         out += ["", "## Notes", ""] + [f"- {_md(n)}" for n in report.notes]
     failed = _failed_titles(report)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from openai_access.access.ratelimits import RateLimits
 from openai_access.statuses import Severity, Status
 
 
@@ -67,6 +68,7 @@ class ModelSummary:
     where: tuple[str, ...] = ()
     replacements: tuple[str, ...] = ()
     references: int = 1
+    rate_limits: RateLimits | None = None  # seen on a probe already made (never asked for)
 
 
 @dataclass(frozen=True)

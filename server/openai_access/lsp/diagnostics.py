@@ -21,6 +21,26 @@ _SEVERITY = {
 }
 
 
+LOW_RATE_LIMIT = "low-rate-limit"
+
+
+def low_rate_limit(
+    doc: TextDocument, v: Verdict, at_most_rpm: int, lines: Sequence[str] | None = None
+) -> types.Diagnostic | None:
+    """An information note where the project's limit for the model (seen on a probe) is tiny; off at 0."""
+    rl = v.rate_limits
+    if at_most_rpm <= 0 or rl is None or rl.requests is None or rl.requests > at_most_rpm:
+        return None
+    return types.Diagnostic(
+        range=to_client_range(doc, v.reference.range, lines),
+        message=f"{v.model}: this project may send only {rl.short()} to this model (seen {rl.seen_on})",
+        severity=types.DiagnosticSeverity.Information,
+        source=SOURCE,
+        code=LOW_RATE_LIMIT,
+        data={"status": LOW_RATE_LIMIT, "model": v.model, "line": v.reference.range.start.line},
+    )
+
+
 def to_diagnostic(doc: TextDocument, v: Verdict, lines: Sequence[str] | None = None) -> types.Diagnostic | None:
     if v.severity is None:
         return None

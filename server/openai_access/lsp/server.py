@@ -28,7 +28,7 @@ from pygls.lsp.server import LanguageServer
 from openai_access import __version__
 from openai_access.catalog.selection import ChosenCatalog
 from openai_access.engine import MAX_FILE_BYTES, model_ignored, probe_requests_for
-from openai_access.lsp.diagnostics import to_diagnostic
+from openai_access.lsp.diagnostics import low_rate_limit, to_diagnostic
 from openai_access.lsp.folder import FolderState, build_folder, folder_root
 from openai_access.lsp.protocol import ForgivingProtocol
 from openai_access.lsp.workspace_index import CODE_LANGUAGES, WorkspaceIndex, build_index
@@ -287,7 +287,11 @@ class OpenAIAccessServer(LanguageServer):
     def diagnostics_for(self, a: Analysis) -> list[types.Diagnostic]:
         doc = self.workspace.get_text_document(a.uri)
         lines = doc.lines  # split once per publish, not once per diagnostic
-        return [d for v in a.shown() if (d := to_diagnostic(doc, v, lines)) is not None]
+        out = [d for v in a.shown() if (d := to_diagnostic(doc, v, lines)) is not None]
+        rpm = self.folder_for(a.uri).settings.low_rate_limit_rpm
+        if rpm > 0:
+            out += [d for v in a.shown() if (d := low_rate_limit(doc, v, rpm, lines)) is not None]
+        return out
 
     def publish(self, a: Analysis) -> None:
         if self.use_pull:

@@ -50,6 +50,8 @@ def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
     if v.entry is not None and v.entry.shutdown and v.status is not Status.RETIRED:
         facts.append(f"Shutdown date: {v.entry.shutdown.isoformat()}")
     facts.append(f"Evidence: {v.evidence}")
+    if v.rate_limits is not None:
+        facts.append(f"Rate limits for this model: {v.rate_limits.short()} (seen {v.rate_limits.seen_on})")
     if catalog_as_of and v.status in (Status.RETIRED, Status.DEPRECATED) and "catalog as of" not in v.evidence:
         facts.append(f"Dates from the model catalog as of {catalog_as_of}")
     lines += ["", "---", ""] + [f"- {f}" for f in facts]
@@ -66,6 +68,11 @@ def found_fact(ref: ModelReference) -> str:
     return f"Found: a model-named setting{where}; the call it feeds was not traced"
 
 
+def _limits_cell(v: Verdict) -> str:
+    rl = v.rate_limits
+    return f"{rl.short()} ({rl.seen_on})" if rl is not None else "—"
+
+
 def report(rows: Iterable[tuple[str, Verdict]], *, header: str) -> str:
     """One row per (model, status), with where it is used, evidence and age."""
     grouped: dict[tuple[str, str], list[str]] = {}
@@ -74,15 +81,15 @@ def report(rows: Iterable[tuple[str, Verdict]], *, header: str) -> str:
         key = (v.model, v.status.value)
         grouped.setdefault(key, []).append(where)
         first.setdefault(key, v)
-    out = [header, "", "| Model | Status | Where | Evidence |", "|---|---|---|---|"]
+    out = [header, "", "| Model | Status | Where | Evidence | Rate limits |", "|---|---|---|---|---|"]
     for key in sorted(grouped):
         v = first[key]
         places = grouped[key]
         shown = ", ".join(places[:3]) + (f" (+{len(places) - 3})" if len(places) > 3 else "")
         out.append(
             f"| {f'`{v.model}`' if v.model else '(no model)'} | {_ICON.get(v.status, '')} {v.status.value} | {shown} "
-            f"| {v.evidence.replace('|', '/')} |"
+            f"| {v.evidence.replace('|', '/')} | {_limits_cell(v)} |"
         )
     if not grouped:
-        out.append("| — | no model references found | | |")
+        out.append("| — | no model references found | | | |")
     return "\n".join(out)
