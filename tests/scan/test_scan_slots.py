@@ -38,6 +38,7 @@ PY_SLOTS = {
     "env-default": 'm = os.getenv("OPENAI_MODEL", "«gpt-4-turbo»")\n',
     "env-default-keyword": 'm = os.environ.get("OPENAI_MODEL", default="«gpt-4-turbo»")\n',
     "env-or-fallback": 'm = os.environ.get("OPENAI_MODEL") or "«gpt-4o-2024-08-06»"\n',
+    "env-name-constant": 'def default():\n    return os.getenv(DEFAULT_MODEL_ENV_VAR, "«gpt-4.1»").lower()\n',
     "env-setdefault": 'os.environ.setdefault("LLM_MODEL", "«gpt-4o»")\n',
     "argparse": 'p.add_argument("-m", "--model", type=str, default="«o3-mini»")\n',
     "argparse-named-flag": 'p.add_argument("--judge-model", default="«gpt-4o»")\n',

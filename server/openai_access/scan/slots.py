@@ -165,6 +165,8 @@ class _Finder:
                 yield name, kids[1], parent.parent
         elif kind in ("attribute", "member_expression"):
             yield from self._member_slots(node, parent, name)
+        elif kind == "argument_list":
+            yield from self._env_slots(node, parent, name)
 
     def _member_slots(self, node: Node, member: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
         """``self.model = "…"``, ``config.model = "…"``, ``process.env.MODEL ?? "…"``."""
@@ -213,15 +215,11 @@ class _Finder:
         if call is None or callee is None:
             return
         callee_text = self.text(callee)
+        if callee_text in _ENV_CALLS:
+            yield from self._env_slots(string, args, name)
+            return
         positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
         kwargs = _kwargs(self.src, args)
-        if callee_text in _ENV_CALLS:
-            if positional and positional[0] == string:
-                default = kwargs.get("default") or (positional[1] if len(positional) > 1 else None)
-                if default is not None:
-                    yield name, default, None
-                yield from _fallback_after(call, name)
-            return
         last = callee_text.rsplit(".", 1)[-1]
         if last not in _OPTION_CALLS:
             return
@@ -242,6 +240,20 @@ class _Finder:
                 yield flag, arg, None
             elif last in ("option", "requiredOption") and len(positional) > 2 and arg is positional[2]:
                 yield flag, arg, None  # commander: .option(flags, description, default)
+
+    def _env_slots(self, name_arg: Node, args: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
+        """``os.getenv("OPENAI_MODEL", "…")``, ``os.getenv(MODEL_ENV_VAR) or "…"``: the default is the slot's value."""
+        call = args.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        if call is None or callee is None or self.text(callee) not in _ENV_CALLS:
+            return
+        positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
+        if not positional or positional[0] != name_arg:
+            return
+        default = _kwargs(self.src, args).get("default") or (positional[1] if len(positional) > 1 else None)
+        if default is not None:
+            yield name, default, None
+        yield from _fallback_after(call, name)
 
     def _is_flag(self, node: Node) -> bool:
         lit = self.literal_of(self.src, node)
