@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from openai_access.references import CallParam, ModelReference, Position, Range, Surface, Target
+from openai_access.scan._libraries import SDK_PATHS
 
 # A model id or deployment name: no spaces, no quotes, short. Anything else is prose.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+\-]{0,127}")
@@ -221,6 +222,10 @@ _add(
 _add(Surface.FINE_TUNING, "fine_tuning.jobs.create", "fineTuning.jobs.create")
 _add(Surface.REALTIME, "realtime.connect")
 _add(Surface.VIDEOS, "videos.create", "videos.create_and_poll", "videos.createAndPoll")
+
+# Every other API method the SDK sources say takes ``model`` (generated: ``scan/sdk_tables.json``).
+for _path, _surface in SDK_PATHS:
+    _PATHS.setdefault(tuple(_path.split(".")), (_surface, "stream" in _path.rsplit(".", 1)[-1].lower()))
 
 LEGACY_PATHS: dict[tuple[str, ...], Surface] = {
     ("ChatCompletion", "create"): Surface.CHAT,

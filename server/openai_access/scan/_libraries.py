@@ -1,5 +1,15 @@
 """Which named functions and classes take an OpenAI model, library by library.
 
+The tables come from the SDKs' own sources: ``scripts/build_sdk_tables.py`` reads openai-python,
+openai-node, both Agents SDKs, LangChain, LlamaIndex, the AI SDK, litellm and pydantic-ai and
+writes ``sdk_tables.json`` (with the version or commit of each source and an as-of date). This
+module turns that data into ``LibSpec`` entries. The hand-written entries below are
+*overrides*, kept only where the sources cannot decide: which API a routing library's function
+reaches (litellm's ``completion`` is chat), Azure targets, provider-prefix routing, whether an
+entry applies in pasted snippets with no import (``default``), and legacy import paths or names
+the current releases no longer ship. A generated entry adds its keywords to an override of
+the same name and library.
+
 Names alone are ambiguous (``OpenAI`` is a client in ``openai``, a completion LLM in
 LangChain and a chat LLM in LlamaIndex), so each entry says which imports it belongs to;
 ``default`` entries also apply when the file never imports the name (pasted snippets).
@@ -7,9 +17,15 @@ LangChain and a chat LLM in LlamaIndex), so each entry says which imports it bel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from openai_access.references import Surface, Target
+
+TABLES_PATH = Path(__file__).with_name("sdk_tables.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +67,8 @@ def _litellm(*names: str, surface: Surface) -> list[tuple[str, LibSpec]]:
     return [(n, spec) for n in names]
 
 
-PYTHON_LIBS = _spec_map(
+# --- hand overrides (see the module docstring for why each kind exists) -------------------------
+_PYTHON_OVERRIDES = _spec_map(
     (
         "ChatOpenAI",
         LibSpec("langchain", S.CHAT, ("model", "model_name"), modules=_LC, default=True),
@@ -149,6 +166,147 @@ PYTHON_LIBS = _spec_map(
     *_litellm("speech", "aspeech", surface=S.AUDIO_SPEECH),
     *_litellm("responses", "aresponses", surface=S.RESPONSES),
     *_litellm("moderation", "amoderation", surface=S.MODERATIONS),
+)
+
+_JS_LC = ("@langchain/openai", "langchain")
+_JS_AG = ("@openai/agents", "@openai/agents-openai")
+
+
+def _js_azure(surface: Surface) -> LibSpec:
+    keys = ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName")
+    return LibSpec("langchain", surface, keys, target=Target.AZURE, modules=_JS_LC, default=True)
+
+
+_JS_OVERRIDES: dict[str, tuple[LibSpec, ...]] = {
+    "ChatOpenAI": (LibSpec("langchain", S.CHAT, ("model", "modelName"), modules=_JS_LC, default=True),),
+    "AzureChatOpenAI": (_js_azure(S.CHAT),),
+    "OpenAIEmbeddings": (LibSpec("langchain", S.EMBEDDINGS, ("model", "modelName"), modules=_JS_LC, default=True),),
+    "AzureOpenAIEmbeddings": (_js_azure(S.EMBEDDINGS),),
+    "OpenAI": (LibSpec("langchain", S.COMPLETIONS, ("model", "modelName"), modules=_JS_LC),),
+    "Agent": (LibSpec("agents", S.RESPONSES, ("model",), modules=_JS_AG, default=True),),
+    "OpenAIChatCompletionsModel": (LibSpec("agents", S.CHAT, (), 1, modules=_JS_AG, default=True),),
+    "OpenAIResponsesModel": (LibSpec("agents", S.RESPONSES, (), 1, modules=_JS_AG, default=True),),
+    "OpenAIRealtimeWebSocket": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),
+    "OpenAIRealtimeWS": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),
+}
+# Vercel AI SDK provider methods (``openai.chat("gpt-4o")``); calling the provider is Responses.
+_VERCEL_OVERRIDES = {"chatModel": S.CHAT}
+
+
+# --- generated tables ----------------------------------------------------------------------------
+
+
+def load_tables(path: Path = TABLES_PATH) -> dict[str, Any]:
+    """The generated data, or an empty table when the file is missing or unreadable.
+
+    The scanner must work without it (overrides alone), so a bad file costs coverage, never a crash.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"as_of": None, "sources": [], "entries": []}
+    return data if isinstance(data, dict) else {"as_of": None, "sources": [], "entries": []}
+
+
+_TABLES = load_tables()
+SDK_TABLES_AS_OF: str | None = _TABLES.get("as_of")
+SDK_TABLE_SOURCES: tuple[dict[str, Any], ...] = tuple(_TABLES.get("sources", ()))
+
+
+def _surface(value: str) -> Surface:
+    try:
+        return Surface(value)
+    except ValueError:
+        return Surface.UNKNOWN
+
+
+def specs_from_entry(entry: dict[str, Any]) -> list[LibSpec]:
+    """One ``LibSpec`` per API an entry's model settings reach (``VoicePipeline`` has two)."""
+    by_surface: dict[Surface, tuple[list[str], int | None]] = {}
+    for param in entry.get("params", ()):
+        surface = _surface(param.get("surface", "unknown"))
+        keywords, position = by_surface.get(surface, ([], None))
+        if "position" in param and position is None:
+            position = int(param["position"])
+        if "position" not in param or entry.get("language") == "python":  # Python passes it by name too
+            keywords.append(param["name"])
+        by_surface[surface] = (keywords, position)
+    modules = tuple(entry.get("modules", ()))
+    client = entry["library"]
+    return [
+        LibSpec(client, surface, tuple(dict.fromkeys(keywords)), position, modules=modules)
+        for surface, (keywords, position) in by_surface.items()
+    ]
+
+
+def _merged(
+    overrides: dict[str, tuple[LibSpec, ...]], entries: Iterable[dict[str, Any]]
+) -> dict[str, tuple[LibSpec, ...]]:
+    """Overrides first; a generated spec adds keywords to an override of its name and library, else stands alone."""
+    out = dict(overrides)
+    for entry in entries:
+        name = _callable_name(entry)
+        if name is None:
+            continue
+        for spec in specs_from_entry(entry):
+            if entry["kind"] == "method":
+                spec = replace(spec, default=True)  # the receiver's type is unknowable from a name
+            current = out.get(name, ())
+            hand = any(c.client == spec.client for c in overrides.get(name, ()))
+            same = [i for i, c in enumerate(current) if c.client == spec.client and (hand or c.surface is spec.surface)]
+            if same:
+                items = list(current)
+                for i in same:
+                    extra = tuple(k for k in spec.keywords if k not in items[i].keywords)
+                    items[i] = replace(items[i], keywords=items[i].keywords + extra)
+                out[name] = tuple(items)
+            elif spec.keywords or spec.position is not None:
+                out[name] = (*current, spec)
+    return out
+
+
+def _callable_name(entry: dict[str, Any]) -> str | None:
+    """The name a call site ends with: a class or function, or a distinctive method (``asTool``).
+
+    Methods are matched by name alone, so only compound names (``asTool``, ``get_model``) count;
+    ``run`` or ``clone`` on any receiver would be guesses.
+    """
+    kind, name = entry.get("kind"), str(entry.get("name", ""))
+    if kind in ("class", "function"):
+        return name if name.isidentifier() else None
+    if kind == "method" and entry.get("language") == "javascript":
+        method = name.rsplit(".", 1)[-1]
+        if method.isidentifier() and (method != method.lower()) and len(method) >= 6:
+            return method
+    return None
+
+
+def _entries(language: str, kind: str | None = None) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in _TABLES.get("entries", ())
+        if e.get("language") == language and e.get("library") != "openai" and (kind is None or e.get("kind") == kind)
+    ]
+
+
+PYTHON_LIBS = _merged(_PYTHON_OVERRIDES, _entries("python"))
+JS_LIBS = _merged(_JS_OVERRIDES, _entries("javascript"))
+VERCEL_METHODS: dict[str, Surface] = {
+    **{
+        e["name"].split(".", 1)[1]: _surface(e["params"][0]["surface"])
+        for e in _entries("javascript", "provider")
+        if "." in e["name"] and e.get("params")
+    },
+    **_VERCEL_OVERRIDES,
+}
+# API methods of the openai SDKs that take ``model`` (``responses.input_tokens.count``), both casings.
+SDK_PATHS: tuple[tuple[str, Surface], ...] = tuple(
+    (e["name"], _surface(e["params"][0]["surface"]))
+    for e in _TABLES.get("entries", ())
+    if e.get("kind") == "api"
+    and e.get("params")
+    and "position" not in e["params"][0]
+    and e["params"][0].get("in_arg", 0) in (0, 1)
 )
 
 OPENAI_CLIENTS = frozenset({"OpenAI", "AsyncOpenAI"})

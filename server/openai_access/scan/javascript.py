@@ -18,6 +18,7 @@ from tree_sitter import Language, Node
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
+    SDK_METHOD_NAMES,
     CallContext,
     Collector,
     Literal,
@@ -33,7 +34,9 @@ from openai_access.scan._emitter import Binding, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     FOREIGN_CLIENTS,
+    JS_LIBS,
     OPENAI_CLIENTS,
+    VERCEL_METHODS,
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
@@ -50,60 +53,13 @@ LANGUAGES = {
 PARSERS = {name: ReusingParser(lang) for name, lang in LANGUAGES.items()}
 
 S = Surface
-_LC = ("@langchain/openai", "langchain")
-_AG = ("@openai/agents", "@openai/agents-openai")
-JS_LIBS: dict[str, tuple[LibSpec, ...]] = {
-    "ChatOpenAI": (LibSpec("langchain", S.CHAT, ("model", "modelName"), modules=_LC, default=True),),
-    "AzureChatOpenAI": (
-        LibSpec(
-            "langchain",
-            S.CHAT,
-            ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName"),
-            target=Target.AZURE,
-            modules=_LC,
-            default=True,
-        ),
-    ),
-    "OpenAIEmbeddings": (LibSpec("langchain", S.EMBEDDINGS, ("model", "modelName"), modules=_LC, default=True),),
-    "AzureOpenAIEmbeddings": (
-        LibSpec(
-            "langchain",
-            S.EMBEDDINGS,
-            ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName"),
-            target=Target.AZURE,
-            modules=_LC,
-            default=True,
-        ),
-    ),
-    "OpenAI": (LibSpec("langchain", S.COMPLETIONS, ("model", "modelName"), modules=_LC),),
-    "Agent": (LibSpec("agents", S.RESPONSES, ("model",), modules=_AG, default=True),),
-    "OpenAIChatCompletionsModel": (LibSpec("agents", S.CHAT, (), 1, modules=_AG, default=True),),
-    "OpenAIResponsesModel": (LibSpec("agents", S.RESPONSES, (), 1, modules=_AG, default=True),),
-    "OpenAIRealtimeWebSocket": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),
-    "OpenAIRealtimeWS": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),
-}
 # openai-node v3 (``new OpenAIApi(configuration)``)
 _LEGACY_METHODS = {
     "createChatCompletion": S.CHAT,
     "createCompletion": S.COMPLETIONS,
     "createEmbedding": S.EMBEDDINGS,
 }
-# Vercel AI SDK provider methods (``openai.chat("gpt-4o")``); calling the provider is Responses.
-_VERCEL_METHODS = {
-    "chat": S.CHAT,
-    "chatModel": S.CHAT,
-    "responses": S.RESPONSES,
-    "languageModel": S.RESPONSES,
-    "completion": S.COMPLETIONS,
-    "embedding": S.EMBEDDINGS,
-    "textEmbedding": S.EMBEDDINGS,
-    "textEmbeddingModel": S.EMBEDDINGS,
-    "embeddingModel": S.EMBEDDINGS,
-    "image": S.IMAGES,
-    "imageModel": S.IMAGES,
-    "transcription": S.AUDIO_TRANSCRIPTIONS,
-    "speech": S.AUDIO_SPEECH,
-}
+_VERCEL_METHODS = VERCEL_METHODS  # generated from @ai-sdk/openai (scan/_libraries.py)
 _VERCEL_MODULES = {"@ai-sdk/openai": Target.OPENAI, "@ai-sdk/azure": Target.AZURE}
 _VERCEL_FACTORIES = {"createOpenAI": Target.OPENAI, "createAzure": Target.AZURE}
 _VERCEL_STREAMING = frozenset({"streamText", "streamObject", "streamUI"})
@@ -128,6 +84,7 @@ _CALL_NAMES = tuple(
     sorted(
         set(JS_LIBS)
         | _SDK_METHODS
+        | SDK_METHOD_NAMES
         | set(_LEGACY_METHODS)
         | set(_VERCEL_METHODS)
         | {"openai", "azure"}
@@ -626,11 +583,20 @@ class _Scanner(Emitter):
             for arg in positional:
                 items = self._object_items(arg)
                 for key in spec.keywords:
-                    for value in items.get(key, []):
+                    for value in items.get(key, []) if "." not in key else self._nested_values(items, key):
                         inside = arg.start_byte <= value.start_byte and value.end_byte <= arg.end_byte
                         self._emit(value, ctx, value if inside else arg)
         if spec.position is not None and spec.position < len(positional):
             self._emit(positional[spec.position], ctx)
+
+    def _nested_values(self, items: dict[str, list[Node]], path: str) -> list[Node]:
+        """A table's nested option (``{ runConfig: { model: … } }`` for ``runConfig.model``)."""
+        head, _, rest = path.partition(".")
+        out: list[Node] = []
+        for value in items.get(head, []):
+            inner = self._object_items(value)
+            out += self._nested_values(inner, rest) if "." in rest else inner.get(rest, [])
+        return out
 
     def _object_items(self, node: Node, depth: int = 0) -> dict[str, list[Node]]:
         """Key -> value nodes of an object literal (spreads followed; broken objects too)."""

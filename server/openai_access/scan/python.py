@@ -603,8 +603,13 @@ class _Scanner(Emitter):
             if arg.type == "keyword_argument":
                 name = arg.child_by_field_name("name")
                 value = arg.child_by_field_name("value")
-                if name is not None and value is not None and self.src.text(name) in spec.keywords:
-                    self._emit(value, ctx)
+                if name is not None and value is not None:
+                    key = self.src.text(name)
+                    if key in spec.keywords:
+                        self._emit(value, ctx)
+                    for path in spec.keywords:
+                        if path.startswith(key + "."):
+                            self._emit_nested(value, path[len(key) + 1 :], ctx)
             elif arg.type == "dictionary_splat":
                 inner = arg.named_children[0] if arg.named_children else None
                 if inner is not None:
@@ -613,6 +618,15 @@ class _Scanner(Emitter):
                 positional.append(arg)
         if spec.position is not None and spec.position < len(positional):
             self._emit(positional[spec.position], ctx)
+
+    def _emit_nested(self, value: Node, path: str, ctx: CallContext) -> None:
+        """A table's nested setting (``config={"model_settings": {"model_name": …}}``)."""
+        head, _, rest = path.partition(".")
+        for inner in self._dict_values(value, head):
+            if rest:
+                self._emit_nested(inner, rest, ctx)
+            else:
+                self._emit(inner, ctx)
 
     def _emit_dicts(self, expr: Node, splat: Node, spec: LibSpec, ctx: CallContext) -> None:
         groups = [self._dict_pairs(t) for t, _ in self._follow(expr) if isinstance(t, Node)]
