@@ -167,6 +167,10 @@ class _Finder:
             yield from self._member_slots(node, parent, name)
         elif kind == "argument_list":
             yield from self._env_slots(node, parent, name)
+        elif kind == "subscript_expression" and parent.child_by_field_name("index") == node:
+            obj = parent.child_by_field_name("object")
+            if obj is not None and self.text(obj).rsplit(".", 1)[-1] == "env":  # env[MODEL_VAR] ?? "…"
+                yield from _fallback_after(_read_chain(parent), name)
 
     def _member_slots(self, node: Node, member: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
         """``self.model = "…"``, ``config.model = "…"``, ``process.env.MODEL ?? "…"``."""
@@ -181,7 +185,7 @@ class _Finder:
             if right is not None:
                 yield name, right, None
         elif self._is_env(member):
-            yield from _fallback_after(member, name)
+            yield from _fallback_after(_read_chain(member), name)
 
     def _is_env(self, member: Node) -> bool:
         text = self.text(member)
@@ -222,6 +226,11 @@ class _Finder:
         kwargs = _kwargs(self.src, args)
         last = callee_text.rsplit(".", 1)[-1]
         if last not in _OPTION_CALLS:
+            # A hand-written CLI helper: getArg("--model", "gpt-4o") names a flag and its default.
+            if name.startswith("--") and positional and positional[0] == string and len(positional) > 1:
+                flag = _flag_name(name)
+                if flag is not None:
+                    yield flag, positional[1], None
             return
         flag = _flag_name(name)
         if flag is None:
@@ -320,6 +329,9 @@ class _Finder:
             holder = node.parent
             if holder is None:
                 return None
+            if holder.type == "keyword_argument":  # Response(200, json={"model": …})
+                node = holder.parent or holder
+                continue
             if holder.type == "pair":
                 key = holder.child_by_field_name("key")
                 word = self.text(key).strip("'\"") if key is not None else ""
@@ -419,6 +431,21 @@ def _field_value(parent: Node, node: Node) -> Node | None:
                     return value
             return None
     return None
+
+
+def _read_chain(node: Node) -> Node:
+    """``process.env.X`` up through ``?.toLowerCase()`` / ``.trim()`` calls: the value a fallback guards."""
+    cur = node
+    while cur.parent is not None and _continues_read(cur.parent, cur):
+        cur = cur.parent
+    return cur
+
+
+def _continues_read(parent: Node, cur: Node) -> bool:
+    if parent.type in ("parenthesized_expression", "await_expression", "non_null_expression"):
+        return True
+    field = {"member_expression": "object", "call_expression": "function", "call": "function"}.get(parent.type)
+    return field is not None and parent.child_by_field_name(field) == cur
 
 
 def _fallback_after(left: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
