@@ -44,8 +44,16 @@ def version_line() -> str:
     return f"openai-access {__version__} (catalog as of {as_of})"
 
 
+def _host_port(value: str) -> str:
+    """``HOST:PORT`` or ``PORT`` with a port from 1 to 65535: a usage error otherwise, not a traceback."""
+    host, _, port = value.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT with a port from 1 to 65535, got {value!r}")
+    return f"{host or '127.0.0.1'}:{int(port)}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="openai-access", description=__doc__.splitlines()[0] if __doc__ else None)
+    p = _Parser(prog="openai-access", description=__doc__.splitlines()[0].replace("``", "") if __doc__ else None)
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -70,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(c)
 
     s = sub.add_parser("serve", help="start the language server (stdio by default)")
-    s.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    s.add_argument("--tcp", metavar="HOST:PORT", type=_host_port, help="listen on TCP instead of stdio")
     s.add_argument("--stdio", action="store_true", help=argparse.SUPPRESS)  # vscode-languageclient adds it
 
     pr = sub.add_parser("probe", help="ask the API now whether this project can use the named models")

@@ -136,25 +136,43 @@ def _as_opt_str(v: Any) -> str | None:
     raise ValueError(f"expected a string, got {v!r}")
 
 
+class PartlyValid(ValueError):
+    """Some entries of a table were bad: ``value`` keeps the good ones, the message names the bad."""
+
+    def __init__(self, message: str, value: Any) -> None:
+        super().__init__(message)
+        self.value = value
+
+
 def _as_severity_map(v: Any) -> dict[Status, Severity | None]:
+    """Status → severity; one bad entry is dropped (and named), never the whole table."""
     if not isinstance(v, Mapping):
         raise ValueError(f"expected a table of status = severity, got {v!r}")
     out: dict[Status, Severity | None] = {}
+    bad: list[str] = []
     for k, sev in v.items():
         try:
             status = Status(k)
         except ValueError:
-            raise ValueError(f"unknown status {k!r} (one of {', '.join(s.value for s in Status)})") from None
+            bad.append(f"unknown status {k!r} (one of {', '.join(s.value for s in Status)})")
+            continue
         if sev in (None, "off", "none"):
             out[status] = None
-        else:
-            try:
-                out[status] = Severity(sev)
-            except ValueError:
-                raise ValueError(
-                    f"unknown severity {sev!r} for {k} (error, warning, information, hint or off)"
-                ) from None
+            continue
+        try:
+            out[status] = Severity(sev)
+        except ValueError:
+            bad.append(f"unknown severity {sev!r} for {k} (error, warning, information, hint or off)")
+    if bad:
+        raise PartlyValid("; ".join(bad), out)
     return out
+
+
+def _as_probe(v: Any) -> ProbeMode:
+    try:
+        return ProbeMode(v)
+    except ValueError:
+        raise ValueError(f"expected one of {', '.join(m.value for m in ProbeMode)}, got {v!r}") from None
 
 
 def _as_calls(v: Any) -> tuple[CallPattern, ...]:
@@ -182,7 +200,7 @@ def _as_calls(v: Any) -> tuple[CallPattern, ...]:
 
 
 _PARSERS: dict[str, Any] = {
-    "probe": ProbeMode,
+    "probe": _as_probe,
     "paid_probes": _as_bool,
     "paid_probes_per_hour": lambda v: int(_as_number(v)),
     "positive_ttl_hours": _as_number,
@@ -235,6 +253,10 @@ def merge(
             continue
         try:
             parsed = _PARSERS[name](raw)
+        except PartlyValid as e:
+            problems.append(f"{source}: {key}: {e}; those entries are ignored, the others apply")
+            changes[name] = e.value
+            continue
         except ValueError as e:
             problems.append(f"{source}: {key}: {e}; using the default")
             continue

@@ -65,3 +65,43 @@ def test_a_recheck_without_paid_probes_keeps_needs_verification(tmp_path: Path) 
     assert [r["status"] for r in refs(first)] == ["needs-verification"]
     assert [r["status"] for r in refs(again)] == ["needs-verification"], again.stdout
     assert [r["status"] for r in refs(later)] == ["needs-verification"]
+
+
+# -- items 18-21: output a new user reads ----------------------------------------------------------
+
+
+def test_one_bad_severity_entry_drops_only_itself(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.openai-access]\nprobe = "sometimes"\n'
+        '[tool.openai-access.severity]\nblocked = "loud"\ndeprecated = "error"\n'
+    )
+    (tmp_path / "a.py").write_text('from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n')
+    proc = run("check", "a.py", "--format", "json", cwd=tmp_path)
+    assert [(r["status"], r["severity"]) for r in refs(proc)] == [("deprecated", "error")]  # the good entry applies
+    notes = json.loads(proc.stdout)["notes"]
+    assert any("'loud'" in n and "blocked" in n for n in notes), notes
+    assert any("'sometimes'" in n and "off, list, auto, live" in n for n in notes), notes  # the valid values
+
+
+def test_serve_with_a_bad_tcp_address_is_a_usage_error(tmp_path: Path) -> None:
+    for bad in ("foo", "127.0.0.1:70000", "host:"):
+        proc = run("serve", "--tcp", bad, cwd=tmp_path)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert "HOST:PORT" in proc.stderr and "65535" in proc.stderr
+
+
+def test_help_and_summary_read_as_plain_words(tmp_path: Path) -> None:
+    helped = run("--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "``" not in helped.stdout
+    (tmp_path / "a.py").write_text('from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n')
+    summary = run("check", "a.py", cwd=tmp_path).stderr.splitlines()[0]
+    assert "))" not in summary and "API key" in summary, summary
+    offline = run("check", "a.py", "--probe", "off", "--format", "json", cwd=tmp_path)
+    assert all("))" not in r["message"] for r in refs(offline))
+
+
+def test_an_unreachable_api_is_not_called_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text('from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n')
+    proc = run("check", "a.py", cwd=tmp_path, env=key_env("http://127.0.0.1:9/v1"))
+    summary = next(line for line in proc.stderr.splitlines() if "model reference" in line)
+    assert "access not checked" in summary and "access checked for" not in summary, summary

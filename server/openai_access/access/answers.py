@@ -135,3 +135,17 @@ class AccessView:
 
 
 NO_ACCESS = AccessView(project_label="no project", unchecked_reason="no API key is set")
+
+
+def access_summary(view: AccessView) -> str:
+    """One clause for a run's summary: whether access was checked, and for which project.
+
+    "Checked" only when the API answered: an unreachable API or an account problem says so.
+    """
+    if view.unchecked_reason:
+        return f"access not checked: {view.unchecked_reason}"
+    if view.account_issue is not None and view.account_issue.kind is not AccountIssueKind.RATE_LIMITED:
+        if not view.answers and view.model_list is None:
+            return f"access not checked: {view.account_issue.kind.value.replace('-', ' ')}, see the note"
+        return f"access partly checked for {view.project_label}: {view.account_issue.kind.value.replace('-', ' ')}"
+    return f"access checked for {view.project_label}"

@@ -181,9 +181,9 @@ class AccessService:
         if not self.settings.workspace_trusted:
             return "the workspace is not trusted, so nothing is sent to OpenAI"
         if self._key is None:
-            return "no API key is set (OPENAI_API_KEY)"
+            return "no API key is set in OPENAI_API_KEY"
         if self.settings.probe is ProbeMode.OFF:
-            return "probing is turned off (probe = off)"
+            return "probing is turned off by probe = off"
         return self.identity.unsafe_base_url_reason()
 
     def view(self) -> AccessView:

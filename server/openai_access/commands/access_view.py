@@ -16,7 +16,7 @@ def access_view_for(
 ) -> AccessView:
     """Ask (or read the cache) for every model referenced; never raises, notes what went wrong."""
     if settings.probe is ProbeMode.OFF:
-        return AccessView(project_label="not checked", unchecked_reason="probing is off (--probe off)")
+        return AccessView(project_label="not checked", unchecked_reason="probing is off with --probe off")
     from openai_access.access.service import AccessService
 
     service = AccessService(settings, os.environ, catalog=catalog)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from openai_access.access.answers import access_summary
 from openai_access.access.store import default_cache_dir
 from openai_access.catalog import CatalogError
 from openai_access.catalog.selection import choose
@@ -58,9 +59,9 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
         )  # code findings are counted as findings
         print(
             f"{n_refs} model reference{'s' if n_refs != 1 else ''} in {len(scanned)} "
-            f"file{'s' if len(scanned) != 1 else ''}, {shown} finding{'s' if shown != 1 else ''} "
-            f"({view.unchecked_reason or 'access checked for ' + view.project_label}; "
-            f"catalog as of {catalog.as_of.isoformat()}{', OUT OF DATE' if chosen.stale else ''})",
+            f"file{'s' if len(scanned) != 1 else ''}, {shown} finding{'s' if shown != 1 else ''}; "
+            f"{access_summary(view)}; "
+            f"catalog as of {catalog.as_of.isoformat()}{', OUT OF DATE' if chosen.stale else ''}",
             file=sys.stderr,
         )
     for n in notes if args.format != "json" else []:

@@ -135,17 +135,29 @@ def summarise(
     title = f"Models used in {scope}"
     if not models:
         return Check(MODELS, title, State.PASS, f"No OpenAI model ids found in {scope}."), models
-    errors = [m for m in models if m.severity is Severity.ERROR]
+    # Counted per model (under its worst status), so the tally adds up to the number of models.
+    worst: dict[str, ModelSummary] = {}
+    uses: dict[str, int] = {}
+    failing_uses: dict[str, int] = {}
+    for m in models:  # ordered worst status first
+        worst.setdefault(m.model, m)
+        uses[m.model] = uses.get(m.model, 0) + m.references
+        if m.severity is Severity.ERROR:
+            failing_uses[m.model] = failing_uses.get(m.model, 0) + m.references
     counts: dict[Status, int] = {}
-    for m in models:
+    for m in worst.values():
         counts[m.status] = counts.get(m.status, 0) + 1
     tally = ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda kv: rank.get(kv[0], 99)))
-    n = len({m.model for m in models})
+    n = len(worst)
     detail = f"{n} model{'s' if n != 1 else ''}: {tally}."
-    if errors:
-        names = ", ".join(sorted({m.model for m in errors}))
+    if failing_uses:
+        names = ", ".join(
+            model if failing_uses[model] == uses[model] else f"{model} ({failing_uses[model]} of {uses[model]} uses)"
+            for model in sorted(failing_uses)
+        )
+        errors = [m for m in models if m.severity is Severity.ERROR]
         first_fix = next((m.fix for m in errors if m.fix), None) or "See the models below."
-        fix = first_fix if len(errors) == 1 else f"Fix each model listed below ({names})."
+        fix = first_fix if len(errors) == 1 else f"Fix each model listed below ({', '.join(sorted(failing_uses))})."
         return Check(MODELS, title, State.FAIL, detail + f" Will fail: {names}.", fix), models
     if any(m.status is Status.UNVERIFIED for m in models):
         return Check(MODELS, title, State.UNKNOWN, detail + " Some were not checked against the project."), models

@@ -26,6 +26,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from openai_access import __version__
+from openai_access.access.answers import access_summary
 from openai_access.catalog.selection import ChosenCatalog
 from openai_access.engine import MAX_FILE_BYTES, model_ignored, probe_requests_for
 from openai_access.lsp.diagnostics import low_rate_limit, to_diagnostic
@@ -436,7 +437,7 @@ class OpenAIAccessServer(LanguageServer):
             if view.account_issue is not None:
                 self.status(folder, "problem", view.account_issue.message)
             else:
-                self.status(folder, "idle", f"Model access checked for {view.project_label}")
+                self.status(folder, "idle", f"Model {access_summary(view)}")
         except asyncio.CancelledError:
             raise
         except Exception as e:
