@@ -133,3 +133,58 @@ def test_unresolvable_imports_give_nothing() -> None:
     )
     assert results[user].imported_uses  # the scan recorded the open end...
     assert resolve_cross_file(results, ROOT) == {}  # ...but no scanned file defines it
+
+
+def test_function_return_value_in_another_file() -> None:
+    """``def get_default_model(): return os.getenv(..., "gpt-…")`` in one module, called as the model elsewhere."""
+    defaults = os.path.join(ROOT, "pkg", "defaults.py")
+    provider = os.path.join(ROOT, "pkg", "provider.py")
+    ts_defaults = os.path.join(ROOT, "web", "defaultModel.ts")
+    ts_user = os.path.join(ROOT, "web", "run.ts")
+    results, spans = _scan(
+        {
+            defaults: (
+                "python",
+                'import os\n\ndef get_default_model() -> str:\n    return os.getenv("M", "«gpt-4.1-mini»").lower()\n',
+            ),
+            provider: (
+                "python",
+                "from .defaults import get_default_model\n\n"
+                "def make(name=None):\n"
+                "    return client.responses.create(model=name or get_default_model(), input='x')\n",
+            ),
+            ts_defaults: (
+                "typescript",
+                "export function getDefaultModel(): string {\n"
+                '  return process.env.M?.toLowerCase() ?? "«gpt-5-mini»";\n}\n',
+            ),
+            ts_user: (
+                "typescript",
+                'import { getDefaultModel } from "./defaultModel";\n'
+                "await client.chat.completions.create({ model: getDefaultModel(), messages });\n",
+            ),
+        }
+    )
+    extra = resolve_cross_file(results, ROOT)
+    assert sorted(extra) == sorted([defaults, ts_defaults])
+    (py_ref,) = extra[defaults]
+    assert (py_ref.model, py_ref.range, py_ref.surface) == ("gpt-4.1-mini", spans[defaults][0], Surface.RESPONSES)
+    assert py_ref.used_in == (provider,)
+    (ts_ref,) = extra[ts_defaults]
+    assert (ts_ref.model, ts_ref.range, ts_ref.surface) == ("gpt-5-mini", spans[ts_defaults][0], Surface.CHAT)
+
+
+def test_imported_client_constructor_is_not_a_model_source() -> None:
+    """Calls of imported classes stay calls: a client's base URL is still read from them."""
+    main = os.path.join(ROOT, "svc", "main.py")
+    results, _ = _scan(
+        {
+            main: (
+                "python",
+                'from openai import OpenAI\nclient = OpenAI(base_url="http://localhost:8000/v1")\n'
+                'client.chat.completions.create(model="llama3", messages=[])\n',
+            ),
+        }
+    )
+    (ref,) = results[main].references
+    assert ref.target is Target.OTHER_BASE_URL

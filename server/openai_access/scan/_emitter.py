@@ -132,8 +132,10 @@ class Emitter:
     def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]:
         """Module-level names that may hold a model id, for the cross-file pass."""
         out: dict[str, tuple[ExportedLiteral, ...]] = {}
-        for left, right in self._module_declarations():
-            name = self.src.text(left)
+        values = [(self.src.text(left), right) for left, right in self._module_declarations()]
+        # ``def get_model(): return ...`` is exported as ``get_model()``: what a call returns.
+        values += [(f"{name}()", value) for name, func in self._module_functions() for value in self._returns(func)]
+        for name, right in values:
             found: list[ExportedLiteral] = []
             for term, notes in self._follow(right):
                 lit = self._literal_of(term)
@@ -144,6 +146,37 @@ class Emitter:
             if found:
                 out[name] = (*out.get(name, ()), *found)
         return out
+
+    def _module_functions(self) -> Iterator[tuple[str, Node]]:
+        """(name, function) of each module-level function a file could export."""
+        raise NotImplementedError
+
+    def _returns(self, func: Node) -> list[Node]:
+        """The values a function returns (its own ``return`` statements; an arrow's body)."""
+        raise NotImplementedError
+
+    def _callee_parts(self, call: Node) -> tuple[str | None, str] | None:
+        """(receiver text or None, function name) of ``f()`` / ``mod.f()``; None for other callees."""
+        raise NotImplementedError
+
+    def _module_of(self, binding: Binding) -> str | None:
+        """The module an imported receiver names (``import pkg.conf as c`` / ``from pkg import conf``)."""
+        raise NotImplementedError
+
+    def _imported_call(self, call: Node) -> Imported | None:
+        """``get_model()`` with ``get_model`` imported: what that module's function returns."""
+        parts = self._callee_parts(call)
+        if parts is None:
+            return None
+        receiver, name = parts
+        self._index()
+        binding = self._imports.get(receiver if receiver is not None else name)
+        if binding is None:
+            return None
+        if receiver is None:
+            return Imported(binding.module, binding.name + "()") if binding.name is not None else None
+        module = self._module_of(binding)
+        return Imported(module, name + "()") if module is not None else None
 
     def _follow_name(self, name: str, at: Node, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
         """What a bare name may hold at ``at``: the innermost parameter or local wins, then the module, then imports."""
@@ -317,7 +350,10 @@ class Emitter:
         """A call is a terminal (a client, a dict) unless it passes one of its arguments through."""
         inner = self._passed_through(call)
         if inner is None:
-            yield call, notes
+            yield call, notes  # a client constructor or factory: callers look at the call itself
+            imported = self._imported_call(call)
+            if imported is not None:
+                yield imported, notes
             return
         for value in inner:
             yield from self._follow(value, depth + 1, notes)

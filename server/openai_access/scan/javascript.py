@@ -1088,6 +1088,32 @@ class _Scanner(Emitter):
 
     # --- exports ------------------------------------------------------------------------
 
+    def _module_functions(self) -> Iterator[tuple[str, Node]]:
+        for stmt in self.root.named_children:
+            decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            if decl is None:
+                continue
+            name = decl.child_by_field_name("name")
+            if decl.type in ("function_declaration", "generator_function_declaration") and name is not None:
+                yield self.src.text(name), decl
+        for name_node, value in self._module_declarations():
+            if value.type in _FUNCTIONS:
+                yield self.src.text(name_node), value
+
+    def _callee_parts(self, call: Node) -> tuple[str | None, str] | None:
+        callee = call.child_by_field_name("function")
+        if call.type != "call_expression" or callee is None:
+            return None
+        if callee.type == "identifier":
+            return None, self.src.text(callee)
+        if callee.type != "member_expression":
+            return None
+        obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+        return (self.src.text(obj), self.src.text(prop)) if obj is not None and prop is not None else None
+
+    def _module_of(self, binding: Binding) -> str | None:
+        return binding.module if binding.name is None else None  # ``import * as conf from "./conf"``
+
     def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
         for stmt in self.root.named_children:
             decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt

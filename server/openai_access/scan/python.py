@@ -718,12 +718,8 @@ class _Scanner(Emitter):
                 yield from self._follow_as_instance(cls, self._members(cls, attr_name), depth, notes)
             return
         binding = self._imports.get(obj_text)
-        if binding is not None:
-            if binding.name is None:
-                module = binding.module
-            else:
-                sep = "" if binding.module.endswith(".") else "."
-                module = binding.module + sep + binding.name
+        module = self._module_of(binding) if binding is not None else None
+        if module is not None:
             yield Imported(module, attr_name), notes
             return
         values: list[Node] = []
@@ -1326,6 +1322,27 @@ class _Scanner(Emitter):
         return False
 
     # --- exports ------------------------------------------------------------------------
+
+    def _module_functions(self) -> Iterator[tuple[str, Node]]:
+        for stmt in self.root.named_children:
+            func = stmt.child_by_field_name("definition") if stmt.type == "decorated_definition" else stmt
+            name = func.child_by_field_name("name") if func is not None else None
+            if func is not None and name is not None and func.type == "function_definition":
+                yield self.src.text(name), func
+
+    def _callee_parts(self, call: Node) -> tuple[str | None, str] | None:
+        callee = call.child_by_field_name("function")
+        if callee is not None and callee.type == "identifier":
+            return None, self.src.text(callee)
+        if callee is None or callee.type != "attribute":
+            return None
+        obj, attr = callee.child_by_field_name("object"), callee.child_by_field_name("attribute")
+        return (self.src.text(obj), self.src.text(attr)) if obj is not None and attr is not None else None
+
+    def _module_of(self, binding: Binding) -> str | None:
+        if binding.name is None:
+            return binding.module
+        return binding.module + ("" if binding.module.endswith(".") else ".") + binding.name
 
     def _module_declarations(self) -> Iterator[tuple[Node, Node]]:
         for stmt in self.root.named_children:
