@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator
+from functools import lru_cache
 
 from tree_sitter import Node
 
@@ -32,7 +33,7 @@ from openai_access.scan._common import Collector, Literal, Source, interpret_mod
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.options import ScanOptions
 
-_WORD = re.compile(rb"model|engine", re.IGNORECASE)
+_WORDS = (b"model", b"engine")
 _NAME_NODES = frozenset(
     {
         "identifier",
@@ -78,16 +79,26 @@ def slot_references(
 
     ``covered`` holds the (start, end) byte spans of literals already reported as calls.
     """
-    if not _WORD.search(src.data):
+    low = src.data.lower()  # one C pass; then memchr-speed finds instead of a case-folding regex
+    hits = sorted((pos, len(word)) for word in _WORDS for pos in _find_all(low, word))
+    if not hits:
         return []
     finder = _Finder(src, literal_of, covered)
-    for match in _WORD.finditer(src.data):
-        node = root.named_descendant_for_byte_range(match.start(), match.end())
+    for pos, size in hits:
+        node = root.named_descendant_for_byte_range(pos, pos + size)
         if node is not None and node.type in _NAME_NODES:
             finder.visit(node)
     return list(finder.found.values())
 
 
+def _find_all(data: bytes, word: bytes) -> Iterator[int]:
+    pos = data.find(word)
+    while pos != -1:
+        yield pos
+        pos = data.find(word, pos + len(word))
+
+
+@lru_cache(maxsize=4096)
 def is_model_name(name: str) -> bool:
     """``model``, ``embedding_model``, ``modelName``, ``OPENAI_MODEL_ID``, ``DEFAULT_MODEL``, ``engine``."""
     words = rules.key_words(name)
@@ -122,10 +133,11 @@ class _Finder:
             words = rules.key_words(name)
             if rules.provider_of_words(words) is not None:
                 continue  # ANTHROPIC_MODEL, azure_deployment_model, ...
-            if container is not None and self._excluded(container):
-                continue
-            for lit_node in self._values(value, 0):
-                self._report(lit_node, name, rules.surface_for(words))
+            found = [c for c in map(self._candidate, self._values(value, 0)) if c is not None]
+            if not found or (container is not None and self._excluded(container)):
+                continue  # the costlier context checks run only when a model-shaped literal is there
+            for lit, model, start in found:
+                self._report(lit, model, start, name, rules.surface_for(words))
 
     # --- where a name is a slot -------------------------------------------------------
 
@@ -399,16 +411,22 @@ class _Finder:
         if default is not None:
             yield from self._values(default, depth + 1)
 
-    def _report(self, node: Node, name: str, surface: Surface) -> None:
+    def _candidate(self, node: Node) -> tuple[Literal, str, int] | None:
+        """(literal, model, model start) when ``node`` is an OpenAI-shaped literal no traced call covers."""
         lit = self.literal_of(self.src, node)
         if lit is None or (lit.start, lit.end) in self.covered or (lit.start, lit.end) in self.found:
-            return
+            return None
         got = interpret_model(lit.raw, routed=True)
         if got is None:
-            return
+            return None
         model, start, forced = got
         if forced is not None or not rules.looks_like_openai_model(model):
-            return  # azure/… deployments and other vendors' ids are not slots of ours
+            return None  # azure/… deployments and other vendors' ids are not slots of ours
+        return lit, model, start
+
+    def _report(self, lit: Literal, model: str, start: int, name: str, surface: Surface) -> None:
+        if (lit.start, lit.end) in self.found:
+            return
         self.found[(lit.start, lit.end)] = ModelReference(
             model=model,
             range=self.src.byte_range(lit.start, lit.end, lit.node),
