@@ -255,6 +255,9 @@ class Symbol:
 
 
 def _ann(node: ast.expr | None) -> str:
+    """An annotation as text; a forward reference (``"Model"``) reads as the name it quotes."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
     return ast.unparse(node) if node is not None else ""
 
 
