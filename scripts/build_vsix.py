@@ -10,8 +10,8 @@ and ``jiter`` are compiled per CPython version: so the wheels are downloaded for
 to what CPython 3.10 resolves, so every interpreter imports the same pure-Python code; two wheels
 that would write different content to the same file stop the build.
 
-Downloads go through a git-ignored pip cache (``.cache/pip``): the six VSIXs share it, and a
-second build only re-resolves. ``check_vsix.py`` then compares each VSIX with its target.
+Downloaded wheels stay in the git-ignored ``.cache/vsix-wheels/<target>/py3.X`` (pip does not
+fetch a file that is already there), so a second build only re-resolves. ``check_vsix.py`` then compares each VSIX with its target.
 
 Usage: python scripts/build_vsix.py [--targets linux-x64,win32-x64|all|none] [--wheel PATH]
 """
@@ -74,26 +74,37 @@ def download(target: Target, python: str, wheel: Path, constraints: Path | None)
     target's own markers (``missing``) with further downloads until nothing is missing.
     """
     dest = WHEELS / target.name / f"py{python}"
-    shutil.rmtree(dest, ignore_errors=True)
-    dest.mkdir(parents=True)
+    dest.mkdir(parents=True, exist_ok=True)
+    for stale in dest.glob("openai_access-*.whl"):  # ours changes without changing its name
+        stale.unlink()
+    got: set[Path] = set()
     wanted = [str(wheel)]
     for _ in range(5):
-        _pip_download(target, python, wanted, dest, constraints)
-        wanted = missing(sorted(dest.glob("*.whl")), target.marker_env(python))
+        got |= _pip_download(target, python, wanted, dest, constraints)
+        wanted = missing(sorted(got), target.marker_env(python))
         if not wanted:
-            return sorted(dest.glob("*.whl"))
+            return sorted(got)
     raise SystemExit(f"build_vsix: {target.name} / CPython {python}: dependencies still missing: {wanted}")
 
 
-def _pip_download(target: Target, python: str, requirements: list[str], dest: Path, constraints: Path | None) -> None:
+DOWNLOADED = re.compile(r"^\s*(?:Saved|File was already downloaded) (.+\.whl)\s*$", re.MULTILINE)
+
+
+def _pip_download(
+    target: Target, python: str, requirements: list[str], dest: Path, constraints: Path | None
+) -> set[Path]:
+    """The wheels pip chose this time. ``dest`` doubles as the download cache (files already
+    there are not fetched again), so what belongs to this build is read from pip's own report,
+    not from the folder, which may hold older versions."""
     abi = "cp" + python.replace(".", "")
     cmd = [
         sys.executable,
         "-m",
         "pip",
         "download",
-        "--quiet",
         "--disable-pip-version-check",
+        "--progress-bar",
+        "off",
         "--only-binary=:all:",
         "--implementation",
         "cp",
@@ -117,6 +128,7 @@ def _pip_download(target: Target, python: str, requirements: list[str], dest: Pa
     if run.returncode != 0:
         errors = "\n".join(line for line in run.stderr.splitlines() if "is ignored" not in line)
         raise SystemExit(f"build_vsix: pip download for {target.name} / CPython {python} failed:\n{errors[-3000:]}")
+    return {dest / Path(m).name for m in DOWNLOADED.findall(run.stdout)}
 
 
 def missing(wheels: list[Path], marker_env: dict[str, str]) -> list[str]:

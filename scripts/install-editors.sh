@@ -15,7 +15,8 @@
 #   client-vscode/     npm ci, typecheck, then scripts/build_vsix.py: openai-access.vsix (universal,
 #                      server from the environment) and openai-access-<target>.vsix for linux-x64,
 #                      linux-arm64, darwin-x64, darwin-arm64, win32-x64 (server bundled for
-#                      CPython 3.10-3.14), each checked by scripts/check_vsix.py
+#                      CPython 3.10-3.14), each checked by scripts/check_vsix.py; wheels are
+#                      cached in .cache/vsix-wheels
 #
 # Usage: scripts/install-editors.sh [--no-apt] [--only-vsix | --no-vsix]
 # Env:   OPENAI_ACCESS_E2E_DIR overrides .e2e/
@@ -122,7 +123,7 @@ build_vsix() {
   # The platform VSIXs bundle the wheel from dist/ (scripts/test.sh builds it; else built here).
   local py="$ROOT/.venv/bin/python"
   [ -x "$py" ] || py=python3
-  say "client-vscode: universal + 5 platform VSIXs (pip cache: .cache/pip)"
+  say "client-vscode: universal + 5 platform VSIXs (wheel cache: .cache/vsix-wheels)"
   "$py" "$ROOT/scripts/build_vsix.py" --targets all
   "$py" "$ROOT/scripts/check_vsix.py"
 }

@@ -34,7 +34,7 @@ function firstNonEmpty(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `useBundled` needs the bundle: a VSIX built without `npm run bundle-python` has none. */
+/** `useBundled` needs the bundle: the universal VSIX has none (only the platform VSIXs do). */
 export function resolveImportStrategy(
   setting: unknown,
   bundleExists: boolean,
