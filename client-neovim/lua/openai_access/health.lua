@@ -11,9 +11,11 @@ local warn = health.warn or health.report_warn
 local err = health.error or health.report_error
 local info = health.info or health.report_info
 
---- The server command the user configured (vim.lsp.config in 0.11+), else the default.
+--- The server command the user configured (vim.lsp.config in 0.11+, or the legacy setup()),
+--- else the default.
 function M.server_cmd()
-  local config = vim.lsp and vim.lsp.config and vim.lsp.config.openai_access
+  local legacy = package.loaded['openai_access.legacy']
+  local config = (vim.lsp and vim.lsp.config and vim.lsp.config.openai_access) or (legacy and legacy.config)
   if config and type(config.cmd) == 'table' and #config.cmd > 0 then
     return vim.deepcopy(config.cmd), config
   end
@@ -63,7 +65,7 @@ function M.check()
       string.format('%q is not executable or not on PATH', cmd[1]),
       {
         'Install the server: pipx install git+https://github.com/openai-access/openai-access (it is not on PyPI)',
-        "or point the config at a Python that has it: vim.lsp.config('openai_access', { cmd = { '/path/to/python', '-m', 'openai_access', 'serve' } })",
+        "or set the server command to a Python that has it: cmd = { '/path/to/python', '-m', 'openai_access', 'serve' } (vim.lsp.config or the legacy setup)",
       }
     )
   else

@@ -32,6 +32,7 @@ end
 
 function M.setup(opts)
   local config = vim.tbl_deep_extend('force', defaults, opts or {})
+  M.config = config -- for :checkhealth openai_access
   local by_root = {}
   vim.api.nvim_create_autocmd('FileType', {
     group = vim.api.nvim_create_augroup('openai_access_legacy', { clear = true }),
