@@ -6,12 +6,14 @@ A platform VSIX must run in whatever Python 3.10-3.14 the user has. Its pure-Pyt
 the same everywhere and the tree-sitter grammars are abi3, but ``tree_sitter``, ``pydantic_core``
 and ``jiter`` are compiled per CPython version: so the wheels are downloaded for every version
 (``pip download --platform … --python-version … --only-binary=:all:``) and unpacked into one
-``bundled/libs``, where extension modules of different ABIs sit side by side. Versions are pinned
-to what CPython 3.10 resolves, so every interpreter imports the same pure-Python code; two wheels
-that would write different content to the same file stop the build.
+``bundled/libs``, where extension modules of different ABIs sit side by side. CPython 3.10 is
+resolved in full; the later versions reuse its pure and abi3 wheels and fetch their own build of
+each ABI-specific release, so every interpreter imports the same pure-Python code; two wheels that
+would write different content to the same file stop the build.
 
 Downloaded wheels stay in the git-ignored ``.cache/vsix-wheels/<target>/py3.X`` (pip does not
-fetch a file that is already there), so a second build only re-resolves. ``check_vsix.py`` then compares each VSIX with its target.
+fetch a file that is already there), so a second build only re-resolves. ``check_vsix.py`` then
+compares each VSIX with its target.
 
 Usage: python scripts/build_vsix.py [--targets linux-x64,win32-x64|all|none] [--wheel PATH]
 """
@@ -28,6 +30,7 @@ import sys
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
 from email.parser import Parser
 from pathlib import Path
 
@@ -65,7 +68,7 @@ def our_wheel(given: str | None) -> Path:
     return sorted(dist.glob("openai_access-*.whl"))[-1].resolve()
 
 
-def download(target: Target, python: str, wheel: Path, constraints: Path | None) -> list[Path]:
+def download(target: Target, python: str, wheel: Path) -> list[Path]:
     """Every wheel the server needs on this platform and CPython version, binary only.
 
     pip evaluates dependency markers against the interpreter running it, not the target: on a
@@ -80,7 +83,7 @@ def download(target: Target, python: str, wheel: Path, constraints: Path | None)
     got: set[Path] = set()
     wanted = [str(wheel)]
     for _ in range(5):
-        got |= _pip_download(target, python, wanted, dest, constraints)
+        got |= _pip_download(target, python, wanted, dest)
         wanted = missing(sorted(got), target.marker_env(python))
         if not wanted:
             return sorted(got)
@@ -90,9 +93,7 @@ def download(target: Target, python: str, wheel: Path, constraints: Path | None)
 DOWNLOADED = re.compile(r"^\s*(?:Saved|File was already downloaded) (.+\.whl)\s*$", re.MULTILINE)
 
 
-def _pip_download(
-    target: Target, python: str, requirements: list[str], dest: Path, constraints: Path | None
-) -> set[Path]:
+def _pip_download(target: Target, python: str, requirements: list[str], dest: Path) -> set[Path]:
     """The wheels pip chose this time. ``dest`` doubles as the download cache (files already
     there are not fetched again), so what belongs to this build is read from pip's own report,
     not from the folder, which may hold older versions."""
@@ -121,8 +122,6 @@ def _pip_download(
     ]
     for platform in target.platforms:
         cmd += ["--platform", platform]
-    if constraints is not None:
-        cmd += ["--constraint", str(constraints)]
     env = {**os.environ, "PIP_CACHE_DIR": str(CACHE / "pip")}
     run = subprocess.run([*cmd, *requirements], capture_output=True, text=True, env=env)
     if run.returncode != 0:
@@ -139,10 +138,7 @@ def missing(wheels: list[Path], marker_env: dict[str, str]) -> list[str]:
     have = {canonicalize_name(w.name.split("-")[0]) for w in wheels}
     out: set[str] = set()
     for w in wheels:
-        with zipfile.ZipFile(w) as z:
-            meta_name = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
-            meta = Parser().parsestr(z.read(meta_name).decode("utf-8", errors="replace"))
-        for line in meta.get_all("Requires-Dist", []):
+        for line in _metadata(w).get_all("Requires-Dist", []):
             req = Requirement(line)
             if req.marker is not None and not req.marker.evaluate(marker_env):
                 continue
@@ -151,30 +147,51 @@ def missing(wheels: list[Path], marker_env: dict[str, str]) -> list[str]:
     return sorted(out)
 
 
-def pins(wheels: list[Path]) -> str:
-    """``name==version`` for every downloaded wheel: the other Pythons resolve to the same code."""
-    lines = []
-    for w in wheels:
-        name, version = w.name.split("-")[:2]
-        lines.append(f"{name.replace('_', '-')}=={version}")
-    return "\n".join(sorted(lines)) + "\n"
+def cpython_specific(wheel: Path) -> bool:
+    """Compiled for one CPython ABI (``cp310``), unlike pure (``none``) and ``abi3`` wheels."""
+    abi = wheel.name[: -len(".whl")].split("-")[-2]
+    return any(tag.startswith("cp") for tag in abi.split("."))
+
+
+def download_like(target: Target, python: str, base: list[Path]) -> list[Path]:
+    """A later CPython: the first Python's set with each ABI-specific wheel swapped for this
+    version's build of the same release (one small ``--no-deps`` download instead of a full
+    resolve), then closed over this version's markers and checked against Requires-Python."""
+    from packaging.specifiers import SpecifierSet
+
+    dest = WHEELS / target.name / f"py{python}"
+    dest.mkdir(parents=True, exist_ok=True)
+    shared = [w for w in base if not cpython_specific(w)]
+    pinned = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]}" for w in base if cpython_specific(w)]
+    got = _pip_download(target, python, ["--no-deps", *pinned], dest) if pinned else set()
+    for w in shared:
+        requires = _metadata(w).get("Requires-Python")
+        if requires and python + ".0" not in SpecifierSet(requires):
+            raise SystemExit(f"build_vsix: {w.name} requires Python {requires}, not {python}")
+    for _ in range(5):
+        wanted = missing(sorted([*shared, *got]), target.marker_env(python))
+        if not wanted:
+            return sorted([*shared, *got])
+        got |= _pip_download(target, python, wanted, dest)
+    raise SystemExit(f"build_vsix: {target.name} / CPython {python}: dependencies still missing: {wanted}")
+
+
+def _metadata(wheel: Path) -> Message:
+    with zipfile.ZipFile(wheel) as z:
+        name = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+        return Parser().parsestr(z.read(name).decode("utf-8", errors="replace"))
 
 
 def fetch_all(targets: list[Target], wheel: Path) -> dict[str, dict[str, list[Path]]]:
-    """Downloads for every target and Python; CPython 3.10 first (it sets the pins)."""
+    """Downloads for every target and Python: a full resolve for the oldest CPython (its
+    markers pull in the most, e.g. exceptiongroup and tomli), then the others like it."""
     result: dict[str, dict[str, list[Path]]] = {t.name: {} for t in targets}
     first, rest = PYTHONS[0], PYTHONS[1:]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        firsts = {t.name: pool.submit(download, t, first, wheel, None) for t in targets}
-        constraint_files: dict[str, Path] = {}
+        firsts = {t.name: pool.submit(download, t, first, wheel) for t in targets}
         for t in targets:
             result[t.name][first] = firsts[t.name].result()
-            path = WHEELS / t.name / "constraints.txt"
-            path.write_text(pins(result[t.name][first]))
-            constraint_files[t.name] = path
-        later = {
-            (t.name, py): pool.submit(download, t, py, wheel, constraint_files[t.name]) for t in targets for py in rest
-        }
+        later = {(t.name, py): pool.submit(download_like, t, py, result[t.name][first]) for t in targets for py in rest}
         for (name, py), future in later.items():
             result[name][py] = future.result()
     return result
