@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from openai_access.access.answers import AccessView
-from openai_access.references import ModelReference, Surface, Target
+from openai_access.references import ModelReference, Position, Surface, Target
 from openai_access.scan import language_for_path, scan_text
+from openai_access.scan.notebook_lines import FilePlace, cell_file_positions
 from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Judge, Verdict
@@ -72,6 +73,23 @@ class FileVerdict:
     lines: Sequence[str]  # the lines the reference's range refers to (the cell's, in a notebook)
     verdict: Verdict
     suppressed: bool = False
+    # In a notebook: where each of ``lines`` starts in the .ipynb file (see notebook_lines).
+    file_positions: Sequence[FilePlace] = ()
+
+    def file_position(self, pos: Position) -> Position:
+        """``pos`` in the file itself: unchanged for source files, through the JSON for a cell."""
+        if 0 <= pos.line < len(self.file_positions):
+            line, column, escapes = self.file_positions[pos.line]
+            extra = sum(width for at, width in escapes if at < pos.character)
+            return Position(line, column + pos.character + extra)
+        return pos
+
+
+def cell_place(ref: ModelReference) -> str | None:
+    """The one notation people read for a place in a notebook: "cell 2, line 3" (both from 1)."""
+    if ref.cell is None:
+        return None
+    return f"cell {ref.cell + 1}, line {ref.range.start.line + 1}"
 
 
 def _ignored(rel: str, globs: Sequence[str]) -> bool:
@@ -181,9 +199,11 @@ def model_ignored(model: str, patterns: Sequence[str]) -> bool:
 
 def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Settings) -> list[FileVerdict]:
     src = f.source
+    places: list[list[FilePlace]] = []
     if src.language == "notebook":
         cells = notebook_cell_lines(src.text)
         cell_sups = [Suppressions.parse("\n".join(c), "python") for c in cells]
+        places = cell_file_positions(src.text)
     else:
         sup = Suppressions.parse(src.text, src.language)
         lines = src.lines
@@ -198,12 +218,13 @@ def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Setting
         suppressed = model_ignored(ref.model, settings.ignore_models) or (
             s is not None and (s.file_ignored or s.is_ignored(ref.range.start.line, v.status.value))
         )
-        out.append(FileVerdict(src.path, ref_lines, v, suppressed))
-    out += _code_findings(f, settings)
+        at = places[ref.cell] if ref.cell is not None and ref.cell < len(places) else ()
+        out.append(FileVerdict(src.path, ref_lines, v, suppressed, at))
+    out += _code_findings(f, settings, places)
     return out
 
 
-def _code_findings(f: ScannedFile, settings: Settings) -> list[FileVerdict]:
+def _code_findings(f: ScannedFile, settings: Settings, places: Sequence[Sequence[FilePlace]] = ()) -> list[FileVerdict]:
     """Parameter, SDK-version and key findings (issue 13), suppressed like any verdict."""
     from openai_access.compat import code_findings
 
@@ -221,7 +242,8 @@ def _code_findings(f: ScannedFile, settings: Settings) -> list[FileVerdict]:
         lines = text.split("\n")
         for v in code_findings(text, language, refs, src.path, cell=cell, severity=settings.severity):
             hidden = sup.file_ignored or sup.is_ignored(v.reference.range.start.line, v.status.value)
-            out.append(FileVerdict(src.path, lines, v, hidden))
+            at = places[cell] if cell is not None and cell < len(places) else ()
+            out.append(FileVerdict(src.path, lines, v, hidden, at))
     return out
 
 

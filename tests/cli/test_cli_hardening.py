@@ -105,3 +105,47 @@ def test_an_unreachable_api_is_not_called_checked(tmp_path: Path) -> None:
     proc = run("check", "a.py", cwd=tmp_path, env=key_env("http://127.0.0.1:9/v1"))
     summary = next(line for line in proc.stderr.splitlines() if "model reference" in line)
     assert "access not checked" in summary and "access checked for" not in summary, summary
+
+
+# -- item 17: one notation for a place in a notebook --------------------------------------------------
+
+NOTEBOOK = {
+    "metadata": {"kernelspec": {"name": "python3", "language": "python"}, "language_info": {"name": "python"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Notes\n"]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                "from openai import OpenAI\n",
+                "client = OpenAI()\n",
+                'client.chat.completions.create(model="gpt-4.5-preview", messages=[])\n',
+            ],
+        },
+    ],
+}
+
+
+def test_notebook_places_point_into_the_file_and_name_the_cell_alike(tmp_path: Path) -> None:
+    text = json.dumps(NOTEBOOK, indent=1)
+    (tmp_path / "nb.ipynb").write_text(text)
+    file_lines = text.split("\n")
+    plain = run("check", "nb.ipynb", "--probe", "off", cwd=tmp_path)
+    first = plain.stdout.splitlines()[0]
+    path, line, column, _ = first.split(":", 3)
+    assert path == "nb.ipynb" and "(cell 2, line 3)" in first, first
+    assert file_lines[int(line) - 1][int(column) - 1 :].startswith("gpt-4.5-preview"), first
+
+    sarif = json.loads(run("check", "nb.ipynb", "--probe", "off", "--format", "sarif", cwd=tmp_path).stdout)
+    result = sarif["runs"][0]["results"][0]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert "gpt-4.5-preview" in file_lines[region["startLine"] - 1]
+    assert region["startLine"] == int(line) and "(cell 2, line 3)" in result["message"]["text"]
+
+    doctor = json.loads(run("doctor", "nb.ipynb", "--probe", "off", "--format", "json", cwd=tmp_path).stdout)
+    where = [w for m in doctor["models"] for w in m["where"]]
+    assert where == [f"nb.ipynb:{line} (cell 2, line 3)"], where

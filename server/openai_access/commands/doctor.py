@@ -38,7 +38,7 @@ from openai_access.doctor import (
     summarise,
 )
 from openai_access.doctor.render import render_json, render_text
-from openai_access.engine import FileVerdict, judge_file, scan_files
+from openai_access.engine import FileVerdict, cell_place, judge_file, scan_files
 from openai_access.settings import Settings
 from openai_access.verdict import Judge
 
@@ -47,10 +47,9 @@ NOT_PROBED = "not probed: fix the failing checks above first"
 
 def _where(fv: FileVerdict) -> str:
     ref = fv.verdict.reference
-    line = ref.range.start.line + 1
-    if ref.cell is not None:
-        return f"{fv.path} (cell {ref.cell + 1}, line {line})"
-    return f"{fv.path}:{line}"
+    line = fv.file_position(ref.range.start).line + 1
+    place = cell_place(ref)
+    return f"{fv.path}:{line} ({place})" if place else f"{fv.path}:{line}"
 
 
 def _path_models(

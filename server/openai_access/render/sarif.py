@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from openai_access import __version__
-from openai_access.engine import FileVerdict
-from openai_access.references import SLOT_NOTE
+from openai_access.engine import FileVerdict, cell_place
+from openai_access.references import SLOT_NOTE, Range
 from openai_access.render.positions import range_to_utf16
 from openai_access.statuses import STATUS_DOC, Severity, Status
 
@@ -29,11 +29,17 @@ def render_sarif(items: Iterable[FileVerdict]) -> str:
             continue
         used.add(v.status)
         rng = range_to_utf16(fv.lines, v.reference.range)
+        # A notebook's region is in the .ipynb file itself (the JSON string of the cell's line).
+        rng = Range(fv.file_position(rng.start), fv.file_position(rng.end))
+        place = cell_place(v.reference)
         results.append(
             {
                 "ruleId": v.status.value,
                 "level": _LEVEL[v.severity],
-                "message": {"text": v.message + (f" ({SLOT_NOTE})" if v.reference.slot else "")},
+                "message": {
+                    "text": v.message
+                    + "".join(f" ({n})" for n in (place, SLOT_NOTE if v.reference.slot else None) if n)
+                },
                 "locations": [
                     {
                         "physicalLocation": {
@@ -52,6 +58,7 @@ def render_sarif(items: Iterable[FileVerdict]) -> str:
                     "evidence": v.evidence,
                     "replacements": list(v.replacements),
                     "found": v.reference.found,
+                    **({"cell": v.reference.cell, "cellLine": v.reference.range.start.line + 1} if place else {}),
                 },
             }
         )
