@@ -84,6 +84,10 @@ PY_TRAPS = {
     "mocked-response": 'mock = {"id": "chatcmpl-1", "object": "chat.completion", "model": "gpt-4o", "choices": []}\n',
     "response-object-in-test": 'resp = ChatCompletion(id="x", model="gpt-4o", choices=[], created=0)\n',
     "magicmock": 'client = MagicMock(model="gpt-4o")\n',
+    "logged-response-row": 'db["responses"].insert({"prompt": "hi", "response": "yo", "model": "davinci"})\n',
+    "asserted-request": 'assert json.loads(body) == {"model": "babbage", "prompt": "hi"}\n',
+    "asserted-subset": 'assert log[0].items() >= {"model": "gpt-4o", "prompt": "p"}.items()\n',
+    "mock-called-with": 'create.assert_called_once_with(model="gpt-4o", messages=m)\n',
     "mocked-http-response": 'route.mock(return_value=httpx.Response(200, json={"model": "gpt-4"}))\n',
     "prose": 'print("model: gpt-4o")\nlog.info("using model gpt-4o")\n',
     "log-argument": 'print("model", "gpt-4o")\n',
@@ -125,6 +129,8 @@ JS_TRAPS = {
         'await client.chat.completions.create({ model: "gpt-4o" });\n'
     ),
     "query": 'await db.usage.findMany({ where: { model: "gpt-4o" } });\n',
+    "expect-to-equal": 'expect(body).toEqual({ model: "gpt-4o", input: "hi" });\n',
+    "strict-equal": 'if (JSON.stringify(body) === JSON.stringify({ model: "gpt-4o" })) {}\n',
 }
 
 

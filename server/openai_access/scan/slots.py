@@ -48,6 +48,18 @@ _NAME_NODES = frozenset(
 # Keys that only an API *response* carries: an object holding one is a mock or a fixture.
 _RESPONSE_KEYS = frozenset(
     {"choices", "usage", "created", "created_at", "object", "system_fingerprint", "output", "output_text", "owned_by"}
+    # a logged or stored response: a record of a call made elsewhere
+    | {"response", "input_tokens", "output_tokens", "prompt_tokens", "completion_tokens", "total_tokens"}
+)
+# Test assertions compare with an expected value; they do not use it.
+_ASSERT_CALLS = frozenset(
+    {"toEqual", "toStrictEqual", "toMatchObject", "toHaveBeenCalledWith", "toBe", "assertEqual", "assertDictEqual"}
+    | {"assert_called_with", "assert_called_once_with", "assert_any_call"}
+)
+_COMPARISONS = frozenset({"==", "===", "!=", "!==", ">=", "<=", ">", "<"})
+_COMPARED_THROUGH = frozenset(
+    {"attribute", "call", "argument_list", "arguments", "call_expression", "member_expression"}
+    | {"parenthesized_expression"}
 )
 # Calls that build responses or mocks in tests, whatever their model field says.
 _RESPONSE_CALLEE = re.compile(r"(Response|Completion|CompletionChunk|Chunk)$|mock|Mock|^(construct|model_construct)$")
@@ -301,15 +313,36 @@ class _Finder:
                 said = rules.base_url_value(lit.raw)
             if said is not None and said is not Target.OPENAI:
                 return True
+        if self._compared(container):
+            return True
         callee = self._callee_of(container)
         if callee is not None:
             parts = callee.split(".")
+            if parts[-1] in _ASSERT_CALLS:
+                return True
             if _RESPONSE_CALLEE.search(parts[-1]) or rules.provider_of_words(rules.key_words(callee)) is not None:
                 return True
             if match_sdk_path(parts) is not None:
                 return True  # an OpenAI-shaped call the scanner saw and did not report: another client's
             if parts[-1] in _QUERY_CALLS or parts[-1] in _DEFAULT_CALLS or "objects" in parts[:-1]:
                 return True  # a database query or record, a pydantic Field's own keywords
+        return False
+
+    def _compared(self, container: Node) -> bool:
+        """``assert got == {"model": …}``, ``log.items() >= {…}.items()``: an expected value in a test."""
+        cur = container
+        for _ in range(4):
+            parent = cur.parent
+            if parent is None:
+                return False
+            if parent.type in ("comparison_operator", "assert_statement"):
+                return True
+            if parent.type == "binary_expression":
+                op = parent.child_by_field_name("operator")
+                return op is not None and op.type in _COMPARISONS
+            if parent.type not in _COMPARED_THROUGH:
+                return False
+            cur = parent
         return False
 
     def _sibling_values(self, container: Node) -> dict[str, Node | None]:
