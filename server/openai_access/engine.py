@@ -137,7 +137,20 @@ def read_source(display: str, fs_path: Path) -> tuple[SourceFile | None, str | N
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
         note = f"{display}: not valid UTF-8; undecodable bytes were replaced"
+    if language == "notebook":
+        note = _notebook_problem(display, text) or note
     return SourceFile(display, language, text.replace("\r\n", "\n"), note), note
+
+
+def _notebook_problem(display: str, text: str) -> str | None:
+    """A notebook that is not JSON (truncated, a merge conflict) would read as 0 references: say so."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as e:
+        return f"{display}: not a readable notebook (invalid JSON at line {e.lineno}: {e.msg}); no references read"
+    except RecursionError:
+        return f"{display}: not a readable notebook (JSON nested too deeply); no references read"
+    return None
 
 
 def notebook_cell_lines(text: str) -> list[list[str]]:

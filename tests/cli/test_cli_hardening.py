@@ -149,3 +149,24 @@ def test_notebook_places_point_into_the_file_and_name_the_cell_alike(tmp_path: P
     doctor = json.loads(run("doctor", "nb.ipynb", "--probe", "off", "--format", "json", cwd=tmp_path).stdout)
     where = [w for m in doctor["models"] for w in m["where"]]
     assert where == [f"nb.ipynb:{line} (cell 2, line 3)"], where
+
+
+# -- item 21: silent zeros and silent skips ----------------------------------------------------------------
+
+
+def test_a_truncated_notebook_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    text = json.dumps(NOTEBOOK, indent=1)
+    (tmp_path / "nb.ipynb").write_text(text[: len(text) // 2])
+    proc = run("check", "nb.ipynb", "--probe", "off", "--format", "json", cwd=tmp_path)
+    notes = json.loads(proc.stdout)["notes"]
+    assert any("nb.ipynb" in n and "not a readable notebook" in n for n in notes), notes
+
+
+def test_a_named_file_over_the_limit_fails_the_run(tmp_path: Path) -> None:
+    (tmp_path / "big.py").write_text("x = 1\n" * (1024 * 1024))  # 6 MB
+    (tmp_path / "a.py").write_text('from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n')
+    named = run("check", "big.py", "a.py", "--probe", "off", cwd=tmp_path)
+    assert named.returncode == 2 and "big.py" in named.stderr and "limit" in named.stderr
+    assert "gpt-4o" in named.stdout  # the rest of the run still reports
+    walked = run("check", ".", "--probe", "off", cwd=tmp_path)
+    assert walked.returncode == 0 and "big.py" in walked.stderr  # inside a folder: a note

@@ -13,7 +13,7 @@ from openai_access.catalog.selection import choose
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.compat import CodeFinding
-from openai_access.engine import fails, judge_file, scan_files
+from openai_access.engine import MAX_FILE_BYTES, fails, judge_file, scan_files
 from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
 from openai_access.render.text import render_text
@@ -25,6 +25,9 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     if missing:
         print(f"openai-access: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return EXIT_FATAL
+    # A file named on the command line that cannot be checked fails the run (exit 2) after it
+    # finishes; inside a folder walk the same file is only a note.
+    too_big = [p for p in args.paths if Path(p).is_file() and Path(p).stat().st_size > MAX_FILE_BYTES]
     first = Path(args.paths[0])
     settings, problems = settings_for(args, first if first.is_dir() else first.parent)
     try:
@@ -66,4 +69,10 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
         )
     for n in notes if args.format != "json" else []:
         print(f"note: {n}", file=sys.stderr)
+    if too_big:
+        print(
+            f"openai-access: error: not checked, over the {MAX_FILE_BYTES // 2**20} MB limit: {', '.join(too_big)}",
+            file=sys.stderr,
+        )
+        return EXIT_FATAL
     return EXIT_FINDINGS if fails(items) else EXIT_OK
