@@ -57,6 +57,8 @@ Scenario (a JSON object; every key optional)::
       "admin_key": "sk-admin-FAKEfake0000",  # the only key the Admin API accepts (others: 401)
       "rate_limits": {"*": {"requests": 5000, "tokens": 800000}},  # x-ratelimit-* on model answers
                                      #   (200s and 400s; "*" for any model, or per model id; {} = none)
+      "key_projects": {},            # API key -> {"project": "proj_…", "models": {...}}: per-key project
+                                     #   (several projects at once); keys absent use the top level
       "model_permissions": null      # project id -> {"mode": "allow_list"|"deny_list", "model_ids": [...]};
                                      #   a project absent from it has no policy (404, GUESS)
     }
@@ -165,6 +167,7 @@ DEFAULT_SCENARIO: dict[str, Any] = {
     "drip_interval_ms": 200,
     "admin_key": "sk-admin-FAKEfake0000",
     "model_permissions": None,
+    "key_projects": {},
     "rate_limits": {"*": {"requests": 5000, "tokens": 800000}},
 }
 # The admin key the fake accepts by default (obviously fake).
@@ -337,6 +340,15 @@ class FakeOpenAI:
                     value = {m: self._behaviours(b) for m, b in dict(value).items()}
                 if key == "default":
                     self._behaviours(value)
+                if key == "key_projects":
+                    value = {
+                        k: (
+                            {**v, "models": {m: self._behaviours(b) for m, b in dict(v["models"]).items()}}
+                            if "models" in v
+                            else dict(v)
+                        )
+                        for k, v in dict(value).items()
+                    }
                 self.scenario[key] = value
             if "account" in changes:
                 self._rate_limited = 0
@@ -449,6 +461,9 @@ class FakeOpenAI:
                 ),
                 error=True,
             )
+        per_key = sc["key_projects"].get(key)
+        if per_key:  # this key reaches another project, with its own models
+            sc = {**sc, **per_key}
         # 2. account
         if account == "org-mismatch" or (sc["expect_organization"] and org != sc["expect_organization"]):
             return self._json(
@@ -922,6 +937,9 @@ class _Handler(BaseHTTPRequestHandler):
         )
         try:
             ans = self.owner.answer(method, path, body, key, org, proj)
+            per_key = self.owner.scenario["key_projects"].get(key) or {}
+            if "project" in per_key:
+                ans.headers.setdefault("openai-project", per_key["project"])
         except Exception as e:  # a fake bug must show up as a 500, not a hung test
             ans = _Answer(500, json.dumps(error_body(f"fake server bug: {e!r}", "server_error")).encode())
         self._send(ans)

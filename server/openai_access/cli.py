@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sp.add_argument("--cache-dir", help="where answers are cached (default: the user cache dir)")
         sp.add_argument("--catalog", help="a newer catalog JSON file to use instead of the bundled one")
+        sp.add_argument(
+            "--project",
+            action="append",
+            metavar="NAME=ENVVAR",
+            help="judge each reference per named project, its key read from ENVVAR (repeatable; replaces the "
+            "single OPENAI_API_KEY project)",
+        )
         sp.add_argument("--today", help=argparse.SUPPRESS)
 
     c = sub.add_parser("check", help="check model references in files and folders")

@@ -26,6 +26,19 @@ class ProbeMode(str, Enum):
 
 
 @dataclass(frozen=True)
+class NamedProject:
+    """One API project the code runs under, named by the user: its key is read from ``key_env``.
+
+    Only the *name* of the environment variable is a setting; the key never is. ``project`` (a
+    ``proj_…`` id) is optional: the API names the key's project in its answers.
+    """
+
+    name: str
+    key_env: str
+    project: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     probe: ProbeMode = ProbeMode.AUTO
     paid_probes: bool = True  # at most one minimal paid request per project/model/capability per lifetime
@@ -46,6 +59,9 @@ class Settings:
     # An information diagnostic where a model's rate limit seen on a probe is at most this many
     # requests per minute (0 = off, the default).
     low_rate_limit_rpm: int = 0
+    # Several projects at once (user / editor settings or --project only): each reference is judged
+    # per project. Empty: the one project of OPENAI_API_KEY.
+    projects: tuple[NamedProject, ...] = ()
     # Fetch a newer catalog at most daily. User-level only: a repository must not make us download.
     catalog_auto_update: bool = False
     catalog_update_url: str | None = None  # default: catalog.update.DEFAULT_UPDATE_URL
@@ -66,6 +82,7 @@ REPO_FORBIDDEN = frozenset(
         "workspace_trusted",
         "catalog_auto_update",
         "catalog_update_url",
+        "projects",
     }
 )
 
@@ -103,6 +120,7 @@ _ALIASES = {
     "catalog-auto-update": "catalog_auto_update",
     "catalogUpdateUrl": "catalog_update_url",
     "catalog-update-url": "catalog_update_url",
+    "projects": "projects",
     "apiKey": "api_key",
     "api-key": "api_key",
 }
@@ -199,6 +217,28 @@ def _as_calls(v: Any) -> tuple[CallPattern, ...]:
     return tuple(out)
 
 
+def _as_projects(v: Any) -> tuple[NamedProject, ...]:
+    """``[{name = "prod", key-env = "OPENAI_API_KEY_PROD"}, …]`` (``keyEnv`` in editor settings)."""
+    if not isinstance(v, list):
+        raise ValueError(f"expected a list of {{name, key-env}} tables, got {v!r}")
+    out: list[NamedProject] = []
+    for item in v:
+        if not isinstance(item, Mapping):
+            raise ValueError(f"a project needs a name and key-env, got {item!r}")
+        name, key_env = item.get("name"), item.get("key-env", item.get("keyEnv"))
+        project = item.get("project")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"a project needs a 'name' string, got {item!r}")
+        if not isinstance(key_env, str) or not key_env.replace("_", "").isalnum():
+            raise ValueError(f"project {name!r}: 'key-env' must name an environment variable, got {key_env!r}")
+        if project is not None and not isinstance(project, str):
+            raise ValueError(f"project {name!r}: 'project' must be a proj_… id, got {project!r}")
+        if any(p.name == name for p in out):
+            raise ValueError(f"project {name!r} is named twice")
+        out.append(NamedProject(name.strip(), key_env, project or None))
+    return tuple(out)
+
+
 _PARSERS: dict[str, Any] = {
     "probe": _as_probe,
     "paid_probes": _as_bool,
@@ -217,6 +257,7 @@ _PARSERS: dict[str, Any] = {
     "workspace_trusted": _as_bool,
     "debounce_ms": lambda v: int(_as_number(v)),
     "low_rate_limit_rpm": lambda v: int(_as_number(v)),
+    "projects": _as_projects,
     "catalog_auto_update": _as_bool,
     "catalog_update_url": _as_opt_str,
 }

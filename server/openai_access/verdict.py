@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 
 from openai_access.access.answers import AccessView, Cost, Outcome, ProbeEvidence
+from openai_access.access.projects import ProjectViews
 from openai_access.access.ratelimits import RateLimits
 from openai_access.catalog.entry import CatalogEntry, Lifecycle
 from openai_access.references import Capability, ModelReference, Surface, Target
@@ -36,6 +37,18 @@ except ImportError:  # pragma: no cover - only while the package is being assemb
 
 
 @dataclass(frozen=True)
+class ProjectVerdict:
+    """One named project's verdict on a reference (several projects at once)."""
+
+    name: str
+    status: Status
+    severity: Severity | None
+    evidence: str
+    message: str
+    rate_limits: RateLimits | None = None
+
+
+@dataclass(frozen=True)
 class Verdict:
     reference: ModelReference
     status: Status
@@ -51,6 +64,8 @@ class Verdict:
     extra: Mapping[str, str] = field(default_factory=dict)
     # The project's RPM/TPM for this model, as the headers of a probe already made said (never asked for).
     rate_limits: RateLimits | None = None
+    # With several named projects: one row per project; the verdict itself is the worst of them.
+    projects: tuple[ProjectVerdict, ...] = ()
 
     @property
     def model(self) -> str:
@@ -123,6 +138,8 @@ class Judge:
 
     # -- public -----------------------------------------------------------------
     def judge(self, ref: ModelReference, view: AccessView) -> Verdict:
+        if isinstance(view, ProjectViews) and view.projects:
+            return _across([(name, self.judge(ref, pv)) for name, pv in view.projects])
         v = self._judge(ref, view)
         limits = view.rate_limits(ref.model) if ref.target is Target.OPENAI else None
         if limits is not None:
@@ -705,6 +722,32 @@ _API_READERS: Mapping[Outcome, Callable[[Facts, ProbeEvidence], Verdict]] = {
     Outcome.WRONG_ENDPOINT: _api_wrong_endpoint,
 }
 """The outcomes that decide a verdict on their own; REACHED_VALIDATION and OK only feed ``api_ok``."""
+
+
+_SEVERITY_RANK = {Severity.ERROR: 4, Severity.WARNING: 3, Severity.INFORMATION: 2, Severity.HINT: 1, None: 0}
+
+
+def _across(named: Sequence[tuple[str, Verdict]]) -> Verdict:
+    """The worst project's verdict, saying where it fails ("blocked in prod; ok in staging").
+
+    Worst = highest severity, then anything over ``ok``, then the first project named: the
+    squiggle must show the project that breaks, and a project that could not be checked must not
+    hide behind one that was fine.
+    """
+    ranked = sorted(
+        enumerate(named), key=lambda iv: (-_SEVERITY_RANK[iv[1][1].severity], iv[1][1].status is Status.OK, iv[0])
+    )
+    worst = ranked[0][1][1]
+    rows = tuple(ProjectVerdict(name, v.status, v.severity, v.evidence, v.message, v.rate_limits) for name, v in named)
+    groups: dict[Status, list[str]] = {}
+    for name, v in named:
+        groups.setdefault(v.status, []).append(name)
+    message = worst.message
+    if len(groups) > 1:
+        message += " — " + "; ".join(f"{s.value} in {', '.join(names)}" for s, names in groups.items())
+    elif len(named) > 1:
+        message += f" (in {', '.join(n for n, _ in named)})"
+    return replace(worst, message=message, projects=rows)
 
 
 def _retired(

@@ -86,3 +86,40 @@ async def test_an_admin_key_blocks_an_image_model_in_the_editor_with_no_model_re
         assert fake.count(path=f"/v1/organization/projects/{PROJECT}/model_permissions") == 1
         cached = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
         assert FAKE_ADMIN_KEY.encode() not in cached
+
+
+async def test_two_projects_give_a_per_project_diagnostic_and_hover(tmp_path: Path) -> None:
+    from tests.cli.test_check_projects import PROD_KEY, SCENARIO, STAGING_KEY
+
+    with FakeOpenAI(SCENARIO) as fake:
+        ws = tmp_path / "ws"
+        ws.mkdir()
+        env = key_env(
+            tmp_path,
+            fake,
+            OPENAI_API_KEY_PROD=PROD_KEY,
+            OPENAI_API_KEY_STAGING=STAGING_KEY,
+            OPENAI_ADMIN_KEY=FAKE_ADMIN_KEY,
+        )
+        options = {
+            "cacheDir": str(tmp_path / "cache"),
+            "paidProbes": False,
+            "projects": [
+                {"name": "prod", "keyEnv": "OPENAI_API_KEY_PROD"},
+                {"name": "staging", "keyEnv": "OPENAI_API_KEY_STAGING"},
+            ],
+        }
+        async with session(env, ws, options=options) as client:
+            uri = await open_doc(client, ws / "app.py", APP)
+            diags = await wait_until(client, uri, lambda d: len(by_code(d, "blocked")) == 2)
+            sol = next(d for d in by_code(diags, "blocked") if d.range.start.line == 4)
+            assert sol.message.endswith("— blocked in prod; ok in staging")
+            image = next(d for d in by_code(diags, "blocked") if d.range.start.line == 5)
+            assert "blocked in prod" in image.message
+            md = await hover_md(client, uri, 4, 45)
+            assert "| Project | Status | Evidence | Rate limits |" in md
+            rows = [line for line in md.splitlines() if line.startswith(("| prod |", "| staging |"))]
+            assert len(rows) == 2 and "blocked" in rows[0] and "ok" in rows[1]
+            seen = everything_the_client_saw(client)
+            for secret in (PROD_KEY, STAGING_KEY, FAKE_ADMIN_KEY):
+                assert secret not in seen

@@ -17,9 +17,14 @@ def access_view_for(
     """Ask (or read the cache) for every model referenced; never raises, notes what went wrong."""
     if settings.probe is ProbeMode.OFF:
         return AccessView(project_label="not checked", unchecked_reason="probing is off with --probe off")
+    from openai_access.access.projects import ProjectSet
     from openai_access.access.service import AccessService
 
-    service = AccessService(settings, os.environ, catalog=catalog)
+    service: AccessService | ProjectSet
+    if settings.projects:
+        service = ProjectSet(settings, os.environ, catalog=catalog)
+    else:
+        service = AccessService(settings, os.environ, catalog=catalog)
     try:
         view = service.probe_sync(probe_requests_for(refs, catalog), force=settings.probe is ProbeMode.LIVE)
     except Exception as e:  # the checker must still report what the catalog knows

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from openai_access.project_config import load_project_settings
-from openai_access.settings import ProbeMode, Settings
+from openai_access.settings import NamedProject, ProbeMode, Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 
@@ -42,4 +42,25 @@ def settings_for(args: argparse.Namespace, start: Path) -> tuple[Settings, list[
         settings = replace(settings, cache_dir=args.cache_dir)
     if args.catalog:
         settings = replace(settings, catalog_path=args.catalog)
+    named = getattr(args, "project", None) or []
+    if named:
+        parsed, wrong = _named_projects(named)
+        problems += wrong
+        settings = replace(settings, projects=parsed)
     return settings, problems
+
+
+def _named_projects(values: list[str]) -> tuple[tuple[NamedProject, ...], list[str]]:
+    """``--project NAME=ENVVAR`` (repeatable): the project's name and the variable holding its key."""
+    out: list[NamedProject] = []
+    problems: list[str] = []
+    for raw in values:
+        name, sep, key_env = raw.partition("=")
+        if not sep or not name.strip() or not key_env.strip().replace("_", "").isalnum():
+            problems.append(f"--project {raw!r}: expected NAME=ENVVAR (the variable that holds the key); ignored")
+            continue
+        if any(p.name == name.strip() for p in out):
+            problems.append(f"--project {raw!r}: {name.strip()!r} is named twice; ignored")
+            continue
+        out.append(NamedProject(name.strip(), key_env.strip()))
+    return tuple(out), problems

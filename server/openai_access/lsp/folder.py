@@ -80,8 +80,19 @@ def build_folder(
 
     state = FolderState(uri, root, settings, problems, project_file, catalog_choice=chosen)
     state.judge = Judge(catalog, today=today, severity_overrides=settings.severity)
-    wants_access = settings.workspace_trusted and settings.probe is not ProbeMode.OFF and env.get("OPENAI_API_KEY")
-    if wants_access:
+    has_key = (
+        any(env.get(p.key_env) for p in settings.projects) if settings.projects else bool(env.get("OPENAI_API_KEY"))
+    )
+    wants_access = settings.workspace_trusted and settings.probe is not ProbeMode.OFF and has_key
+    if wants_access and settings.projects:
+        # Several named projects (user / editor settings only): one service each, driven together.
+        key = repr(settings)
+        state.access = services.get(key)
+        if state.access is None:
+            from openai_access.access.projects import ProjectSet
+
+            state.access = services[key] = ProjectSet(settings, env, catalog=catalog)
+    elif wants_access:
         # One service per settings, kept for the server's life: folders are rebuilt on every
         # settings change, and dropping a service mid-probe would close its HTTP client under it.
         key = repr(settings)  # Settings holds a dict, so it is compared, not hashed

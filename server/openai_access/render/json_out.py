@@ -32,6 +32,17 @@ def reference_object(fv: FileVerdict) -> dict[str, Any]:
     }
     if fv.suppressed:
         obj["suppressed"] = True
+    projects = getattr(v, "projects", ())  # code findings have none
+    if projects:
+        obj["projects"] = [
+            {
+                "name": p.name,
+                "status": p.status.value,
+                "severity": p.severity.value if p.severity and not fv.suppressed else None,
+                "evidence": p.evidence,
+            }
+            for p in projects
+        ]
     return obj
 
 

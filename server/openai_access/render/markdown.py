@@ -55,6 +55,13 @@ def hover(v: Verdict, *, catalog_as_of: str | None = None) -> str:
     if catalog_as_of and v.status in (Status.RETIRED, Status.DEPRECATED) and "catalog as of" not in v.evidence:
         facts.append(f"Dates from the model catalog as of {catalog_as_of}")
     lines += ["", "---", ""] + [f"- {f}" for f in facts]
+    if getattr(v, "projects", ()):
+        lines += ["", "| Project | Status | Evidence | Rate limits |", "|---|---|---|---|"]
+        for p in v.projects:
+            limits = f"{p.rate_limits.short()} ({p.rate_limits.seen_on})" if p.rate_limits else "—"
+            lines.append(
+                f"| {p.name} | {_ICON.get(p.status, '')} {p.status.value} | {p.evidence.replace('|', '/')} | {limits} |"
+            )
     if v.links:
         lines += ["", " · ".join(f"[{title}]({url})" for title, url in v.links)]
     return "\n".join(lines)
