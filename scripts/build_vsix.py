@@ -52,13 +52,15 @@ def say(message: str) -> None:
 
 
 def our_wheel(given: str | None) -> Path:
-    """The openai-access wheel: given, else dist/ (test.sh builds it), else built now."""
+    """The openai-access wheel: given, else the one in ``$OPENAI_ACCESS_DIST`` (scripts/test.sh
+    builds it there), else built now from this checkout (never a stale ``dist/``)."""
     if given:
         return Path(given).resolve()
-    dist = Path(os.environ.get("OPENAI_ACCESS_DIST", ROOT / "dist"))
-    found = sorted(dist.glob("openai_access-*.whl"))
-    if found:
-        return found[-1].resolve()
+    dist_env = os.environ.get("OPENAI_ACCESS_DIST")
+    if dist_env and sorted(Path(dist_env).glob("openai_access-*.whl")):
+        return sorted(Path(dist_env).glob("openai_access-*.whl"))[-1].resolve()
+    dist = CACHE / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
     say("building the openai-access wheel (python -m build --wheel)")
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],

@@ -120,7 +120,7 @@ build_vsix() {
   fi
   say "client-vscode: typecheck"
   (cd "$ext" && npm run --silent typecheck)
-  # The platform VSIXs bundle the wheel from dist/ (scripts/test.sh builds it; else built here).
+  # The platform VSIXs bundle the wheel in $OPENAI_ACCESS_DIST (scripts/test.sh builds it; else built here).
   local py="$ROOT/.venv/bin/python"
   [ -x "$py" ] || py=python3
   say "client-vscode: universal + 5 platform VSIXs (wheel cache: .cache/vsix-wheels)"
