@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the real editors the end-to-end tests drive, into the git-ignored cache dir `.e2e/`.
 #
-# Idempotent: every step checks what is already there and skips itself, so CI can call it on
-# every run and a warm cache costs a few seconds. A cold run costs about 2-3 minutes, almost
-# all of it code-server's native module compiles.
+# Idempotent: every editor step checks what is already there and skips itself. A cold run costs
+# about 2-3 minutes for the editors (almost all of it code-server's native module compiles) plus
+# 1-3 minutes for the VSIXs, which are rebuilt on every run (the code may have changed; their
+# wheels are cached in .cache/vsix-wheels, so a warm run only re-resolves them).
 #
 #   apt      chromium (Playwright drives it), libkrb5-dev (code-server's kerberos module),
 #            neovim (Debian's 0.7.2: the utf-16 Neovim client; 0.11 comes from PyPI),
