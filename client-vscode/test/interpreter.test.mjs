@@ -15,8 +15,10 @@ test("the Python extension's interpreter is used when the setting is empty", () 
   assert.deepEqual(chooseInterpreter(null, "/venv/bin/python"), { command: "/venv/bin/python", source: "python-extension" });
 });
 
-test("python3 on PATH is the last resort", () => {
-  assert.deepEqual(chooseInterpreter(undefined, undefined), { command: "python3", source: "default" });
+test("python3 on PATH is the last resort (python on Windows)", () => {
+  assert.deepEqual(chooseInterpreter(undefined, undefined, "linux"), { command: "python3", source: "default" });
+  assert.deepEqual(chooseInterpreter(undefined, undefined, "darwin"), { command: "python3", source: "default" });
+  assert.deepEqual(chooseInterpreter(undefined, undefined, "win32"), { command: "python", source: "default" });
 });
 
 test("the Python extension's array form of the setting is accepted", () => {

@@ -18,13 +18,19 @@ export interface InterpreterChoice {
 
 /**
  * Priority: the `openaiAccess.interpreter` setting, else the Python extension's selected
- * interpreter (only when that extension is installed and has one), else `python3` on PATH.
+ * interpreter (only when that extension is installed and has one), else `python3` on PATH
+ * (`python` on Windows).
  */
-export function chooseInterpreter(setting: unknown, pythonExtension: string | undefined): InterpreterChoice {
+export function chooseInterpreter(
+  setting: unknown,
+  pythonExtension: string | undefined,
+  platform: string = process.platform,
+): InterpreterChoice {
   const fromSetting = firstNonEmpty(setting);
   if (fromSetting) return { command: fromSetting, source: "setting" };
   if (pythonExtension && pythonExtension.trim()) return { command: pythonExtension.trim(), source: "python-extension" };
-  return { command: "python3", source: "default" };
+  // The python.org installer on Windows puts python.exe (not python3.exe) on PATH.
+  return { command: platform === "win32" ? "python" : "python3", source: "default" };
 }
 
 /** The setting is a string; accept the Python extension's older array form too. */
