@@ -166,3 +166,38 @@ async def test_a_corrupt_cache_moves_next_door_and_keeps_the_paid_cap(
     assert len(second.warnings) == 1 and str(broken) in second.warnings[0]
     assert "instead" in second.warnings[0] and "memory" not in second.warnings[0]
     await second.aclose()
+
+
+# -- a sweep over every fault mode of the fake: bounded, the same invariants each time ---------------
+
+FAULTS: list[dict[str, Any]] = [
+    {"account": "foreign", "foreign_status": status, "foreign_body": body}
+    for status in (200, 400, 401, 403, 404, 429, 502)
+    for body in ("html", "empty", "braces", "text")
+] + [
+    {"account": "drip", "drip_where": "headers", "drip_interval_ms": 100, "hang_seconds": 10},
+    {"account": "drip", "drip_where": "body", "drip_interval_ms": 100, "hang_seconds": 10},
+    {"account": "echo-key"},
+    {"account": "hang", "hang_seconds": 5},
+    {"account": "malformed-json", "malformed_status": 200},
+    {"account": "malformed-json", "malformed_status": 403},
+    {"account": "server-error-plain-text"},
+    {"account": "rate-limit", "rate_limit_times": -1, "retry_after": "0"},
+]
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: "-".join(str(v) for v in f.values()))
+async def test_no_fault_decides_a_wrong_verdict_or_leaks_the_key(
+    fake: FakeOpenAI, env: dict[str, str], tmp_path: Path, fault: dict[str, Any]
+) -> None:
+    fake.update(models={"fine": "ok", "closed": "blocked", "gated": "verify-use"}, **fault)
+    svc = make(env, tmp_path / "cache")
+    view = await svc.ensure([chat("fine"), chat("closed"), chat("gated")])
+    # Only a wrong answer is a failure here: unknown (None) is always allowed.
+    assert outcome(view, "fine") in (None, Outcome.OK, Outcome.REACHED_VALIDATION)
+    assert outcome(view, "closed") in (None, Outcome.BLOCKED)
+    assert outcome(view, "gated") in (None, Outcome.NEEDS_VERIFICATION, Outcome.REACHED_VALIDATION)
+    if view.answers == {} and view.model_list is None:
+        assert view.account_issue is not None  # nothing known: the user is told why
+    assert "FAKE0000" not in repr(view) + svc.project_label + "".join(svc.warnings)
+    await svc.aclose()
