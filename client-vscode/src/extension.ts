@@ -17,7 +17,7 @@ import {
   State,
 } from "vscode-languageclient/node";
 
-import { buildServerEnv, describeKeySource, redact, validateKeyInput } from "./core/env";
+import { ADMIN_KEY_ENV, buildServerEnv, describeKeySource, redact, validateEnvName, validateKeyInput } from "./core/env";
 import {
   checkInterpreter,
   chooseInterpreter,
@@ -34,6 +34,9 @@ import { formatStatus, STARTING, type StatusParams } from "./core/status";
 
 const SECTION = "openaiAccess";
 const SECRET_KEY = "openaiAccess.apiKey";
+// More keys in SecretStorage, one per environment variable (admin key, named projects' keys).
+const SECRET_ENV_PREFIX = "openaiAccess.env.";
+const SECRET_ENV_NAMES = "openaiAccess.secretEnvNames"; // globalState: which variables have a stored key
 const REPORT_SCHEME = "openai-access";
 
 let client: LanguageClient | undefined;
@@ -67,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server reports the outcome itself (what changed, or why nothing did).
     vscode.commands.registerCommand("openaiAccess.updateCatalog", () => runServerCommand("openai-access.updateCatalog", [])),
     vscode.commands.registerCommand("openaiAccess.setApiKey", setApiKey),
+    vscode.commands.registerCommand("openaiAccess.setProjectKey", setProjectKey),
     vscode.commands.registerCommand("openaiAccess.clearApiKey", async () => {
       await context.secrets.delete(SECRET_KEY);
       vscode.window.showInformationMessage("OpenAI Access: API key removed from VS Code's secret storage.");
@@ -75,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("openaiAccess.showLogs", () => log.show()),
     // A new or removed key must reach the server's environment: that needs a new process.
     context.secrets.onDidChange((e) => {
-      if (e.key === SECRET_KEY) void restart();
+      if (e.key === SECRET_KEY || e.key.startsWith(SECRET_ENV_PREFIX)) void restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -111,8 +115,13 @@ async function start(): Promise<void> {
   const choice = chooseInterpreter(config.get("interpreter"), await pythonExtensionInterpreter());
 
   const secretKey = trusted ? await ctx.secrets.get(SECRET_KEY) : undefined;
+  const extraSecrets: Record<string, string | undefined> = {};
+  for (const name of ctx.globalState.get<string[]>(SECRET_ENV_NAMES, [])) {
+    extraSecrets[name] = trusted ? await ctx.secrets.get(SECRET_ENV_PREFIX + name) : undefined;
+  }
   const { env, keySource } = buildServerEnv(process.env, {
     secretKey,
+    extraSecrets,
     bundledLibs: strategy === "useBundled" ? bundledLibs : undefined,
     trusted,
   });
@@ -324,6 +333,31 @@ async function setApiKey(): Promise<void> {
   if (value === undefined) return;
   await ctx.secrets.store(SECRET_KEY, value.trim());
   vscode.window.showInformationMessage("OpenAI Access: API key saved; restarting the server.");
+}
+
+/** Store the admin key or a named project's key; the server gets it in the variable it reads. */
+async function setProjectKey(): Promise<void> {
+  const projects = vscode.workspace.getConfiguration(SECTION).inspect<{ name?: string; keyEnv?: string }[]>("projects");
+  const items = [{ label: ADMIN_KEY_ENV, description: "admin key: the project's model policy (Admin API)" }];
+  for (const p of projects?.globalValue ?? []) {
+    if (p.keyEnv && p.keyEnv !== ADMIN_KEY_ENV) items.push({ label: p.keyEnv, description: `key of project ${p.name ?? "?"}` });
+  }
+  const pick = await vscode.window.showQuickPick(items, { title: "OpenAI Access: which key?", ignoreFocusOut: true });
+  if (!pick || validateEnvName(pick.label)) return;
+  const value = await vscode.window.showInputBox({
+    title: `OpenAI Access: ${pick.label}`,
+    prompt: "Stored in VS Code's secret storage and given only to the openai-access server process, as this variable.",
+    password: true,
+    ignoreFocusOut: true,
+    placeHolder: "sk-...",
+    validateInput: validateKeyInput,
+  });
+  if (value === undefined) return;
+  const names = new Set(ctx.globalState.get<string[]>(SECRET_ENV_NAMES, []));
+  names.add(pick.label);
+  await ctx.globalState.update(SECRET_ENV_NAMES, [...names]);
+  await ctx.secrets.store(SECRET_ENV_PREFIX + pick.label, value.trim());
+  vscode.window.showInformationMessage(`OpenAI Access: ${pick.label} saved; restarting the server.`);
 }
 
 function setStatus(view: { text: string; tooltip: string; level: "normal" | "warning" | "error" }): void {

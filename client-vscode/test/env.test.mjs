@@ -68,3 +68,21 @@ test("a key echoed in an error is redacted before logging", () => {
   assert.equal(redact(`bad key ${FAKE} rejected`, FAKE), "bad key sk-…redacted rejected");
   assert.equal(redact("nothing here", undefined), "nothing here");
 });
+
+test("stored admin and project keys reach the server in their own variables, only when trusted", () => {
+  const extraSecrets = { OPENAI_ADMIN_KEY: "sk-admin-FAKE0000", OPENAI_API_KEY_PROD: "sk-test-PROD0000", PATH: "/evil" };
+  const trusted = buildServerEnv({ PATH: "/bin" }, { trusted: true, extraSecrets }).env;
+  assert.equal(trusted.OPENAI_ADMIN_KEY, "sk-admin-FAKE0000");
+  assert.equal(trusted.OPENAI_API_KEY_PROD, "sk-test-PROD0000");
+  assert.equal(trusted.PATH, "/bin"); // not a key variable: never overwritten
+  const untrusted = buildServerEnv({ OPENAI_ADMIN_KEY: "sk-admin-ENV0000", OPENAI_API_KEY_PROD: "x" }, { trusted: false, extraSecrets }).env;
+  assert.equal(untrusted.OPENAI_ADMIN_KEY, undefined);
+  assert.equal(untrusted.OPENAI_API_KEY_PROD, undefined);
+});
+
+test("projects are sent from user settings only, never from a workspace's settings", () => {
+  const inspect = (key) => (key === "projects" ? { globalValue: [{ name: "prod", keyEnv: "K_PROD" }], workspaceValue: [{ name: "evil", keyEnv: "OPENAI_API_KEY" }] } : undefined);
+  assert.deepEqual(buildServerSettings(inspect, true).projects, [{ name: "prod", keyEnv: "K_PROD" }]);
+  const onlyWorkspace = (key) => (key === "projects" ? { workspaceValue: [{ name: "evil", keyEnv: "OPENAI_API_KEY" }] } : undefined);
+  assert.equal(buildServerSettings(onlyWorkspace, true).projects, undefined);
+});

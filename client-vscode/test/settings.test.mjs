@@ -66,7 +66,7 @@ test("every server key is a camelCase name the server's settings module knows", 
   // Mirrors openai_access.settings._ALIASES; a rename there must be mirrored here.
   const known = ["probe", "paidProbes", "paidProbesPerHour", "positiveTtlHours", "negativeTtlMinutes", "cacheDir",
     "catalogPath", "baseUrl", "organization", "project", "severity", "ignoreModels", "ignorePaths", "extraCalls", "debounceMs",
-    "catalogAutoUpdate", "catalogUpdateUrl"];
+    "catalogAutoUpdate", "catalogUpdateUrl", "lowRateLimitRpm", "projects"];
   assert.deepEqual([...SERVER_KEYS].sort(), known.sort());
 });
 

@@ -19,6 +19,21 @@ export interface ServerEnvOptions {
   bundledLibs?: string;
   /** In an untrusted workspace the server is offline: it gets no key at all. */
   trusted: boolean;
+  /**
+   * More keys from SecretStorage, by the environment variable the server reads them from: the admin
+   * key (`OPENAI_ADMIN_KEY`) and each named project's key (`projects[].keyEnv`).
+   */
+  extraSecrets?: Record<string, string | undefined>;
+}
+
+/** The admin key's variable: the server reads the project's model policy with it (Admin API). */
+export const ADMIN_KEY_ENV = "OPENAI_ADMIN_KEY";
+
+/** A variable name a stored key may be put in: letters, digits and underscores, not a system one. */
+export function validateEnvName(name: string): string | undefined {
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) return "Use an environment variable name (A-Z, 0-9, _).";
+  if (!name.includes("KEY")) return "The variable's name should say it holds a key (e.g. OPENAI_API_KEY_PROD).";
+  return undefined;
 }
 
 export function buildServerEnv(base: Env, opts: ServerEnvOptions): { env: Env; keySource: KeySource } {
@@ -31,8 +46,13 @@ export function buildServerEnv(base: Env, opts: ServerEnvOptions): { env: Env; k
     env.PYTHONNOUSERSITE = "1";
   }
   let keySource: KeySource = "none";
+  for (const [name, value] of Object.entries(opts.extraSecrets ?? {})) {
+    if (!opts.trusted) delete env[name];
+    else if (value && value.trim() && validateEnvName(name) === undefined) env[name] = value.trim();
+  }
   if (!opts.trusted) {
     delete env.OPENAI_API_KEY;
+    delete env[ADMIN_KEY_ENV];
   } else if (opts.secretKey && opts.secretKey.trim()) {
     env.OPENAI_API_KEY = opts.secretKey.trim();
     keySource = "secret-storage";

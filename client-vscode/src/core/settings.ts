@@ -28,6 +28,8 @@ export const SERVER_KEYS = [
   "ignorePaths",
   "extraCalls",
   "debounceMs",
+  "lowRateLimitRpm",
+  "projects",
   "catalogAutoUpdate",
   "catalogUpdateUrl",
 ] as const;
@@ -44,7 +46,7 @@ export const TRUST_SENSITIVE_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Keys only the user decides (they make the server download): workspace values never count. */
-export const USER_ONLY_KEYS: ReadonlySet<string> = new Set(["catalogAutoUpdate", "catalogUpdateUrl"]);
+export const USER_ONLY_KEYS: ReadonlySet<string> = new Set(["catalogAutoUpdate", "catalogUpdateUrl", "projects"]);
 
 /** The part of `WorkspaceConfiguration.inspect()` we use. */
 export interface Inspected<T = unknown> {
