@@ -55,15 +55,21 @@ class SourceSpec:
     modules: tuple[str, ...]  # import roots user code uses
     exclude: tuple[str, ...] = ("test", "tests", "__tests__", "examples", "docs")
     resources: bool = False  # openai SDK resource classes: API paths, not constructors
+    open_modules: tuple[str, ...] = ()  # modules users import from directly: all their public names count
 
 
 _LLAMA = ("llama_index/",)
+_PYDANTIC_AI_OPEN = (
+    "pydantic_ai/embeddings/openai.py",
+    "pydantic_ai/images/openai.py",
+    "pydantic_ai/realtime/openai.py",
+)
 _PYDANTIC_AI_FILES = (
-    "pydantic_ai/models/openai.py",
+    "pydantic_ai/models/openai/",
     "pydantic_ai/agent/__init__.py",
     "pydantic_ai/direct.py",
     "pydantic_ai/__init__.py",
-    "pydantic_ai/models/__init__.py",
+    *_PYDANTIC_AI_OPEN,
 )
 _AGENTS_JS = ("@openai/agents", "@openai/agents-core", "@openai/agents-openai", "@openai/agents-realtime")
 _AGENTS_JS_SRC = ("packages/agents-core/src/", "packages/agents-openai/src/", "packages/agents-realtime/src/")
@@ -132,7 +138,13 @@ SOURCES = (
     ),
     SourceSpec("litellm", "litellm", "python", "pypi:litellm", _LITELLM_FILES, ("litellm",)),
     SourceSpec(
-        "pydantic-ai-slim", "pydantic-ai", "python", "pypi:pydantic-ai-slim", _PYDANTIC_AI_FILES, ("pydantic_ai",)
+        "pydantic-ai-slim",
+        "pydantic-ai",
+        "python",
+        "pypi:pydantic-ai-slim",
+        _PYDANTIC_AI_FILES,
+        ("pydantic_ai",),
+        open_modules=_PYDANTIC_AI_OPEN,
     ),
 )
 
@@ -335,7 +347,7 @@ def python_symbols(spec: SourceSpec, files: dict[str, str], types: Types) -> lis
                 if spec.resources:
                     out += _resource_methods(path, node, types)
                     continue
-                if not (public_all or node.name in exported):
+                if not (public_all or node.name in exported or path in spec.open_modules):
                     continue
                 params = _class_params(node, classes, types)
                 if params:
