@@ -132,3 +132,23 @@ async def test_mutated_documents_never_break_the_server(tmp_path: Path) -> None:
         assert [d.code for d in await wait_until(client, last, bool)] == ["retired"]
         said = [m.message for m in client.messages]
         assert not any("internal error" in s.lower() or "Traceback" in s for s in said), said
+
+
+async def test_positions_past_the_end_of_a_document_answer_quietly(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
+        uri = await open_doc(client, ws / "app.py", APP)
+        await wait_diagnostics(client, uri)
+        ident = types.TextDocumentIdentifier(uri=uri)
+        far = types.Position(10**6, 10**6)
+        assert await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(ident, far)), 10) is None
+        await asyncio.wait_for(client.text_document_completion_async(types.CompletionParams(ident, far)), 10)
+        await asyncio.wait_for(
+            client.text_document_code_action_async(
+                types.CodeActionParams(ident, types.Range(far, far), types.CodeActionContext(diagnostics=[]))
+            ),
+            10,
+        )
+        said = [m.message for m in client.messages]
+        assert not any("internal error" in s.lower() or "Traceback" in s for s in said), said
