@@ -81,21 +81,18 @@ def language_for_id(language_id: str) -> str | None:
     return _LANGUAGE_IDS.get(language_id.strip().lower())
 
 
-def scan_text(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS) -> list[ModelReference]:
-    if language in SOURCE_LANGUAGES:
-        return scan_document(text, language, options, exports=False).references
+def parsers_unavailable() -> str | None:
+    """Why the tree-sitter grammars cannot load, or None. A batch run checks this first:
+    without parsers every file would look free of models."""
     try:
-        if language in ("dotenv", "yaml", "toml", "json"):
-            from openai_access.scan.config_files import scan_config
+        from openai_access.scan import javascript, python  # noqa: F401
+    except Exception as e:  # ImportError, or a grammar built for another tree-sitter ABI
+        return f"{type(e).__name__}: {e}"
+    return None
 
-            return list(scan_config(text, language, options))
-        if language == "notebook":
-            from openai_access.scan.notebook import scan_notebook
 
-            return list(scan_notebook(text, options))
-    except Exception:  # a sibling scanner's bug must not take the editor down
-        _log.exception("scanning %s text failed", language)
-    return []
+def scan_text(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS) -> list[ModelReference]:
+    return scan_document(text, language, options, exports=False).references
 
 
 def scan_document(
@@ -104,22 +101,40 @@ def scan_document(
     options: ScanOptions = DEFAULT_OPTIONS,
     *,
     exports: bool = True,
+    reuse: bool = True,
 ) -> ScanResult:
-    """References plus what cross-file resolution needs (module constants, imported uses)."""
-    if language not in SOURCE_LANGUAGES or not isinstance(text, str):
-        return ScanResult(references=scan_text(text, language, options) if text else [])
-    if not text or len(text) > MAX_SOURCE_CHARS:
+    """References plus what cross-file resolution needs (module constants, imported uses).
+
+    ``reuse=False`` is for batch runs: no incremental reparse against recently parsed texts
+    (each file is new, so the diffing would be pure cost) and no trees kept in memory.
+    A scanner failure never raises: it is logged and reported in ``ScanResult.error``.
+    """
+    if not text or not isinstance(text, str):
         return ScanResult()
     try:
-        if language == "python":
-            from openai_access.scan import python
+        if language in SOURCE_LANGUAGES:
+            if len(text) > MAX_SOURCE_CHARS:
+                return ScanResult()
+            if language == "python":
+                from openai_access.scan import python
 
-            return python.scan(text, options, exports=exports)
-        from openai_access.scan import javascript
+                return python.scan(text, options, exports=exports, reuse=reuse)
+            from openai_access.scan import javascript
 
-        return javascript.scan(text, language, options, exports=exports)
+            return javascript.scan(text, language, options, exports=exports, reuse=reuse)
+        if language in ("dotenv", "yaml", "toml", "json"):
+            from openai_access.scan.config_files import scan_config
+
+            return ScanResult(references=list(scan_config(text, language, options)))
+        if language == "notebook":
+            from openai_access.scan.notebook import scan_notebook
+
+            return ScanResult(references=list(scan_notebook(text, options)))
+    except ImportError:  # a broken install must not look like a file without models
+        raise
     except RecursionError:
-        return ScanResult()
-    except Exception:  # never let one odd file break diagnostics for the rest
-        _log.exception("scanning %s source failed", language)
-        return ScanResult()
+        return ScanResult(error="nested too deeply to scan")
+    except Exception as e:  # never let one odd file break diagnostics for the rest
+        _log.exception("scanning %s text failed", language)
+        return ScanResult(error=f"{type(e).__name__}: {e}")
+    return ScanResult()

@@ -36,9 +36,10 @@ class ReusingParser:
             parser = self._local.parser = Parser(self._language)
         return parser
 
-    def parse(self, data: bytes) -> Tree:
+    def parse(self, data: bytes, reuse: bool = True) -> Tree:
+        """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing."""
         parser = self._parser()
-        if len(data) > _MAX_CACHED_BYTES:
+        if not reuse or len(data) > _MAX_CACHED_BYTES:
             return parser.parse(data)
         with self._lock:
             recent = list(self._recent)

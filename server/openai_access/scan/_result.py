@@ -45,3 +45,7 @@ class ScanResult:
     references: list[ModelReference] = field(default_factory=list)
     exports: dict[str, tuple[ExportedLiteral, ...]] = field(default_factory=dict)
     imported_uses: list[ImportedUse] = field(default_factory=list)
+    # Set when the scanner itself failed on this text (a bug, or input deeper than the
+    # interpreter's recursion limit): the references may be incomplete, and a batch run
+    # must say so instead of passing with silence.
+    error: str | None = None

@@ -41,6 +41,7 @@ from openai_access.scan._libraries import (
 )
 from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
+from openai_access.scan._recovery import ErrorCalls, OpenCalls
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 from openai_access.scan.slots import with_slots
@@ -119,13 +120,15 @@ _PARAMS_TYPE_WORD = re.compile(
 _TYPE_WRAPPERS = frozenset({"nested_type_identifier", "type_annotation", "generic_type", "type_arguments"})
 # A hand-written CLI helper's flag: ``getArg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
+_OPENERS = frozenset({"(", "{"})
+_CLOSERS = frozenset({")", "}"})
 
 
 class _Scanner(Emitter):
-    def __init__(self, text: str, language: str, options: ScanOptions) -> None:
+    def __init__(self, text: str, language: str, options: ScanOptions, reuse: bool = True) -> None:
         self.language = language
         self.src = Source(encode(text))
-        self.root = PARSERS[language].parse(self.src.data).root_node
+        self.root = PARSERS[language].parse(self.src.data, reuse).root_node
         self.options = options
         self.out = Collector(self.src)
         self.imported: list[ImportedUse] = []
@@ -322,17 +325,24 @@ class _Scanner(Emitter):
                 self._call_at(ident, seen)
         if self.root.has_error:
             done: set[int] = set()
+            error_calls = ErrorCalls(_OPENERS, _CLOSERS)
+            done_shapes: set[tuple[int, str]] = set()
             for key in sorted(keys):
-                for ident in self._words(key):
-                    pair = ident.parent
-                    if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != ident:
+                raw = encode(key)
+                for pos in find_words(self.src.data, raw):
+                    held = error_calls.holder_at(self.root, pos, len(raw), _NAMES, "pair")
+                    if held is None:
                         continue
-                    if pair.parent is None or pair.parent.type != "ERROR":
-                        continue
-                    found = _error_callee(pair)
+                    calls = held[0]
+                    found = _error_callee(held[1], calls)
                     if found is None or found[0].id in done:
                         continue
                     done.add(found[0].id)
+                    # Every callee in one ERROR node is handed the same pieces: once per callee text.
+                    shape = (calls.start, self.src.text(found[0]))
+                    if shape in done_shapes:
+                        continue
+                    done_shapes.add(shape)
                     self._call(found[0], found[1], None)
         self._payloads()
 
@@ -1260,22 +1270,12 @@ def _literal(src: Source, node: object) -> Literal | None:
     return Literal(start, end, src.slice(start, end), node)
 
 
-def _error_callee(pair: Node) -> tuple[Node, list[Node]] | None:
+def _error_callee(pair: Node, calls: OpenCalls) -> tuple[Node, list[Node]] | None:
     """In an ERROR node, the callee of the unclosed ``(`` (and ``{``) before ``pair``."""
-    depth = 0
-    cur = pair.prev_sibling
-    while cur is not None:
-        if cur.type in (")", "}"):
-            depth += 1
-        elif cur.type in ("(", "{"):
-            if depth == 0 and cur.type == "(":
-                break
-            if depth > 0:
-                depth -= 1
-        cur = cur.prev_sibling
-    if cur is None:
+    paren = calls.paren_before(pair)
+    if paren is None:
         return None
-    callee = callee_before(cur, _JS_CALLEES)
+    callee = callee_before(calls.children[paren], _JS_CALLEES, calls.previous(paren))
     if callee is None:
         return None
     # The broken object's pieces sit in the ERROR itself: hand it over as the options object.
@@ -1288,8 +1288,9 @@ def scan(
     language: str,
     options: ScanOptions = DEFAULT_OPTIONS,
     exports: bool = False,
+    reuse: bool = True,
 ) -> ScanResult:
-    scanner = _Scanner(text, language, options)
+    scanner = _Scanner(text, language, options, reuse)
     scanner.run()
     return ScanResult(
         references=with_slots(scanner.out, scanner.root, _literal, options),

@@ -38,7 +38,7 @@ def notebook_cells(text: str) -> list[str | None] | None:
     the text is not a notebook or its kernel is not Python."""
     try:
         nb = json.loads(text)
-    except (ValueError, RecursionError):
+    except ValueError:  # RecursionError (valid JSON nested too deep) is the caller's to report
         return None
     if not isinstance(nb, dict):
         return None

@@ -44,6 +44,7 @@ from openai_access.scan._libraries import (
 )
 from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
+from openai_access.scan._recovery import ErrorCalls, OpenCalls
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 from openai_access.scan.slots import with_slots
@@ -108,16 +109,18 @@ _PARAMS_TYPE_WORD = re.compile(
 )
 # A hand-written CLI helper's flag: ``get_arg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
+_PARENS = frozenset({"("})
+_CLOSE_PARENS = frozenset({")"})
 
 
-def parse(data: bytes) -> Node:
-    return PARSER.parse(data).root_node
+def parse(data: bytes, reuse: bool = True) -> Node:
+    return PARSER.parse(data, reuse).root_node
 
 
 class _Scanner(Emitter):
-    def __init__(self, text: str, options: ScanOptions) -> None:
+    def __init__(self, text: str, options: ScanOptions, reuse: bool = True) -> None:
         self.src = Source(encode(text))
-        self.root = parse(self.src.data)
+        self.root = parse(self.src.data, reuse)
         self.options = options
         self.out = Collector(self.src)
         self.imported: list[ImportedUse] = []
@@ -135,6 +138,7 @@ class _Scanner(Emitter):
         self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
         self._writes_cache: dict[str, list[tuple[Node | None, str, Node]]] = {}
         self._cli_cache: dict[str, list[Node]] | None = None
+        self._error_calls_in = ErrorCalls(_PARENS, _CLOSE_PARENS)
 
     # --- index (built on first need) ----------------------------------------------------
 
@@ -309,13 +313,10 @@ class _Scanner(Emitter):
         for keyword in keywords:
             word = encode(keyword)
             for pos in find_words(self.src.data, word):
-                ident = node_at(self.root, pos, pos + len(word), _IDENT)
-                arg = ident.parent if ident is not None else None
-                if arg is None or arg.type != "keyword_argument" or arg.parent is None:
+                held = self._error_calls_in.holder_at(self.root, pos, len(word), _IDENT, "keyword_argument")
+                if held is None:
                     continue
-                if arg.parent.type != "ERROR":
-                    continue
-                found = _error_callee(arg)
+                found = _error_callee(held[1], held[0])
                 if found is None or found[0].id in done:
                     continue
                 callee, args = found
@@ -1469,34 +1470,19 @@ def _literal(src: Source, node: object) -> Literal | None:
     return Literal(start, end, src.slice(start, end), node)
 
 
-def _error_callee(arg: Node) -> tuple[Node, list[Node]] | None:
-    """In an ERROR node, the callee before the unclosed ``(`` that ``arg`` follows."""
-    depth = 0
-    cur = arg.prev_sibling
-    while cur is not None:
-        if cur.type == ")":
-            depth += 1
-        elif cur.type == "(":
-            if depth == 0:
-                break
-            depth -= 1
-        cur = cur.prev_sibling
-    if cur is None:
+def _error_callee(arg: Node, calls: OpenCalls) -> tuple[Node, list[Node]] | None:
+    """In an ERROR node, the callee before the unclosed ``(`` that ``arg`` follows, and its arguments."""
+    paren = calls.paren_before(arg)
+    if paren is None:
         return None
-    callee = callee_before(cur, _PY_CALLEES)
+    callee = callee_before(calls.children[paren], _PY_CALLEES, calls.previous(paren))
     if callee is None:
         return None
-    args: list[Node] = []
-    nxt = cur.next_sibling
-    while nxt is not None and nxt.type != ")":
-        if nxt.is_named:
-            args.append(nxt)
-        nxt = nxt.next_sibling
-    return callee, args
+    return callee, calls.args(paren)
 
 
-def scan(text: str, options: ScanOptions = DEFAULT_OPTIONS, exports: bool = False) -> ScanResult:
-    scanner = _Scanner(text, options)
+def scan(text: str, options: ScanOptions = DEFAULT_OPTIONS, exports: bool = False, reuse: bool = True) -> ScanResult:
+    scanner = _Scanner(text, options, reuse)
     scanner.run()
     return ScanResult(
         references=with_slots(scanner.out, scanner.root, _literal, options),

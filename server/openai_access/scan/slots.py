@@ -131,6 +131,7 @@ class _Finder:
         self.covered = covered
         self.found: dict[tuple[int, int], ModelReference] = {}
         self._seen: set[int] = set()
+        self._excluded_by_container: dict[int, bool] = {}
 
     def text(self, node: Node) -> str:
         return self.src.text(node)
@@ -146,7 +147,7 @@ class _Finder:
             if rules.provider_of_words(words) is not None:
                 continue  # ANTHROPIC_MODEL, azure_deployment_model, ...
             found = [c for c in map(self._candidate, self._values(value, 0)) if c is not None]
-            if not found or (container is not None and self._excluded(container)):
+            if not found or (container is not None and self._excluded_once(container)):
                 continue  # the costlier context checks run only when a model-shaped literal is there
             for lit, model, start in found:
                 self._report(lit, model, start, name, rules.surface_for(words))
@@ -293,6 +294,14 @@ class _Finder:
         return lit is not None and lit.raw.startswith("-")
 
     # --- what is not a use ------------------------------------------------------------
+
+    def _excluded_once(self, container: Node) -> bool:
+        """``_excluded`` per container: its slots share one answer (and n slots in one broken
+        call would otherwise read its n siblings n times)."""
+        known = self._excluded_by_container.get(container.id)
+        if known is None:
+            known = self._excluded_by_container[container.id] = self._excluded(container)
+        return known
 
     def _excluded(self, container: Node) -> bool:
         """Mocked responses, other providers, other base URLs: the slot is not ours."""

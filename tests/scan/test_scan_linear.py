@@ -1,0 +1,69 @@
+"""The scan's work grows linearly with its input: counted in steps, never timed.
+
+Issue 14 item 8: unclosed nesting made the Python error-recovery walk quadratic (tree-sitter
+computes each ``prev_sibling`` from the parent's first child). Issue 10: a name assigned in
+many functions was resolved by scanning every assignment per use, and positions on one long
+line were converted by decoding the line's prefix per reference.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from openai_access.scan import _recovery, python, scan_text
+
+
+@pytest.mark.parametrize(
+    ("language", "head", "unit"),
+    [
+        ("python", 'c.chat.completions.create(model="x", m=', "{a:"),
+        ("javascript", 'c.chat.completions.create({model: "x", m: ', "{a:"),
+    ],
+)
+def test_unclosed_nesting_error_recovery_reads_each_error_child_a_bounded_number_of_times(
+    language: str, head: str, unit: str
+) -> None:
+    count = 20_000
+    text = head + unit * count
+    _recovery.visits = 0
+    refs = scan_text(text, language)
+    assert [r.model for r in refs] == ["x"]  # the half-typed call is still found
+    # Each ERROR node's children are indexed once: visits stay within a few per token.
+    assert _recovery.visits <= 4 * len(text.split()) + 4 * count
+
+
+def test_a_name_assigned_in_many_functions_is_grouped_once_not_rescanned_per_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    functions = 1_500
+    body = "".join(
+        f'def f{i}(q):\n    x = "gpt-4o"\n    return client.chat.completions.create(model=x, messages=q)\n'
+        for i in range(functions)
+    )
+    text = "from openai import OpenAI\nclient = OpenAI()\n" + body
+    calls = 0
+    owner = python._Scanner._owner
+
+    def counting(self: python._Scanner, left: object) -> object:
+        nonlocal calls
+        calls += 1
+        return owner(self, left)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(python._Scanner, "_owner", counting)
+    refs = scan_text(text, "python")
+    assert len(refs) == functions
+    assert all(r.via_note == f"used as the model at line {r.range.start.line + 2}" for r in refs)
+    assert calls <= 3 * functions  # one owner lookup per assignment, not per (use, assignment)
+
+
+def test_positions_on_one_long_non_ascii_line_are_exact() -> None:
+    pieces = []
+    for i in range(300):
+        pieces.append(f'var s{i}="é—{i}✓";c.chat.completions.create({{model:"gpt-4o-{i}",messages:[]}});')
+    line = "const c=new OpenAI();" + "".join(pieces)
+    text = "// ünïcode header\n" + line
+    refs = scan_text(text, "javascript")
+    assert len(refs) == 300
+    for ref in refs:
+        assert ref.range.start.line == 1 and ref.range.end.line == 1
+        assert line[ref.range.start.character : ref.range.end.character] == ref.model
