@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", default=["."])
     c.add_argument("--format", choices=["text", "json", "sarif"], default="text")
     c.add_argument("--show-ok", action="store_true", help="text output: list references without findings too")
+    c.add_argument(
+        "--no-gitignore", action="store_true", help="also read files .gitignore / .ignore exclude (default: skip them)"
+    )
     common(c)
 
     s = sub.add_parser("serve", help="start the language server (stdio by default)")

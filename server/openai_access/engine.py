@@ -10,43 +10,28 @@ import fnmatch
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from openai_access import walk
 from openai_access.access.answers import AccessView
 from openai_access.references import ModelReference, Position, Surface, Target
-from openai_access.scan import language_for_path, scan_text
+from openai_access.scan import ScanResult, language_for_path, prefilter, scan_document, scan_text
 from openai_access.scan.notebook_lines import FilePlace, cell_file_positions
+from openai_access.scan.options import ScanOptions
 from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Judge, Verdict
 
-MIB = 1024 * 1024
-MAX_FILE_BYTES = 5 * MIB  # larger files are generated or data: skipped with a note
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        ".venv",
-        "venv",
-        "env",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        "site-packages",
-        "dist",
-        "build",
-        ".e2e",
-        ".ipynb_checkpoints",
-    }
-)
+# Re-exported: the language server and others import these from here.
+MIB, MAX_FILE_BYTES, SKIP_DIRS = walk.MIB, walk.MAX_FILE_BYTES, walk.SKIP_DIRS
+CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
+# Below this many files a process pool costs more to start than it saves.
+POOL_MIN_FILES = 200
+POOL_MAX_WORKERS = 8
 
 
 @dataclass
@@ -65,6 +50,9 @@ class SourceFile:
 class ScannedFile:
     source: SourceFile
     references: list[ModelReference] = field(default_factory=list)
+    # An internal error while scanning or judging this file: its findings may be incomplete,
+    # so the run must not pass (``check`` exits 2).
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,38 +87,31 @@ def _ignored(rel: str, globs: Sequence[str]) -> bool:
 
 def iter_source_paths(paths: Iterable[str], ignore_globs: Sequence[str] = ()) -> Iterator[tuple[str, Path]]:
     """Yield (display path, file) for every file a scanner knows, walking directories."""
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                for name in sorted(files):
-                    display = os.path.join(given, os.path.relpath(os.path.join(root, name), p))
-                    display = os.path.normpath(display)
-                    if language_for_path(name) is None or _ignored(display, ignore_globs):
-                        continue
-                    yield display, Path(root) / name
-        else:
-            yield given, p
+    for found in walk.iter_files(paths, excluded=lambda rel: _ignored(rel, ignore_globs)):
+        yield found.display, found.path
 
 
 def read_source(display: str, fs_path: Path) -> tuple[SourceFile | None, str | None]:
-    """Read one file, or say plainly why it was skipped. Never raises."""
-    language = language_for_path(fs_path.name)
-    if language is None:
-        return None, f"{display}: skipped (not a file type openai-access reads)"
-    try:
-        size = fs_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return (
-                None,
-                f"{display}: skipped ({size // MIB} MB is over the {MAX_FILE_BYTES // MIB} MB limit)",
-            )
-        data = fs_path.read_bytes()
-    except OSError as e:
-        return None, f"{display}: skipped (cannot read: {e.strerror or e})"
+    """Read one file (regular files only, bounded), or say plainly why it was skipped. Never raises."""
+    data = _read(display, fs_path)
+    if isinstance(data, walk.Skip):
+        return None, str(data)
+    return _decode(display, fs_path, data)
+
+
+def _read(display: str, fs_path: Path) -> bytes | walk.Skip:
+    if language_for_path(fs_path.name) is None:
+        return walk.Skip(f"{display}: skipped (not a file type openai-access reads)")
+    data = walk.read_bounded(fs_path, MAX_FILE_BYTES)
+    if isinstance(data, walk.Skip):
+        return walk.Skip(f"{display}: skipped ({data})")
     if b"\0" in data[:8192]:
-        return None, f"{display}: skipped (binary file)"
+        return walk.Skip(f"{display}: skipped (binary file)")
+    return data
+
+
+def _decode(display: str, fs_path: Path, data: bytes) -> tuple[SourceFile, str | None]:
+    language = language_for_path(fs_path.name) or ""
     note = None
     try:
         text = data.decode("utf-8-sig")
@@ -163,7 +144,7 @@ def notebook_cell_lines(text: str) -> list[list[str]]:
             src = c.get("source", "") if isinstance(c, dict) else ""
             out.append(("".join(src) if isinstance(src, list) else str(src)).split("\n"))
         return out
-    except (ValueError, AttributeError, TypeError):
+    except (ValueError, AttributeError, TypeError, RecursionError):
         return []
 
 
@@ -171,36 +152,112 @@ def scan_source(source: SourceFile, settings: Settings) -> list[ModelReference]:
     return scan_text(source.text, source.language, settings.scan_options)
 
 
-def scan_files(paths: Sequence[str], settings: Settings) -> tuple[list[ScannedFile], list[str]]:
+@dataclass
+class _Outcome:
+    """One file's share of a run, as a worker process hands it back."""
+
+    source: SourceFile | None
+    notes: list[str]
+    result: ScanResult | None  # None: not parsed (nothing model-shaped in it)
+    error: str | None = None
+
+
+def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
+    data = _read(found.display, found.path)
+    if isinstance(data, walk.Skip):
+        return _Outcome(None, [str(data)], None)
+    source, note = _decode(found.display, found.path, data)
+    notes = [note] if note else []
+    if not prefilter.may_hold_reference(data, source.language, options):
+        return _Outcome(source, notes, None)
+    try:
+        result = scan_document(source.text, source.language, options, exports=True, reuse=False)
+    except ImportError:
+        raise
+    except Exception as e:  # scan_document is total; this is the last guard for one file
+        result = ScanResult(error=f"{type(e).__name__}: {e}")
+    if result.error:
+        notes.append(internal_note(found.display, "scanning", result.error))
+        return _Outcome(source, notes, result, result.error)
+    if source.language not in CODE_LANGUAGES:  # only code files take part in the cross-file pass
+        result = ScanResult(references=result.references)
+    return _Outcome(source, notes, result)
+
+
+def internal_note(display: str, doing: str, error: str) -> str:
+    return f"{display}: internal error while {doing} ({error}); its findings may be incomplete (please report this)"
+
+
+def scan_files(
+    paths: Sequence[str], settings: Settings, *, gitignore: bool = True, workers: int | None = None
+) -> tuple[list[ScannedFile], list[str]]:
+    """Scan every file under ``paths``; ``ScannedFile.error`` marks files whose scan failed internally.
+
+    Each file is read and parsed once, in a process pool when the tree is big (results come
+    back in input order), and files with nothing model-shaped in them are not parsed at all.
+    """
+    found = list(walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: _ignored(rel, settings.ignore_paths)))
+    outcomes = _run_all(found, settings.scan_options, workers)
     notes: list[str] = []
     scanned: list[ScannedFile] = []
-    for display, fs_path in iter_source_paths(paths, settings.ignore_paths):
-        source, note = read_source(display, fs_path)
-        if note:
-            notes.append(note)
-        if source is None:
+    results: dict[str, ScanResult | None] = {}
+    for outcome in outcomes:
+        notes.extend(outcome.notes)
+        if outcome.source is None:
             continue
-        scanned.append(ScannedFile(source, scan_source(source, settings)))
-    _add_cross_file(scanned, settings)
+        refs = list(outcome.result.references) if outcome.result is not None else []
+        scanned.append(ScannedFile(outcome.source, refs, outcome.error))
+        if outcome.source.language in CODE_LANGUAGES:
+            results[outcome.source.path] = outcome.result
+    _add_cross_file(scanned, results, settings)
     return scanned, notes
 
 
-def _add_cross_file(scanned: list[ScannedFile], settings: Settings) -> None:
+def _run_all(found: list[walk.Found], options: ScanOptions, workers: int | None) -> list[_Outcome]:
+    if workers is None:
+        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(found) >= POOL_MIN_FILES else 1
+    if workers > 1:
+        try:
+            return _run_pool(found, options, workers)
+        except (OSError, BrokenProcessPool):
+            pass  # no processes here (a sandbox, no /dev/shm): the same work, in this process
+    return [_scan_one(f, options) for f in found]
+
+
+def _run_pool(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    chunk = max(1, min(32, len(found) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_scan_one, found, [options] * len(found), chunksize=chunk))
+
+
+def _add_cross_file(scanned: list[ScannedFile], results: dict[str, ScanResult | None], settings: Settings) -> None:
     """Attribute ``from .settings import MODEL`` uses to the literal in settings.py."""
-    try:
-        from openai_access.scan import scan_document
-        from openai_access.scan.project_index import resolve_cross_file
-        from openai_access.scan.slots import merge_slots
-    except ImportError:
+    from openai_access.scan.project_index import resolve_cross_file
+    from openai_access.scan.slots import merge_slots
+
+    if len(results) < 2:
         return
-    code = [f for f in scanned if f.source.language in ("python", "javascript", "typescript", "tsx")]
-    if len(code) < 2:
+    names = {use.name for r in results.values() if r is not None for use in r.imported_uses}
+    if not names:
         return
-    results = {f.source.path: scan_document(f.source.text, f.source.language, settings.scan_options) for f in code}
-    extra = resolve_cross_file(results, os.path.commonpath([os.path.abspath(p) for p in results]) if results else ".")
-    by_path = {f.source.path: f for f in code}
+    code = {f.source.path: f for f in scanned if f.source.path in results}
+    parsed: dict[str, ScanResult] = {}
+    for path, result in results.items():
+        if result is None:
+            # Not parsed by the prefilter: it can still define a constant another file uses.
+            text = code[path].source.text
+            if not any(prefilter.has_word(text, name) for name in names):
+                continue
+            result = scan_document(text, code[path].source.language, settings.scan_options, reuse=False)
+        parsed[path] = result
+    root = os.path.commonpath([os.path.abspath(p) for p in results])
+    extra = resolve_cross_file(parsed, root)
     for path, refs in extra.items():
-        f = by_path.get(path)
+        f = code.get(path)
         if f is None:
             continue
         f.references[:] = merge_slots(f.references, refs)

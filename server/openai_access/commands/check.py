@@ -13,10 +13,11 @@ from openai_access.catalog.selection import choose
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.compat import CodeFinding
-from openai_access.engine import MAX_FILE_BYTES, fails, judge_file, scan_files
+from openai_access.engine import MAX_FILE_BYTES, fails, internal_note, judge_file, scan_files
 from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
 from openai_access.render.text import render_text
+from openai_access.scan import parsers_unavailable
 from openai_access.verdict import Judge
 
 
@@ -41,12 +42,25 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     catalog = chosen.catalog
     problems = problems + chosen.notes + ([chosen.stale] if chosen.stale else [])
 
-    scanned, notes = scan_files(args.paths, settings)
+    broken = parsers_unavailable()
+    if broken:
+        print(
+            f"openai-access: error: the bundled parsers cannot load ({broken}); reinstall openai-access",
+            file=sys.stderr,
+        )
+        return EXIT_FATAL
+    scanned, notes = scan_files(args.paths, settings, gitignore=not getattr(args, "no_gitignore", False))
     notes = problems + notes
     refs = [r for f in scanned for r in f.references]
     view = access_view_for(refs, settings, notes, catalog)
     judge = Judge(catalog, today=today, severity_overrides=settings.severity)  # type: ignore[arg-type]
-    items = [fv for f in scanned for fv in judge_file(f, judge, view, settings)]
+    items = []
+    for f in scanned:
+        try:
+            items.extend(judge_file(f, judge, view, settings))
+        except Exception as e:  # one file's bug costs its findings and fails the run, not the others'
+            f.error = f"{type(e).__name__}: {e}"
+            notes.append(internal_note(f.source.path, "judging", f.error))
 
     if args.format == "json":
         print(render_json(items, notes=notes))
@@ -75,4 +89,6 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
             file=sys.stderr,
         )
         return EXIT_FATAL
+    if any(f.error for f in scanned):
+        return EXIT_FATAL  # something was not checked: CI must not pass on a crash
     return EXIT_FINDINGS if fails(items) else EXIT_OK

@@ -6,6 +6,7 @@ references can be found (often none), never an exception, because it runs on eac
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 
@@ -85,7 +86,8 @@ def parsers_unavailable() -> str | None:
     """Why the tree-sitter grammars cannot load, or None. A batch run checks this first:
     without parsers every file would look free of models."""
     try:
-        from openai_access.scan import javascript, python  # noqa: F401
+        for name in ("python", "javascript"):
+            importlib.import_module(f"openai_access.scan.{name}")
     except Exception as e:  # ImportError, or a grammar built for another tree-sitter ABI
         return f"{type(e).__name__}: {e}"
     return None

@@ -370,6 +370,7 @@ class Emitter:
                 yield from self._follow(arg, depth + 1, notes)
         finally:
             self._active_params.discard(key)
+
     def _assignments_by_owner(self, name: str) -> dict[int | None, list[Node]]:
         """``name``'s assigned values grouped by owning function id (None: module level).
 

@@ -1,0 +1,232 @@
+"""Which files a run reads, and reading one without letting it hang or exhaust us.
+
+A repository decides what is in it, so everything here assumes a hostile tree: a
+``x.py -> /dev/zero`` symlink, a FIFO named ``a.py``, a link to ``/etc`` or a 4 GB file. Only
+regular files are read, symlinks are followed only while they stay inside the folder being
+walked, and every read is bounded. What git ignores (``.gitignore``, and ``.ignore`` as
+ripgrep reads it) is build output, data or vendored code, and lockfiles, minified bundles
+and source maps are generated: none is where someone writes a model id, so they are skipped
+(``--no-gitignore`` reads ignored files too; a file named on the command line is always read).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from openai_access.scan import language_for_path
+
+MIB = 1024 * 1024
+MAX_FILE_BYTES = 5 * MIB  # larger files are generated or data: skipped with a note
+MAX_IGNORE_FILE_BYTES = MIB
+IGNORE_FILES = (".gitignore", ".ignore")
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "env",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+        "dist",
+        "build",
+        ".e2e",
+        ".ipynb_checkpoints",
+    }
+)
+# Generated files with a scanned extension: lockfiles, minified bundles, source maps.
+GENERATED_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "composer.lock"})
+
+
+def is_generated(name: str) -> bool:
+    low = name.lower()
+    return (
+        low in GENERATED_NAMES
+        or low.endswith((".lock", ".map", ".lock.json", ".lock.yaml", ".tsbuildinfo"))
+        or ".min." in low
+        or low.endswith(".min")
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to read: the path shown to the user and the one to open."""
+
+    display: str
+    path: Path
+    named: bool = False  # given on the command line (read even if ignored or generated)
+
+
+class _Ignores:
+    """The ignore rules in force in one directory: its own files' and its parents'."""
+
+    def __init__(self) -> None:
+        self.levels: list[tuple[str, pathspec.GitIgnoreSpec]] = []  # (directory, spec), outermost first
+
+    def child(self, directory: str) -> _Ignores:
+        specs = [spec for name in IGNORE_FILES if (spec := _load_spec(os.path.join(directory, name))) is not None]
+        if not specs:
+            return self
+        out = _Ignores()
+        out.levels = [*self.levels, *((directory, s) for s in specs)]
+        return out
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """The deepest rule that matches decides (git's order: a deeper ``!keep`` re-includes)."""
+        verdict = False
+        for directory, spec in self.levels:
+            rel = os.path.relpath(path, directory).replace(os.sep, "/")
+            if rel.startswith("../"):
+                continue
+            result = spec.check_file(rel + "/" if is_dir else rel)
+            if result.include is not None:
+                verdict = result.include
+        return verdict
+
+
+def _load_spec(path: str) -> pathspec.GitIgnoreSpec | None:
+    data = read_bounded(Path(path), MAX_IGNORE_FILE_BYTES)
+    if not isinstance(data, bytes):
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    if not any(line.strip() and not line.startswith("#") for line in lines):
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _repo_ignores(top: str) -> _Ignores:
+    """Ignore files of the folders above ``top``, up to its git repository's root."""
+    chain: list[str] = []
+    cur = os.path.abspath(top)
+    while True:
+        parent = os.path.dirname(cur)
+        if os.path.isdir(os.path.join(cur, ".git")) or parent == cur:
+            break
+        chain.append(parent)
+        cur = parent
+    if not os.path.isdir(os.path.join(cur, ".git")):
+        return _Ignores()  # not in a repository: only the walked folders' own files count
+    ignores = _Ignores()
+    for directory in reversed(chain):
+        ignores = ignores.child(directory)
+    return ignores
+
+
+def iter_files(
+    paths: Iterable[str],
+    *,
+    gitignore: bool = True,
+    excluded: Callable[[str], bool] | None = None,
+) -> Iterator[Found]:
+    """Every file a scanner knows under ``paths`` (sorted, so output order is stable).
+
+    ``excluded`` is the project's own ``ignore-paths`` test on the display path.
+    """
+    for given in paths:
+        p = Path(given)
+        if not p.is_dir():
+            yield Found(given, p, named=True)
+            continue
+        start = _repo_ignores(str(p)) if gitignore else _Ignores()
+        yield from _walk(given, str(p), os.path.realpath(given), start, gitignore, excluded)
+
+
+def _walk(
+    given: str,
+    root: str,
+    top: str,
+    start: _Ignores,
+    gitignore: bool,
+    excluded: Callable[[str], bool] | None,
+) -> Iterator[Found]:
+    stack: list[tuple[str, _Ignores]] = [(root, start)]
+    while stack:
+        directory, ignores = stack.pop()
+        if gitignore:
+            ignores = ignores.child(directory)
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs: list[tuple[str, _Ignores]] = []
+        for entry in entries:
+            full = os.path.join(directory, entry.name)
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_link:
+                # Linked folders are skipped (cycles, content reached twice); a linked file is
+                # read only if it stays inside the tree.
+                if os.path.isdir(full) or not _inside(full, top):
+                    continue
+            elif is_dir:
+                if entry.name in SKIP_DIRS or (gitignore and ignores.ignored(full, True)):
+                    continue
+                subdirs.append((full, ignores))
+                continue
+            if language_for_path(entry.name) is None or is_generated(entry.name):
+                continue
+            display = os.path.normpath(os.path.join(given, os.path.relpath(full, root)))
+            if (excluded is not None and excluded(display)) or (gitignore and ignores.ignored(full, False)):
+                continue
+            yield Found(display, Path(full))
+        stack.extend(reversed(subdirs))
+
+
+def _inside(path: str, top: str) -> bool:
+    real = os.path.realpath(path)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+class Skip(str):
+    """Why a file was not read (a note for the user)."""
+
+
+def read_bounded(path: Path, limit: int) -> bytes | Skip:
+    """At most ``limit`` bytes of a regular file, or why not.
+
+    The file is opened non-blocking (a FIFO does not wait for a writer) and checked with
+    ``fstat`` on the open descriptor, so a swap between check and read cannot slip a device in.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        return Skip(f"cannot read: {e.strerror or e}")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return Skip("not a regular file")
+        if st.st_size > limit:
+            return Skip(f"{st.st_size // MIB} MB is over the {limit // MIB} MB limit")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, MIB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            return Skip(f"grew over the {limit // MIB} MB limit while being read")
+        return data
+    except OSError as e:
+        return Skip(f"cannot read: {e.strerror or e}")
+    finally:
+        os.close(fd)

@@ -1,0 +1,145 @@
+"""Which files ``check`` reads, and that one bad file cannot hang, exhaust or silently pass a run.
+
+Issue 14 items 5 (special files) and 7 (one bad file kills the run; parsers that cannot load),
+issue 10 (.gitignore, generated files, parse once with a prefilter, a process pool).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.cli.test_check import run
+
+import openai_access.scan
+from openai_access.cli import main
+from openai_access.engine import scan_files
+from openai_access.settings import Settings
+
+CALL = 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="{model}")\n'
+
+
+def check_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
+    code = main(["check", *args, "--format", "json", "--probe", "off", "--today", "2026-11-22"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def models(doc: dict[str, Any]) -> dict[str, str]:
+    return {os.path.basename(r["path"]): r["model"] for r in doc["references"]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifos_device_links_and_links_out_of_the_tree_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    os.mkfifo(tmp_path / "fifo.py")  # reading it would wait forever for a writer
+    (tmp_path / "zero.py").symlink_to("/dev/zero")  # reading it would never end
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.py"
+    outside.write_text(CALL.format(model="gpt-4o-mini"))
+    (tmp_path / "out.py").symlink_to(outside)  # not this repository's file
+    (tmp_path / "inside.py").symlink_to(tmp_path / "a.py")  # a link within the tree is fine
+
+    proc = run("check", str(tmp_path), "--format", "json", "--probe", "off", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert sorted(models(doc).items()) == [("a.py", "gpt-4.1"), ("inside.py", "gpt-4.1")]
+    assert any("fifo.py" in n and "not a regular file" in n for n in doc["notes"])
+
+    named = run("check", str(tmp_path / "fifo.py"), str(tmp_path / "zero.py"), "--probe", "off", cwd=tmp_path)
+    assert named.returncode in (0, 2), named.stderr
+    assert "fifo.py: skipped (not a regular file)" in named.stderr
+    assert "zero.py: skipped (not a regular file)" in named.stderr
+
+
+def test_gitignore_and_ignore_files_are_honoured_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("generated/\n*.local.py\n")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / ".ignore").write_text("scratch_*.py\n!scratch_keep.py\n")
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "app.py").write_text(CALL.format(model="gpt-4.1"))
+    (tmp_path / "generated" / "out.py").write_text(CALL.format(model="gpt-4o"))
+    (tmp_path / "dev.local.py").write_text(CALL.format(model="gpt-4o"))
+    (tmp_path / "src" / "scratch_1.py").write_text(CALL.format(model="gpt-4o"))
+    (tmp_path / "src" / "scratch_keep.py").write_text(CALL.format(model="o3"))
+
+    _, doc = check_json(capsys, str(tmp_path))
+    assert models(doc) == {"app.py": "gpt-4.1", "scratch_keep.py": "o3"}
+
+    # Checking a sub-folder still applies the repository root's .gitignore.
+    (tmp_path / "src" / "generated").mkdir()
+    (tmp_path / "src" / "generated" / "x.py").write_text(CALL.format(model="gpt-4o"))
+    _, doc = check_json(capsys, str(tmp_path / "src"))
+    assert models(doc) == {"scratch_keep.py": "o3"}
+
+    _, doc = check_json(capsys, str(tmp_path), "--no-gitignore")
+    assert set(models(doc)) == {"app.py", "out.py", "dev.local.py", "scratch_1.py", "scratch_keep.py", "x.py"}
+
+
+def test_lockfiles_minified_bundles_and_source_maps_are_skipped_unless_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "package-lock.json").write_text('{"packages": {"x": {"model": "gpt-4o"}}}')
+    (tmp_path / "app.min.js").write_text(
+        'import OpenAI from "openai";new OpenAI().chat.completions.create({model:"gpt-4o"})'
+    )
+    (tmp_path / "config.json").write_text('{"model": "gpt-4.1"}')
+    _, doc = check_json(capsys, str(tmp_path))
+    assert models(doc) == {"config.json": "gpt-4.1"}
+    _, doc = check_json(capsys, str(tmp_path / "app.min.js"))
+    assert models(doc) == {"app.min.js": "gpt-4o"}
+
+
+def test_one_file_that_breaks_the_scanner_is_a_note_the_rest_is_checked_and_the_run_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = "[" * 5000 + "]" * 5000  # valid JSON, deeper than the interpreter's recursion limit
+    cells = [{"cell_type": "code", "source": ['client.chat.completions.create(model="gpt-4o")']}]
+    (tmp_path / "deep.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}})[:-1] + f', "x": {deep}}}')
+    (tmp_path / "ok.py").write_text(CALL.format(model="gpt-4.1"))
+    code, doc = check_json(capsys, str(tmp_path))
+    assert code == 2  # 0 would let CI pass on a file that was never checked
+    assert models(doc) == {"ok.py": "gpt-4.1"}
+    assert any("deep.ipynb" in n and "internal error" in n for n in doc["notes"])
+
+
+def test_parsers_that_cannot_load_exit_2_instead_of_reporting_no_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ok.py").write_text(CALL.format(model="gpt-4.1"))
+    # A broken install: the grammar's wheel is missing, so the Python scanner cannot import.
+    monkeypatch.delitem(sys.modules, "openai_access.scan.python", raising=False)
+    monkeypatch.delattr(openai_access.scan, "python", raising=False)
+    monkeypatch.setitem(sys.modules, "tree_sitter_python", None)
+    code = main(["check", str(tmp_path), "--probe", "off"])
+    assert code == 2
+    assert "parsers cannot load" in capsys.readouterr().err
+
+
+def test_a_constant_in_a_file_without_model_words_still_reaches_its_cross_file_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "names.py").write_text('CHAT = "my-chat"\nOTHER = "x"\n')  # nothing model-shaped here
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\nfrom names import CHAT\n\nOpenAI().chat.completions.create(model=CHAT)\n"
+    )
+    (tmp_path / "util.py").write_text("def f():\n    return 1\n")
+    _, doc = check_json(capsys, str(tmp_path))
+    assert models(doc) == {"names.py": "my-chat"}
+
+
+def test_a_process_pool_gives_the_same_results_in_the_same_order(tmp_path: Path) -> None:
+    for i in range(40):
+        sub = tmp_path / f"pkg{i % 4}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"m{i}.py").write_text(CALL.format(model=f"gpt-4.1-{i}") if i % 3 else "x = 1\n")
+    serial, serial_notes = scan_files([str(tmp_path)], Settings(), workers=1)
+    pooled, pooled_notes = scan_files([str(tmp_path)], Settings(), workers=2)
+    assert [f.source.path for f in pooled] == [f.source.path for f in serial]
+    assert [f.references for f in pooled] == [f.references for f in serial]
+    assert pooled_notes == serial_notes
