@@ -152,3 +152,18 @@ async def test_positions_past_the_end_of_a_document_answer_quietly(tmp_path: Pat
         )
         said = [m.message for m in client.messages]
         assert not any("internal error" in s.lower() or "Traceback" in s for s in said), said
+
+
+# -- item 4, through the server: a repository naming the server's own stdin --------------------------------
+
+
+async def test_a_repository_naming_stdin_as_its_catalog_cannot_stall_the_server(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / ".git").mkdir(parents=True)
+    (ws / ".openai-access.toml").write_text('catalog-path = "/dev/stdin"\n')
+    async with session(server_env(tmp_path), ws, options={"probe": "off", "workspaceTrusted": False}) as client:
+        uri = await open_doc(client, ws / "app.py", APP)
+        diags = await wait_until(client, uri, bool, timeout=15)
+        assert [d.code for d in diags] == ["retired"]
+        said = " ".join(m.message for m in client.messages)
+        assert "outside the repository" in said, said
