@@ -11,9 +11,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openai_access.engine import MAX_FILE_BYTES, SKIP_DIRS
+from openai_access import walk
+from openai_access.engine import MAX_FILE_BYTES
 from openai_access.references import ModelReference, Position
-from openai_access.scan import ScanResult, language_for_path, scan_document
+from openai_access.scan import ScanResult, language_for_path, prefilter, scan_document
 from openai_access.settings import Settings
 
 CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
@@ -46,27 +47,50 @@ class WorkspaceIndex:
 
 
 def build_index(root: Path, settings: Settings) -> WorkspaceIndex:
-    """Scan every code file below ``root`` (bounded) and resolve imported model constants."""
+    """Scan every code file below ``root`` (bounded) and resolve imported model constants.
+
+    Files are found by the same walker as ``check`` (regular files only, no links out of the
+    tree, .gitignore honoured, bounded reads) and files with nothing model-shaped are not
+    parsed. Only what the cross-file pass needs is kept: a file with neither module
+    constants nor imported uses is dropped, so the index stays small on big trees.
+    """
     from openai_access.scan.project_index import resolve_cross_file
 
     results: dict[str, ScanResult] = {}
-    for dirpath, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            language = language_for_path(name)
-            if language not in CODE_LANGUAGES:
-                continue
-            path = os.path.normpath(os.path.join(dirpath, name))
-            try:
-                if os.path.getsize(path) > MAX_FILE_BYTES:
-                    continue
-                text = Path(path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            results[path] = scan_document(text, language, settings.scan_options)
-            if len(results) >= MAX_FILES:
-                break
-        if len(results) >= MAX_FILES:
+    unparsed: list[tuple[str, str]] = []  # (path, language) of files the prefilter skipped
+    seen = 0
+    for found in walk.iter_files([str(root)]):
+        language = language_for_path(found.path.name)
+        if language not in CODE_LANGUAGES:
+            continue
+        seen += 1
+        if seen > MAX_FILES:
             break
+        data = walk.read_bounded(found.path, MAX_FILE_BYTES)
+        if isinstance(data, walk.Skip):
+            continue
+        path = os.path.normpath(str(found.path))
+        if not prefilter.may_hold_reference(data, language, settings.scan_options):
+            unparsed.append((path, language))
+            continue
+        _keep(results, path, scan_document(_text(data), language, settings.scan_options, reuse=False))
+    names = {use.name for r in results.values() for use in r.imported_uses}
+    for path, language in unparsed if names else []:
+        data = walk.read_bounded(Path(path), MAX_FILE_BYTES)
+        if isinstance(data, walk.Skip):
+            continue
+        text = _text(data)
+        if any(prefilter.has_word(text, name) for name in names):
+            _keep(results, path, scan_document(text, language, settings.scan_options, reuse=False))
     extra = resolve_cross_file(results, str(root)) if len(results) > 1 else {}
     return WorkspaceIndex(str(root), results, {os.path.normpath(p): refs for p, refs in extra.items()})
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _keep(results: dict[str, ScanResult], path: str, result: ScanResult) -> None:
+    if result.exports or result.imported_uses:
+        refs = result.references if result.exports else []
+        results[path] = ScanResult(references=refs, exports=result.exports, imported_uses=result.imported_uses)
