@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from openai_access.catalog.entry import CatalogEntry, Lifecycle
-from openai_access.catalog.fuzzy import closeness, max_edits
+from openai_access.catalog.fuzzy import NearIndex, closeness, max_edits
 from openai_access.catalog.loader import CatalogData, CatalogError, SurfaceShutdown, read_catalog
 from openai_access.references import Capability, Surface
 
@@ -94,6 +94,7 @@ class Catalog:
                 self._extra[alias] = replace(base, alias_of=target)
         # Candidates for did-you-mean: real models and ids the deprecations page names.
         self._suggestable = tuple(sorted(set(self._entries) | set(data.unresolved_ids) | set(data.aliases)))
+        self._near = NearIndex(self._suggestable)
         self._ft_cache: dict[str, CatalogEntry | None] = {}
         # The same typo is asked about on every keystroke; the catalog never changes once loaded.
         self._suggest_cache: dict[tuple[str, int, date], list[str]] = {}
@@ -245,7 +246,7 @@ class Catalog:
         day = today or date.today()
         edits = max_edits(model_id)
         ranked: list[tuple[float, bool, int, str]] = []
-        for cid in self._suggestable:
+        for cid in self._near.candidates(model_id, edits):
             score = closeness(model_id, cid, edits)
             if score is None or cid == model_id:
                 continue
