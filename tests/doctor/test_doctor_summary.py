@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
+from pathlib import Path
+
+from tests.fake_openai import FAKE_KEY, FakeOpenAI
 
 from openai_access.access.answers import AccessView
 from openai_access.catalog import Catalog
 from openai_access.doctor import Context, State, summarise
+from openai_access.doctor.editor import doctor_markdown
 from openai_access.references import ModelReference, Position, Range, Surface
+from openai_access.settings import Settings
 from openai_access.verdict import Judge, Verdict
 
 
@@ -35,3 +41,13 @@ def test_the_tally_adds_up_and_partial_failures_say_so() -> None:
     assert n == 3 and counted == n, check.detail
     assert "text-embedding-3-large (1 of 3 uses)" in check.detail and "gpt-4.5-preview" in check.detail
     assert len({m.model for m in models}) == 3
+
+
+def test_a_proxy_page_is_named_and_nothing_is_called_passed(tmp_path: Path) -> None:
+    """Issue 14 items 2 and 20: doctor behind a proxy that answers with its own HTML page."""
+    scenario = {"models": {"gpt-4o-mini": "ok"}, "account": "foreign", "foreign_status": 404}
+    with FakeOpenAI(scenario) as fake:
+        env = {"OPENAI_API_KEY": FAKE_KEY, "OPENAI_BASE_URL": fake.base_url}
+        md = asyncio.run(doctor_markdown(Settings(cache_dir=str(tmp_path / "c")), env, []))
+    assert "did not come from the OpenAI API" in md and "try again later" not in md
+    assert "All checks passed" not in md and "could not tell" in md.splitlines()[-1]

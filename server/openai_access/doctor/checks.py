@@ -606,7 +606,7 @@ class AccountChecks:
             return self._check(
                 QUOTA,
                 State.UNKNOWN,
-                f"Not decided: the API answered HTTP {probe.http_status}; try again later ({STATUS_PAGE}).",
+                f"Not decided: {_server_trouble(probe, 'the API')}.",
             )
         if probe is not None and probe.category is Category.NETWORK:
             return self._check(QUOTA, State.UNKNOWN, "Not decided: the chat request got no answer.")
@@ -637,7 +637,7 @@ class AccountChecks:
             return self._check(
                 MODELS_LIST,
                 State.UNKNOWN,
-                f"Not decided: GET /v1/models answered HTTP {answer.http_status}; try again later ({STATUS_PAGE}).",
+                f"Not decided: {_server_trouble(answer, 'GET /v1/models')}.",
             )
         return self._not_asked(MODELS_LIST, f)
 
@@ -706,13 +706,23 @@ def hint_of(checks: AccountChecks) -> str:
     return checks.identity.key_hint or "(no key)"
 
 
+def _server_trouble(answer: Classified, who: str) -> str:
+    """An error status, or an answer that was not OpenAI's at all (a proxy's page: waiting won't help)."""
+    if answer.foreign is not None:
+        return (
+            f"the answer (HTTP {answer.http_status}, {answer.foreign}) did not come from the OpenAI API; "
+            "a proxy, a firewall or a wrong base URL is in the way"
+        )
+    return f"{who} answered HTTP {answer.http_status}; try again later ({STATUS_PAGE})"
+
+
 def _why_undecided(f: _Findings) -> str:
     """Why nothing decided a check when no earlier failure stopped it: the API's trouble, said plainly."""
     for answer in (f.probe_answer, f.list_answer):
         if answer is None:
             continue
         if answer.account is AccountIssueKind.SERVER_ERROR:
-            return f"the API answered HTTP {answer.http_status}; try again later ({STATUS_PAGE})"
+            return _server_trouble(answer, "the API")
         if answer.account is AccountIssueKind.RATE_LIMITED:
             return "the requests were rate-limited; try again in a minute"
         if answer.category is Category.NETWORK:

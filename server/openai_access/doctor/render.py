@@ -29,7 +29,8 @@ def _summary_line(report: DoctorReport) -> str:
     unknown = sum(1 for c in report.checks if c.state is State.UNKNOWN)
     tail = f" ({unknown} could not tell)" if unknown else ""
     if not failed:
-        return f"All checks passed{tail}."
+        # "Passed" only when every check passed: six "?" under an unreachable API passed nothing.
+        return f"No check failed{tail}." if unknown else "All checks passed."
     return f"{len(failed)} check{'s' if len(failed) != 1 else ''} failed: {', '.join(failed)}{tail}."
 
 
