@@ -32,7 +32,11 @@ MODEL_SHAPE = (
     r"|omni-moderation-[\w.-]+|text-moderation-[\w.-]+|computer-use-[\w.-]+|codex-[\w.-]+|sora-[\w.-]+"
     r"|gpt-image-[\w.-]+)"
 )
-QUOTED_MODEL = re.compile(r"""(?P<q>['"`])(?P<model>""" + MODEL_SHAPE + r""")(?P=q)""")
+# A provider prefix ("openai:gpt-4o", "openai/gpt-4o", "azure/gpt-4", "litellm/openai/...") is allowed
+# inside the quotes; the model starts after it.
+QUOTED_MODEL = re.compile(
+    r"""(?P<q>['"`])(?P<prefix>(?:(?!ft:)[\w.-]+[:/])*)(?P<model>""" + MODEL_SHAPE + r""")(?P=q)"""
+)
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,17 @@ def candidates(text: str, path: str) -> Iterator[tuple[Place, str, str]]:
     for n, src in enumerate(text.split("\n")):
         for m in QUOTED_MODEL.finditer(src):
             yield Place(path, None, n, utf16_len(src[: m.start("model")])), m["model"], src
+
+
+def unlabelled_candidates(repo: RepoLabels, texts: dict[str, str]) -> list[tuple[Place, str, str]]:
+    """Model-shaped literals of chosen files that carry no label: every one must be decided."""
+    labelled = {(lab.place, lab.model) for lab in repo.labels}
+    return [
+        (place, model, src)
+        for path in repo.files
+        for place, model, src in candidates(texts[path], path)
+        if (place, model) not in labelled
+    ]
 
 
 def raw_notebook_map(text: str) -> dict[int, tuple[int, int, int]]:

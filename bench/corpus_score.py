@@ -44,6 +44,7 @@ from corpus_lib import (
     load_corpus,
     notebook_column,
     raw_notebook_map,
+    unlabelled_candidates,
     utf16_len,
     utf16_to_index,
 )
@@ -149,20 +150,26 @@ def match(tool: str, labels: Iterable[Label], reports: Iterable[Report]) -> Scor
 def materialise(corpus: list[RepoLabels], root: Path) -> tuple[dict[str, str], list[Label]]:
     """Write every chosen file under ``root/owner+name/path``; return texts and all labels re-pathed.
 
-    Each label is checked against the pinned text (the model must start at the labelled place),
-    so a typo in a label file fails here rather than skewing a score.
+    Each label is checked against the pinned text (the model must start at the labelled place), and
+    every model-shaped literal of a chosen file must carry a label, so a typo or a forgotten site
+    fails here rather than skewing a score.
     """
     texts: dict[str, str] = {}
     labels: list[Label] = []
     problems: list[str] = []
     for repo in corpus:
         prefix = repo.repo.replace("/", "+")
+        raw: dict[str, str] = {}
         for path in repo.files:
             data = git_show(repo.mirror, repo.commit, path)
             target = root / prefix / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            texts[f"{prefix}/{path}"] = data.decode("utf-8", errors="replace")
+            raw[path] = texts[f"{prefix}/{path}"] = data.decode("utf-8", errors="replace")
+        for place, model, _ in unlabelled_candidates(repo, raw):
+            problems.append(
+                f"{repo.source.name}: {place.path} {place.cell} {place.line}:{place.character} {model} has no label"
+            )
         for label in repo.labels:
             rel = f"{prefix}/{label.place.path}"
             if label.place.path not in repo.files:
@@ -371,10 +378,16 @@ def main() -> int:
     parser.add_argument("--peers-venv", type=Path, default=REPO_ROOT / "bench" / ".venv-peers")
     parser.add_argument("--results", action="store_true", help="append the tables to bench/corpus/RESULTS.md")
     parser.add_argument("--keep", type=Path, help="materialise the tree here and keep it (for looking)")
+    parser.add_argument("--repos", help="comma-separated substrings: score only matching repositories (a quick look)")
     args = parser.parse_args()
     args.ours, args.peers_venv = args.ours.absolute(), args.peers_venv.absolute()
 
     corpus = load_corpus()
+    if args.repos:
+        wanted = [w.strip() for w in args.repos.split(",") if w.strip()]
+        corpus = [repo for repo in corpus if any(w in repo.repo for w in wanted)]
+        if not corpus:
+            raise SystemExit(f"corpus_score: no repository matches {args.repos!r}")
     scratch = Path(tempfile.mkdtemp(prefix="corpus-"))
     tree = args.keep or scratch / "tree"
     if args.keep and tree.exists():
