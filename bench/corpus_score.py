@@ -193,11 +193,18 @@ def materialise(corpus: list[RepoLabels], root: Path) -> tuple[dict[str, str], l
 # ------------------------------------------------------------------------------------------
 
 
+LIMITS = {"timeout_s": 1200.0}  # set from --timeout
+
+
 def _run(argv: list[str], cwd: Path) -> tuple[str, str, int, float]:
+    """Run one tool; a run past the --timeout counts as an error with no reports (never a hang)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     env["NO_COLOR"] = "1"
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env)
+    try:
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env, timeout=LIMITS["timeout_s"])
+    except subprocess.TimeoutExpired:
+        return "", f"timed out after {LIMITS['timeout_s']:.0f} s", -1, time.perf_counter() - start
     return done.stdout, done.stderr, done.returncode, time.perf_counter() - start
 
 
@@ -293,6 +300,15 @@ def tables(scores: list[Score], runs: list[ToolRun], labels: list[Label]) -> str
             f"| {_pct(score.exact)} | {len(score.hits)} | {len(score.misses)} | {on_traps} "
             f"| {len(score.false_positives) - on_traps} | {run.seconds:.2f} |"
         )
+    retiring = _retiring_models()
+    subset = [lab for lab in labels if lab.positive and lab.model in retiring]
+    if subset:
+        cells = []
+        for score in scores:
+            found = sum(1 for lab, _ in score.hits if lab.model in retiring)
+            cells.append(f"{score.tool} {found}/{len(subset)} ({found / len(subset):.3f})")
+        lines += ["", f"Recall on positives whose model has a shutdown date in the bundled catalog (n={len(subset)}): "
+                  + ", ".join(cells)]  # fmt: skip
     names = " | ".join(s.tool for s in scores)
     pos = Counter((lab.label, lab.kind) for lab in labels if lab.positive)
     lines += ["", f"Recall by kind (positives found / labelled): | {names}", "",
@@ -318,6 +334,20 @@ def tables(scores: list[Score], runs: list[ToolRun], labels: list[Label]) -> str
         + " |"
     )
     return "\n".join(lines)
+
+
+def _retiring_models() -> set[str]:
+    """Model ids with a published shutdown date (past or ahead), from the bundled catalog data file.
+
+    Only the data file is read (no engine import): it defines the subset the deprecation-only peers
+    are built for, so their recall there is the fair comparison.
+    """
+    path = REPO_ROOT / "server" / "openai_access" / "catalog" / "models.json"
+    try:
+        models = json.loads(path.read_text(encoding="utf-8")).get("models", {})
+    except (OSError, json.JSONDecodeError):
+        return set()
+    return {model for model, entry in models.items() if isinstance(entry, dict) and entry.get("shutdown")}
 
 
 def write_misses(score: Score, texts: dict[str, str], target: Path) -> None:
@@ -378,9 +408,13 @@ def main() -> int:
     parser.add_argument("--peers-venv", type=Path, default=REPO_ROOT / "bench" / ".venv-peers")
     parser.add_argument("--results", action="store_true", help="append the tables to bench/corpus/RESULTS.md")
     parser.add_argument("--keep", type=Path, help="materialise the tree here and keep it (for looking)")
+    parser.add_argument(
+        "--timeout", type=float, default=LIMITS["timeout_s"], help="seconds per tool (default %(default)s)"
+    )
     parser.add_argument("--repos", help="comma-separated substrings: score only matching repositories (a quick look)")
     args = parser.parse_args()
     args.ours, args.peers_venv = args.ours.absolute(), args.peers_venv.absolute()
+    LIMITS["timeout_s"] = args.timeout
 
     corpus = load_corpus()
     if args.repos:
