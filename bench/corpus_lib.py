@@ -33,7 +33,9 @@ MODEL_SHAPE = (
     r"|gpt-image-[\w.-]+)"
 )
 # A provider prefix ("openai:gpt-4o", "openai/gpt-4o", "azure/gpt-4", "litellm/openai/...") is allowed
-# inside the quotes; the model starts after it.
+# inside the quotes; the model id is what follows it, the place is still the first character inside
+# the quotes (where the CLI contract's range starts).
+PREFIX = re.compile(r"(?:(?!ft:)[\w.-]+[:/])*")
 QUOTED_MODEL = re.compile(
     r"""(?P<q>['"`])(?P<prefix>(?:(?!ft:)[\w.-]+[:/])*)(?P<model>""" + MODEL_SHAPE + r""")(?P=q)"""
 )
@@ -139,6 +141,12 @@ def git_show(mirror: Path, commit: str, path: str) -> bytes:
     return done.stdout
 
 
+def starts_with_model(text: str, model: str) -> bool:
+    """Does ``text`` (from a labelled place on) hold ``model``, after an optional provider prefix?"""
+    prefix = PREFIX.match(text)
+    return text.startswith(model) or text[prefix.end() if prefix else 0 :].startswith(model)
+
+
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -186,11 +194,11 @@ def candidates(text: str, path: str) -> Iterator[tuple[Place, str, str]]:
         for c, lines in enumerate(notebook_cells(text)):
             for n, src in enumerate(lines):
                 for m in QUOTED_MODEL.finditer(src):
-                    yield Place(path, c, n, utf16_len(src[: m.start("model")])), m["model"], src
+                    yield Place(path, c, n, utf16_len(src[: m.start("prefix")])), m["model"], src
         return
     for n, src in enumerate(text.split("\n")):
         for m in QUOTED_MODEL.finditer(src):
-            yield Place(path, None, n, utf16_len(src[: m.start("model")])), m["model"], src
+            yield Place(path, None, n, utf16_len(src[: m.start("prefix")])), m["model"], src
 
 
 def unlabelled_candidates(repo: RepoLabels, texts: dict[str, str]) -> list[tuple[Place, str, str]]:

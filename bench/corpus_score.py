@@ -44,6 +44,7 @@ from corpus_lib import (
     load_corpus,
     notebook_column,
     raw_notebook_map,
+    starts_with_model,
     unlabelled_candidates,
     utf16_len,
     utf16_to_index,
@@ -178,7 +179,7 @@ def materialise(corpus: list[RepoLabels], root: Path) -> tuple[dict[str, str], l
             place = Place(rel, label.place.cell, label.place.line, label.place.character)
             src = line_at(texts[rel], rel, place.cell, place.line)
             index = utf16_to_index(src, place.character)
-            if not src[index:].startswith(label.model):
+            if not starts_with_model(src[index:], label.model):
                 problems.append(
                     f"{repo.source.name}: {label.place} is {src[index : index + 30]!r}, not {label.model!r}"
                 )
@@ -233,7 +234,7 @@ def run_ours(binary: Path, tree: Path, scratch: Path) -> ToolRun:
     return run
 
 
-def _from_one_based(texts: dict[str, str], path: str, line1: int, col1: int, model: str) -> Report:
+def from_one_based(texts: dict[str, str], path: str, line1: int, col1: int, model: str) -> Report:
     """A peer's 1-based raw (line, column) on the corpus's coordinates (cells for notebooks)."""
     text = texts.get(path, "")
     if path.endswith(".ipynb") and text:
@@ -260,7 +261,7 @@ def run_llm_sunset(venv: Path, tree: Path, texts: dict[str, str], scratch: Path)
         return run
     for f in data.get("findings", []):
         path = os.path.normpath(f["path"])
-        run.reports.append(_from_one_based(texts, path, f["line"], f["column"], f.get("match") or f["model_id"]))
+        run.reports.append(from_one_based(texts, path, f["line"], f["column"], f.get("match") or f["model_id"]))
     return run
 
 
@@ -277,7 +278,7 @@ def run_lastorders(venv: Path, tree: Path, texts: dict[str, str], scratch: Path)
         return run
     for f in data.get("findings", []):
         path = os.path.normpath(f["file"])
-        run.reports.append(_from_one_based(texts, path, f["line"], f["column"], f["model"]))
+        run.reports.append(from_one_based(texts, path, f["line"], f["column"], f["model"]))
     return run
 
 

@@ -6,6 +6,7 @@ because a wrong pairing would silently make every figure in bench/corpus/RESULTS
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from corpus_lib import Label, Place, parse_label_file
-from corpus_score import Report, match
+from corpus_lib import Label, Place, candidates, parse_label_file
+from corpus_score import Report, from_one_based, match
 
 
 def _label(line: int, char: int, model: str, label: str = "call", kind: str = "kwarg") -> Label:
@@ -72,3 +73,25 @@ def test_label_files_are_read_with_cells_notes_and_loud_errors(tmp_path: Path) -
     bad.write_text("repo o/r\ncommit abc\nfile a.py\n  4:11 gpt-4o maybe kwarg\n", encoding="utf-8")
     with pytest.raises(ValueError, match="call, slot or trap"):
         parse_label_file(bad)
+
+
+def test_candidates_name_the_model_after_a_provider_prefix_and_keep_fine_tune_prefixes() -> None:
+    src = 'a = "openai:gpt-4o"; b = \'ft:gpt-4o-mini:org::x\'; c = "azure/gpt-4"; d = "gpt-4 is great"\n'
+    found = [(place.character, model) for place, model, _ in candidates(src, "x.py")]
+    where = [src.index("openai:"), src.index("ft:gpt"), src.index("azure/")]
+    assert found == list(zip(where, ["gpt-4o", "ft:gpt-4o-mini:org::x", "gpt-4"], strict=True))
+
+
+def test_notebook_candidates_are_placed_inside_their_cell() -> None:
+    cells = [{"cell_type": "markdown", "source": ["# x"]}, {"cell_type": "code", "source": ["x = 1\n", 'm = "o3"\n']}]
+    nb = json.dumps({"cells": cells})
+    assert [(p.cell, p.line, p.character, m) for p, m, _ in candidates(nb, "n.ipynb")] == [(1, 1, 5, "o3")]
+
+
+def test_a_peer_report_on_the_raw_notebook_json_lands_on_the_cell_coordinates() -> None:
+    cells = [{"cell_type": "markdown", "source": ["# x"]}, {"cell_type": "code", "source": ["x = 1\n", 'm = "o3"\n']}]
+    raw = json.dumps({"cells": cells}, indent=1)
+    line = next(i for i, text in enumerate(raw.split("\n")) if "m = " in text)
+    column = raw.split("\n")[line].index("o3")  # where a regex over the raw file finds it (escaped quotes before)
+    report = from_one_based({"n.ipynb": raw}, "n.ipynb", line + 1, column + 1, "o3")
+    assert report == Report(Place("n.ipynb", 1, 1, 5), "o3")
