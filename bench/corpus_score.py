@@ -412,6 +412,7 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=LIMITS["timeout_s"], help="seconds per tool (default %(default)s)"
     )
+    parser.add_argument("--ours-label", help="how RESULTS.md names the openai-access build (default: its git commit)")
     parser.add_argument("--repos", help="comma-separated substrings: score only matching repositories (a quick look)")
     args = parser.parse_args()
     args.ours, args.peers_venv = args.ours.absolute(), args.peers_venv.absolute()
@@ -460,7 +461,8 @@ def main() -> int:
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         results = CORPUS_DIR / "RESULTS.md"
         head = results.read_text(encoding="utf-8") if results.exists() else "# Corpus results\n"
-        section = f"\n## {stamp} — openai-access at `{_commit_of(args.ours)}`\n\n{summary}\n\n{body}\n"
+        build = args.ours_label or _commit_of(args.ours)
+        section = f"\n## {stamp} — openai-access at `{build}`\n\n{summary}\n\n{body}\n"
         results.write_text(head.rstrip("\n") + "\n" + section, encoding="utf-8")
     return 0
 
