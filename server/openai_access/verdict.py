@@ -192,8 +192,9 @@ class Facts:
     now: float
     entry: CatalogEntry | None
     lifecycle: Lifecycle | None
-    replacement: str | None
     probes: tuple[ProbeEvidence | None, ...]  # one per capability the call uses, PLAIN first
+    catalog_note: str  # "catalog as of 2026-11-17"
+    _memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def gather(cls, ref: ModelReference, view: AccessView, catalog: Catalog, today: date, now: float) -> Facts:
@@ -206,9 +207,16 @@ class Facts:
             now=now,
             entry=entry,
             lifecycle=entry.lifecycle(today) if entry else None,
-            replacement=catalog.recommended(entry, today) if entry else None,
             probes=tuple(view.answer(ref.model, c) for c in ref.capabilities),
+            catalog_note=f"catalog as of {catalog.as_of.isoformat()}",
         )
+
+    @property
+    def replacement(self) -> str | None:
+        """Computed on first use (following replacement chains costs): most rules never need it."""
+        if "replacement" not in self._memo:
+            self._memo["replacement"] = self.catalog.recommended(self.entry, self.today) if self.entry else None
+        return self._memo["replacement"]
 
     @property
     def model(self) -> str:
@@ -226,10 +234,6 @@ class Facts:
     @property
     def repl(self) -> tuple[str, ...]:
         return (self.replacement,) if self.replacement else ()
-
-    @property
-    def catalog_note(self) -> str:
-        return f"catalog as of {self.catalog.as_of.isoformat()}"
 
     @property
     def known(self) -> CatalogEntry:

@@ -130,9 +130,13 @@ class AccessView:
 
     def rate_limits(self, model: str) -> RateLimits | None:
         """The latest rate limits any answer for ``model`` carried (probes already made; nothing is asked)."""
-        seen = [ev.rate_limits for (m, _), ev in self.answers.items() if m == model and ev.rate_limits is not None]
+        if not self.answers:
+            return None
+        seen = [ev.rate_limits for c in _CAPABILITIES if (ev := self.answers.get((model, c))) and ev.rate_limits]
         return max(seen, key=lambda r: r.seen_at) if seen else None
 
+
+_CAPABILITIES = tuple(Capability)  # iterating the enum each time costs more than the lookups
 
 NO_ACCESS = AccessView(project_label="no project", unchecked_reason="no API key is set")
 
