@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import generate
+import scale
 from lsp_client import StdioLspClient, peak_rss_mib
 
 REPO = Path(__file__).resolve().parent.parent
@@ -770,6 +771,8 @@ def _fmt(v: float | None, unit: str) -> str:
         return f"{v:.2f} ms" if v < 10 else f"{v:.1f} ms"
     if unit == "s":
         return f"{v:.3f} s"
+    if unit == "x":
+        return f"{v:.2f} x"
     return f"{v:.0f} {unit}"
 
 
@@ -808,10 +811,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _tree(root: Path, files: int) -> None:
+    generate.repository_tree(root, files=files)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Print every openai-access performance figure next to its floor.")
     ap.add_argument("--quick", action="store_true", help="smaller inputs and fewer repetitions (a smoke run)")
-    ap.add_argument("--only", default="keystroke,cold,check,probe", help="comma-separated sections to run")
+    ap.add_argument(
+        "--only",
+        default="keystroke,cold,check,probe,sunset,scaling,memory",
+        help="comma-separated sections to run",
+    )
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -831,6 +842,9 @@ def main(argv: list[str] | None = None) -> int:
             ("cold", lambda: cold_start(big, tmp, 3 if q else 5)),
             ("check", lambda: check_tree(tmp, 400 if q else 2000, 1 if q else 3)),
             ("probe", lambda: probing(big, tmp, 50, 20 if q else 100)),
+            ("sunset", lambda: scale.sunset(Row, tmp, q, _tree)),
+            ("scaling", lambda: scale.scaling(Row, q)),
+            ("memory", lambda: scale.memory(Row, tmp, q, _tree)),
         ]
         for name, step in steps:
             if name not in only:

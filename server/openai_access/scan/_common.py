@@ -44,13 +44,35 @@ class Source:
     about one pass over the line, not k passes (which made one-line bundles quadratic).
     """
 
-    __slots__ = ("_ascii", "_marks", "_starts", "data")
+    __slots__ = ("_ascii", "_lookups", "_marks", "_starts", "_words", "data")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._starts: list[int] | None = None
         self._ascii: dict[int, bool] = {}
         self._marks: dict[int, list[tuple[int, int]]] = {}
+        self._lookups = 0
+        self._words: dict[bytes, list[int]] | None = None
+
+    def word_positions(self, word: bytes) -> Iterable[int]:
+        """Offsets of ``word`` as a whole identifier (see ``find_words``).
+
+        A few lookups scan the bytes (memchr speed). Following values through a big file
+        can ask for thousands of distinct names (every function whose callers are followed),
+        and a scan per name is quadratic; past a few dozen lookups one pass indexes every
+        identifier, and each later lookup is a dict access.
+        """
+        words = self._words
+        if words is None:
+            self._lookups += 1
+            if self._lookups <= _SCANS_BEFORE_INDEX or len(self.data) < _INDEX_MIN_BYTES:
+                return _scan_words(self.data, word)
+            words = self._words = {}
+            for m in _IDENT_RUN.finditer(self.data):
+                words.setdefault(m.group(), []).append(m.start())
+        if _IDENT_RUN.fullmatch(word) is None:
+            return _scan_words(self.data, word)
+        return words.get(word, ())
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
@@ -154,12 +176,24 @@ def _is_ident_byte(b: int) -> bool:
 _IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
 
 
-def find_words(data: bytes, word: bytes) -> Iterator[int]:
+_IDENT_RUN = re.compile(rb"[A-Za-z0-9_$\x80-\xff]+")  # maximal runs of identifier bytes
+_SCANS_BEFORE_INDEX = 24
+_INDEX_MIN_BYTES = 64 * 1024
+
+
+def find_words(source: Source | bytes, word: bytes) -> Iterable[int]:
     """Offsets where ``word`` occurs as a whole identifier.
 
     ``bytes.find`` runs at memchr speed, so looking up a few names this way costs far less
-    than a tree-sitter query over every node of a big file.
+    than a tree-sitter query over every node of a big file; a ``Source`` switches to an
+    index once many names are asked for.
     """
+    if isinstance(source, Source):
+        return source.word_positions(word)
+    return _scan_words(source, word)
+
+
+def _scan_words(data: bytes, word: bytes) -> Iterator[int]:
     size = len(word)
     if not size:
         return

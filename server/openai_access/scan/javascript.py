@@ -193,7 +193,7 @@ class _Scanner(Emitter):
 
     def _words(self, word: str, kinds: frozenset[str] = _NAMES) -> Iterator[Node]:
         raw = encode(word)
-        for pos in find_words(self.src.data, raw):
+        for pos in find_words(self.src, raw):
             node = node_at(self.root, pos, pos + len(raw), kinds)
             if node is not None:
                 yield node
@@ -329,7 +329,7 @@ class _Scanner(Emitter):
             done_shapes: set[tuple[int, str]] = set()
             for key in sorted(keys):
                 raw = encode(key)
-                for pos in find_words(self.src.data, raw):
+                for pos in find_words(self.src, raw):
                     held = error_calls.holder_at(self.root, pos, len(raw), _NAMES, "pair")
                     if held is None:
                         continue

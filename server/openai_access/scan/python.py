@@ -182,7 +182,7 @@ class _Scanner(Emitter):
             return cached
         found: list[tuple[Node, Node]] = []
         word = encode(key.rsplit(".", 1)[-1])
-        for pos in find_words(self.src.data, word):
+        for pos in find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             if ident is None:
                 continue
@@ -215,7 +215,7 @@ class _Scanner(Emitter):
             return cached
         result = bool(self._assigned(name))
         word = encode(name)
-        for pos in [] if result else find_words(self.src.data, word):
+        for pos in [] if result else find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
             kind = parent.type if parent is not None else ""
@@ -312,7 +312,7 @@ class _Scanner(Emitter):
         done: set[int] = set()
         for keyword in keywords:
             word = encode(keyword)
-            for pos in find_words(self.src.data, word):
+            for pos in find_words(self.src, word):
                 held = self._error_calls_in.holder_at(self.root, pos, len(word), _IDENT, "keyword_argument")
                 if held is None:
                     continue
@@ -834,7 +834,7 @@ class _Scanner(Emitter):
             return cached
         found: list[Node] = []
         word = encode(name)
-        for pos in find_words(self.src.data, word):
+        for pos in find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
             if (
@@ -904,7 +904,7 @@ class _Scanner(Emitter):
         name = self.src.text(name_node)
         out = [name]
         word = encode(name)
-        for pos in find_words(self.src.data, word):
+        for pos in find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             supers = ident.parent if ident is not None else None
             sub = supers.parent if supers is not None else None
@@ -927,7 +927,7 @@ class _Scanner(Emitter):
             return cached
         found: list[tuple[Node, list[Node]]] = []
         word = encode(name)
-        for pos in find_words(self.src.data, word):
+        for pos in find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             if ident is None:
                 continue
@@ -1270,7 +1270,7 @@ class _Scanner(Emitter):
             return cached
         found: list[tuple[Node | None, str, Node]] = []
         word = encode(name)
-        for pos in find_words(self.src.data, word):
+        for pos in find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
             if ident is None or parent is None:

@@ -1,0 +1,313 @@
+"""Benchmarks of scale (issue 10, issue 14 item 14): against a regex peer, linearity, memory.
+
+Sections (called from ``run.py``; each figure next to a floor measured in the same run):
+
+- ``sunset``: ``openai-access check --probe off`` against ``llm-sunset`` (a regex scanner from
+  PyPI, installed in ``bench/.venv-peers``) on the same files: public repositories taken from
+  their mirrors (``/work/.mirror``, skipped cleanly when absent) plus the generated 2,000-file
+  tree. Target: ours ≤ 0.5 × theirs.
+- ``scaling``: one-line minified JS bundles of 0.1/0.4/1.6/4.8 MB and Python files with
+  1k/10k/60k calls, each scanned in a fresh process (so its peak RSS is its own). Time per MB
+  and per reference must stay within 2× from the smallest input to the largest; the 4.8 MB
+  bundle within 3× of tree-sitter's own parse; peak RSS ≤ 250 MB per file.
+- ``memory``: the server with 200 open documents of ordinary size (≤ 150 MiB), and the folder
+  index of a 20,000-file tree built in process (RSS ≤ 150 MiB after it).
+
+``python bench/scale.py --one js 1.6`` is the child process the scaling section runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+PEERS = HERE / ".venv-peers"
+MIRRORS = Path("/work/.mirror")
+REAL_REPOS = (
+    "openai+openai-python",
+    "openai+openai-node",
+    "openai+openai-agents-python",
+    "openai+openai-agents-js",
+    "openai+openai-cookbook",
+    "openai+swarm",
+    "simonw+llm",
+)
+MS = 1000.0
+
+
+# ------------------------------------------------------------------------------------------
+# inputs
+# ------------------------------------------------------------------------------------------
+
+
+def minified_bundle(size: int, seed: int = 1) -> str:
+    """A one-line bundle: ORM-ish ``create``/``update``/``parse`` calls, object literals, and
+    now and then an OpenAI call, with a little non-ASCII text (as real bundles carry)."""
+    rng = random.Random(seed)
+    models = ("gpt-4o", "gpt-4o-mini", "o3", "gpt-5", "text-embedding-3-small", "gpt-3.5-turbo-0301")
+    parts = ['var OpenAI=require("openai");const c=new OpenAI();']
+    n, i = len(parts[0]), 0
+    while n < size:
+        i += 1
+        k = rng.random()
+        if k < 0.05:
+            s = (
+                f"async function f{i}(q){{return await c.chat.completions.create("
+                f'{{model:"{rng.choice(models)}",messages:[{{role:"user",content:q}}],stream:!0}})}}'
+            )
+        elif k < 0.5:
+            s = (
+                f'function g{i}(a,b){{var x=a.create({{id:b,name:"n{i}é"}});'
+                f"return x.update(b)?a.parse(x):[1,2,3].map(function(e){{return e*{i}}})}}"
+            )
+        else:
+            s = f'var v{i}={{a:{i},b:"s{i}",c:[{i},{i + 1}],d:function(){{return this.a+this.b}}}};'
+        parts.append(s)
+        n += len(s)
+    return "".join(parts)[:size]
+
+
+def python_calls(calls: int) -> str:
+    """``calls`` module-level OpenAI calls (about 70 bytes each, as in the issue's 4.4 MB file)."""
+    out = ["from openai import OpenAI", "client = OpenAI()", "m = []"]
+    models = ("gpt-4o", "gpt-4.1-mini", "o3", "gpt-5")
+    for i in range(calls):
+        out.append(f'r{i} = client.chat.completions.create(model="{models[i % 4]}", messages=m)')
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------
+# child process: one input, its own peak RSS
+# ------------------------------------------------------------------------------------------
+
+
+def one(kind: str, amount: float) -> dict[str, Any]:
+    from tree_sitter import Parser
+
+    from openai_access.scan import scan_document
+    from openai_access.scan.javascript import LANGUAGES
+    from openai_access.scan.python import LANGUAGE
+
+    text = minified_bundle(int(amount * 1_000_000)) if kind == "js" else python_calls(int(amount))
+    language = "javascript" if kind == "js" else "python"
+    data = text.encode()
+    parser = Parser(LANGUAGES["javascript"] if kind == "js" else LANGUAGE)
+    parser.parse(b"x")  # warm
+    t0 = time.perf_counter()
+    parser.parse(data)
+    parse_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = scan_document(text, language, reuse=False)
+    scan_s = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"bytes": len(data), "parse_s": parse_s, "scan_s": scan_s, "refs": len(result.references), "peak_mib": peak}
+
+
+def _child(kind: str, amount: float) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
+    out = subprocess.run(
+        [PY, str(Path(__file__)), "--one", kind, str(amount)], capture_output=True, text=True, env=env, timeout=1800
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip()[-500:])
+    return dict(json.loads(out.stdout))
+
+
+# ------------------------------------------------------------------------------------------
+# sections
+# ------------------------------------------------------------------------------------------
+
+
+def scaling(row: Callable[..., Any], quick: bool) -> list[Any]:
+    sec = "scaling"
+    rows: list[Any] = []
+    for kind, amounts, label in (
+        ("js", (0.1, 0.4) if quick else (0.1, 0.4, 1.6, 4.8), "MB one-line minified JS"),
+        ("py", (1_000, 10_000) if quick else (1_000, 10_000, 60_000), "calls in one Python file"),
+    ):
+        got = [(a, _child(kind, a)) for a in amounts]
+        per_mb, per_ref = [], []
+        for amount, g in got:
+            mb = g["bytes"] / 1e6
+            per_mb.append(g["scan_s"] / mb)
+            per_ref.append(g["scan_s"] / max(1, g["refs"]))
+            name = f"{amount:g} {label}"
+            rows += [
+                row(sec, f"{name}: scan", g["scan_s"] * MS, "ms", "context",
+                    note=f"{g['scan_s'] / mb * MS:.0f} ms/MB, {g['refs']} refs, "
+                    f"{g['scan_s'] / max(1, g['refs']) * 1e6:.0f} µs/ref"),
+                row(sec, f"{name}: tree-sitter parse alone", g["parse_s"] * MS, "ms", "floor"),
+                row(sec, f"{name}: peak RSS of the process", g["peak_mib"], "MiB", target=250.0),
+            ]  # fmt: skip
+        rows.append(row(sec, f"{label}: time per MB, largest / smallest", per_mb[-1] / per_mb[0], "x", target=2.0))
+        rows.append(row(sec, f"{label}: time per reference, largest / smallest", per_ref[-1] / per_ref[0], "x",
+                        target=2.0))  # fmt: skip
+        if kind == "js":
+            last = got[-1][1]
+            ratio = last["scan_s"] / last["parse_s"]
+            rows.append(row(sec, f"{amounts[-1]:g} MB bundle: scan / tree-sitter parse", ratio, "x", target=3.0))
+    return rows
+
+
+def _extract_mirrors(dest: Path) -> list[str]:
+    """Each mirror's newest commit, written out under ``dest`` (git archive | tar)."""
+    found = []
+    for name in REAL_REPOS:
+        mirror = next((p for p in (MIRRORS / name / "repo", MIRRORS / name) if (p / "HEAD").is_file()), None)
+        if mirror is None:
+            continue
+        archive = subprocess.run(["git", "--git-dir", str(mirror), "archive", "HEAD"], capture_output=True)
+        if archive.returncode != 0:
+            continue
+        with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+            tar.extractall(dest / name, filter="data")
+        found.append(name)
+    return found
+
+
+def _wall(argv: Sequence[str], cwd: Path, repeat: int) -> tuple[float, str]:
+    times, out = [], ""
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=1800)
+        times.append(time.perf_counter() - t0)
+        out = done.stdout
+    times.sort()
+    return times[len(times) // 2], out
+
+
+def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Callable[[Path, int], Any]) -> list[Any]:
+    sec = "sunset"
+    peer = PEERS / "bin" / "llm-sunset"
+    if not peer.exists():
+        raise RuntimeError(
+            f"llm-sunset is not installed: python3 -m venv {PEERS} && {PEERS}/bin/pip install llm-sunset"
+        )
+    tree = tmp / "sunset-tree"
+    tree.mkdir()
+    repos = _extract_mirrors(tree)
+    generate_tree(tree / "generated", 400 if quick else 2000)
+    files = sum(1 for p in tree.rglob("*") if p.is_file())
+    repeat = 1 if quick else 3
+    ours_s, ours_out = _wall(
+        [PY, "-m", "openai_access", "check", ".", "--format", "json", "--probe", "off"], tree, repeat
+    )
+    theirs_s, theirs_out = _wall(
+        [str(peer), "scan", "--format", "json", "--warn-within", "-1", "--offline", "--no-fail", "--provider", "openai",
+         "."], tree, repeat)  # fmt: skip
+    ours_refs = len(json.loads(ours_out)["references"]) if ours_out.strip() else 0
+    try:
+        theirs_refs = len(json.loads(theirs_out).get("findings", []))
+    except json.JSONDecodeError:
+        theirs_refs = 0
+    what = f"{files} files: {', '.join(repos) or 'no mirrors found'} + the generated tree"
+    return [
+        row(sec, "openai-access check --probe off", ours_s, "s", "context", note=f"{ours_refs} references; {what}"),
+        row(sec, "llm-sunset scan (regex, same files)", theirs_s, "s", "floor", note=f"{theirs_refs} findings"),
+        row(sec, "openai-access / llm-sunset", ours_s / theirs_s, "x", target=0.5),
+    ]
+
+
+async def _open_documents(root: Path, count: int, lines: int) -> tuple[float, float, int]:
+    sys.path.insert(0, str(HERE))
+    import generate
+    import run as bench_run
+    from lsp_client import StdioLspClient, peak_rss_mib
+
+    client = StdioLspClient(bench_run.SERVER_ARGV, env=bench_run.quiet_env(root), cwd=str(root))
+    await client.start()
+    try:
+        await client.initialize(root, bench_run.SERVER_OPTIONS)
+        await asyncio.sleep(0.5)
+        _, base = peak_rss_mib(client.pid)
+        size = 0
+        for i in range(count):
+            text = generate.python_module(lines=lines, calls=max(5, lines // 25), seed=i).text
+            path = root / f"doc{i}.py"
+            size += len(text)
+            uri = path.as_uri()
+            client.notify(
+                "textDocument/didOpen",
+                {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+            )
+            await client.wait_for(bench_run._is_diag(uri, 1), timeout=120)
+        _, after = peak_rss_mib(client.pid)
+        return base, after, size
+    finally:
+        await client.close()
+
+
+_INDEX_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from openai_access.lsp.workspace_index import build_index
+from openai_access.settings import Settings
+t0 = time.perf_counter()
+index = build_index(Path(sys.argv[1]), Settings())
+took = time.perf_counter() - t0
+rss = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS:')) / 1024
+print(json.dumps({"s": took, "rss": rss, "kept": len(index.results),
+                  "hwm": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+_BASE_CHILD = (
+    "import openai_access.lsp.workspace_index, openai_access.settings;"
+    "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS:')) / 1024)"
+)
+
+
+def memory(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Callable[[Path, int], Any]) -> list[Any]:
+    sec = "memory"
+    docs = tmp / "docs"
+    docs.mkdir()
+    count = 50 if quick else 200
+    base, after, size = asyncio.run(_open_documents(docs, count, 600))
+    rows = [
+        row(sec, "server RSS after initialize", base, "MiB", "floor"),
+        row(sec, f"server RSS with {count} open documents", after, "MiB", target=150.0,
+            note=f"{size / 1024 / count:.0f} KiB each, {(after - base) / count * 1024:.0f} KiB of RSS per document"),
+    ]  # fmt: skip
+    files = 2_000 if quick else 20_000
+    tree = tmp / "index-tree"
+    generate_tree(tree, files)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
+    floor = float(subprocess.run([PY, "-c", _BASE_CHILD], capture_output=True, text=True, env=env).stdout)
+    out = subprocess.run([PY, "-c", _INDEX_CHILD, str(tree)], capture_output=True, text=True, env=env, timeout=3600)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip()[-500:])
+    got = json.loads(out.stdout)
+    rows += [
+        row(sec, "RSS of the interpreter with the index code imported", floor, "MiB", "floor"),
+        row(sec, f"folder index of {files} files: RSS after it", got["rss"], "MiB", target=150.0,
+            note=f"built in {got['s']:.1f} s in one thread; {got['kept']} files kept; peak {got['hwm']:.0f} MiB"),
+    ]  # fmt: skip
+    shutil.rmtree(tree, ignore_errors=True)
+    return rows
+
+
+def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        print(json.dumps(one(sys.argv[2], float(sys.argv[3]))))
+        return 0
+    with tempfile.TemporaryDirectory() as d:
+        print(_extract_mirrors(Path(d)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
