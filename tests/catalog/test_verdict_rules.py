@@ -53,3 +53,33 @@ def test_a_new_rule_decides_only_where_it_is_inserted(catalog: Catalog) -> None:
     # Below retired-by-date: a retired model is still retired; above deprecated: it wins there.
     assert judge.judge(ref("chatgpt-4o-latest"), AccessView("proj_a")).status is Status.RETIRED
     assert judge.judge(ref("gpt-4o"), AccessView("proj_a")).message == "gpt-4o: house policy"
+
+
+def test_the_admin_policy_outranks_the_catalog_but_not_the_verification_hint(catalog: Catalog) -> None:
+    from openai_access.access.answers import ModelPolicy
+
+    policy = ModelPolicy("deny_list", frozenset({"chatgpt-4o-latest"}), 0.0, "proj_a")
+    judge = Judge(catalog, today=TODAY)
+    view = AccessView("proj_a", policy=policy)
+    # A retired model the policy blocks reads as blocked: the project's answer comes before the catalog's.
+    assert judge.judge(ref("chatgpt-4o-latest"), view).status is Status.BLOCKED
+    # An allowed, verification-gated image model stays uncertain; an allowed ungated one is ok on the policy's word.
+    gated = judge.judge(ref("gpt-image-2", Surface.IMAGES), view)
+    assert gated.status is Status.MAY_NEED_VERIFICATION
+    allowed = judge.judge(ref("gpt-image-2.5-flare", Surface.IMAGES), view)
+    assert allowed.status is Status.OK and allowed.evidence.startswith("project policy (admin API)")
+
+
+def test_across_projects_the_worst_is_on_top_and_an_unchecked_one_beats_ok(catalog: Catalog) -> None:
+    from openai_access.access.projects import ProjectViews
+
+    judge = Judge(catalog, today=TODAY)
+    ok = answered("gpt-5.6-sol", Outcome.OK)
+    views = ProjectViews(
+        "prod, dev", projects=(("prod", ok), ("dev", AccessView("dev", unchecked_reason="K is not set")))
+    )
+    v = judge.judge(ref("gpt-5.6-sol"), views)
+    assert v.status is Status.UNVERIFIED and v.message.endswith("— ok in prod; unverified in dev")
+    assert [(p.name, p.status) for p in v.projects] == [("prod", Status.OK), ("dev", Status.UNVERIFIED)]
+    blocked = ProjectViews("a, b", projects=(("a", ok), ("b", answered("gpt-5.6-sol", Outcome.BLOCKED))))
+    assert judge.judge(ref("gpt-5.6-sol"), blocked).status is Status.BLOCKED
