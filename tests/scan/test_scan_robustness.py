@@ -129,3 +129,25 @@ def test_language_for_path(path: str, language: str | None) -> None:
 )
 def test_language_for_id(language_id: str, language: str | None) -> None:
     assert language_for_id(language_id) == language
+
+
+
+@pytest.mark.parametrize("language", ["python", "typescript"])
+def test_a_model_passed_down_four_layers_of_helpers_reaches_the_call(language: str) -> None:
+    """Each helper passes its parameter on from ten places: the literal at the top is still found once.
+
+    (Callers' arguments are memoized per scan; a real 3,504-line openai-node test file went from
+    minutes to about a second. That figure lives in bench/corpus, not in a timed test.)
+    """
+    if language == "python":
+        lines = ["from openai import OpenAI", "def h0(m):", "    OpenAI().chat.completions.create(model=m)"]
+        for i in range(1, 5):
+            lines += [f"def h{i}(m):", *[f"    h{i - 1}(m)" for _ in range(10)]]
+        lines += ['h4("gpt-4o")']
+    else:
+        lines = ["import OpenAI from 'openai';", "function h0(m) { new OpenAI().chat.completions.create({ model: m }); }"]
+        for i in range(1, 5):
+            lines += [f"function h{i}(m) {{ " + " ".join(f"h{i - 1}(m);" for _ in range(10)) + " }"]
+        lines += ['h4("gpt-4o");']
+    refs = [r for r in scan_text("\n".join(lines), language) if r.found == "call"]
+    assert [(r.model, r.range.start.line) for r in refs] == [("gpt-4o", len(lines) - 1)]

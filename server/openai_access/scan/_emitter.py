@@ -60,6 +60,7 @@ class Emitter:
     _imports: dict[str, Binding]
     _active_params: set[tuple[int, str]]  # parameters whose callers are being followed (recursion guard)
     _self_classes: list[Node]  # classes of the ``self`` / ``this`` whose attributes are being followed
+    _arguments_memo: dict[tuple[int, str, int, int | None], list[Term]]
     _owner_cache: dict[str, dict[int | None, list[Node]]]
     FUNCTION_KINDS: frozenset[str] = frozenset()  # node types whose parameters and locals shadow names
 
@@ -368,17 +369,21 @@ class Emitter:
         # themselves parameters of other helpers, otherwise re-walks every caller chain for
         # every use (17M steps and minutes on one 3,500-line test file). Notes only ever
         # grow by appending, so the callers' notes are prefixed to the stored ones.
-        memo: dict[tuple[int, str, int], list[Term]] | None = getattr(self, "_arguments_memo", None)
+        # What a parameter holds also depends on whose ``self`` is being followed (a base
+        # class __init__ reached through super() from one subclass, not another).
+        memo: dict[tuple[int, str, int, int | None], list[Term]] | None = getattr(self, "_arguments_memo", None)
         if memo is None:
-            memo = self._arguments_memo = {}
-        found = memo.get((func.id, name, depth))
+            memo = {}
+            self._arguments_memo = memo
+        memo_key = (func.id, name, depth, self._self_classes[-1].id if self._self_classes else None)
+        found = memo.get(memo_key)
         if found is None:
             self._active_params.add(key)
             try:
                 found = [term for arg in self._arguments_for(func, name) for term in self._follow(arg, depth + 1, ())]
             finally:
                 self._active_params.discard(key)
-            memo[(func.id, name, depth)] = found
+            memo[memo_key] = found
         for term, more in found:
             yield term, (*notes, *more) if more else notes
 
