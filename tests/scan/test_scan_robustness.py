@@ -145,7 +145,10 @@ def test_a_model_passed_down_four_layers_of_helpers_reaches_the_call(language: s
             lines += [f"def h{i}(m):", *[f"    h{i - 1}(m)" for _ in range(10)]]
         lines += ['h4("gpt-4o")']
     else:
-        lines = ["import OpenAI from 'openai';", "function h0(m) { new OpenAI().chat.completions.create({ model: m }); }"]
+        lines = [
+            "import OpenAI from 'openai';",
+            "function h0(m) { new OpenAI().chat.completions.create({ model: m }); }",
+        ]
         for i in range(1, 5):
             lines += [f"function h{i}(m) {{ " + " ".join(f"h{i - 1}(m);" for _ in range(10)) + " }"]
         lines += ['h4("gpt-4o");']
