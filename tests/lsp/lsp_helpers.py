@@ -44,6 +44,24 @@ async def open_doc(client: LanguageClient, path: Path, text: str | None = None, 
     return uri
 
 
+def open_notebook(client: LanguageClient, notebook: Path, cell_uris: list[str], cells: list[str]) -> None:
+    """Open a Jupyter notebook whose code cells have these URIs and texts, as VS Code does."""
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=notebook.as_uri(),
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[types.NotebookCell(kind=types.NotebookCellKind.Code, document=u) for u in cell_uris],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(uri=u, language_id="python", version=1, text=t)
+                for u, t in zip(cell_uris, cells, strict=True)
+            ],
+        )
+    )
+
+
 async def wait_diagnostics(client: LanguageClient, uri: str, *, timeout: float = 10) -> list[types.Diagnostic]:
     """Wait for the next publishDiagnostics for ``uri``."""
     import asyncio

@@ -10,7 +10,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 from tests.compat.helpers import BODY, KEY, LAST4
-from tests.lsp.lsp_helpers import by_code, open_doc, server_env, session, wait_until
+from tests.lsp.lsp_helpers import by_code, open_doc, open_notebook, server_env, session, wait_until
 
 
 @pytest.fixture
@@ -163,20 +163,7 @@ async def test_key_in_a_notebook_cell_and_in_yaml(ws_client: tuple[LanguageClien
     nb = ws / "nb.ipynb"
     cells = ["import openai\n", f'openai.api_key = "{KEY}"\n']
     cell_uris = [f"vscode-notebook-cell:{nb}#cell{i}" for i in range(2)]
-    client.notebook_document_did_open(
-        types.DidOpenNotebookDocumentParams(
-            notebook_document=types.NotebookDocument(
-                uri=nb.as_uri(),
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[types.NotebookCell(kind=types.NotebookCellKind.Code, document=u) for u in cell_uris],
-            ),
-            cell_text_documents=[
-                types.TextDocumentItem(uri=u, language_id="python", version=1, text=t)
-                for u, t in zip(cell_uris, cells, strict=True)
-            ],
-        )
-    )
+    open_notebook(client, nb, cell_uris, cells)
     diags = await wait_until(client, cell_uris[1], lambda d: bool(by_code(d, "exposed-key")))
     [d] = by_code(diags, "exposed-key")
     assert d.range.start.line == 0 and BODY not in repr(d)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from lsprotocol import types
-from tests.lsp.lsp_helpers import by_code, open_doc, server_env, session, wait_diagnostics, wait_until
+from tests.lsp.lsp_helpers import (
+    by_code,
+    open_doc,
+    open_notebook,
+    server_env,
+    session,
+    wait_diagnostics,
+    wait_until,
+)
 
 NON_ASCII = 'from openai import OpenAI\nnote = "Grüße 🚀"; OpenAI().chat.completions.create(model="gpt-4.5-preview")\n'
 
@@ -47,13 +55,16 @@ async def test_utf16_default_counts_surrogate_pairs(tmp_path: Path) -> None:
         assert diag.range.start.character == utf16_col == line.index("gpt-4.5-preview") + 1
 
 
+PULL_CAPS = types.ClientCapabilities(
+    text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
+    workspace=types.WorkspaceClientCapabilities(
+        diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    ),
+)
+
+
 async def test_pull_diagnostics_for_clients_that_ask(tmp_path: Path) -> None:
-    caps = types.ClientCapabilities(
-        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
-        workspace=types.WorkspaceClientCapabilities(
-            diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
-        ),
-    )
+    caps = PULL_CAPS
     ws = tmp_path / "ws"
     ws.mkdir()
     async with session(server_env(tmp_path), ws, options={"probe": "off"}, capabilities=caps) as client:
@@ -66,10 +77,35 @@ async def test_pull_diagnostics_for_clients_that_ask(tmp_path: Path) -> None:
         assert uri not in client.diagnostics  # pulled, not pushed: no duplicates in the editor
 
 
+async def test_pull_diagnostics_for_percent_encoded_uris(tmp_path: Path) -> None:
+    """VS Code percent-encodes URIs: a folder with a space, a notebook cell's ``#…%3D%3D`` fragment.
+
+    Both are open documents and get their diagnostics (the cell case is VS Code's real cell URI shape).
+    """
+    ws = tmp_path / "my project"
+    ws.mkdir()
+    nb = ws / "demo.ipynb"
+    cell_uris = [f"vscode-notebook-cell:{nb.as_posix().replace(' ', '%20')}#W{i}sZmlsZQ%3D%3D" for i in range(2)]
+    cells = ['MODEL = "gpt-4o"\n', 'client.chat.completions.create(model="gpt-4.5-preview", messages=[])\n']
+    async with session(server_env(tmp_path), ws, options={"probe": "off"}, capabilities=PULL_CAPS) as client:
+        uri = await open_doc(client, ws / "a.py", NON_ASCII)
+        assert "%20" in uri
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert [d.code for d in report.items] == ["retired"]
+        open_notebook(client, nb, cell_uris, cells)
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=cell_uris[1]))
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert [d.code for d in report.items] == ["retired"]
+
+
 async def test_notebook_cells_share_constants(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     ws.mkdir()
-    nb_uri = (ws / "nb.ipynb").as_uri()
     cells = [
         'MODEL = "gpt-4.5-preview"\n',
         "from openai import OpenAI\nclient = OpenAI()\n",
@@ -77,20 +113,7 @@ async def test_notebook_cells_share_constants(tmp_path: Path) -> None:
     ]
     cell_uris = [f"vscode-notebook-cell:{ws / 'nb.ipynb'}#cell{i}" for i in range(3)]
     async with session(server_env(tmp_path), ws, options={"probe": "off"}) as client:
-        client.notebook_document_did_open(
-            types.DidOpenNotebookDocumentParams(
-                notebook_document=types.NotebookDocument(
-                    uri=nb_uri,
-                    notebook_type="jupyter-notebook",
-                    version=1,
-                    cells=[types.NotebookCell(kind=types.NotebookCellKind.Code, document=u) for u in cell_uris],
-                ),
-                cell_text_documents=[
-                    types.TextDocumentItem(uri=u, language_id="python", version=1, text=t)
-                    for u, t in zip(cell_uris, cells, strict=True)
-                ],
-            )
-        )
+        open_notebook(client, ws / "nb.ipynb", cell_uris, cells)
         diags = await wait_until(client, cell_uris[0], lambda d: bool(d))
         assert [(d.code, d.range.start.line, d.range.start.character) for d in diags] == [("retired", 0, 9)]
         hover = await client.text_document_hover_async(

@@ -61,7 +61,7 @@ def create_server() -> OpenAIAccessServer:
                 ls: OpenAIAccessServer, params: types.DocumentDiagnosticParams
             ) -> types.DocumentDiagnosticReport:
                 uri = params.text_document.uri
-                if uri not in ls.workspace.text_documents:  # answer only for open documents
+                if not ls.is_open(uri):  # answer only for open documents
                     return types.RelatedFullDocumentDiagnosticReport(items=[])
                 a = ls.analyses.get(uri)
                 doc = ls.workspace.get_text_document(uri)
@@ -194,7 +194,7 @@ def create_server() -> OpenAIAccessServer:
     )
     def completion(ls: OpenAIAccessServer, params: types.CompletionParams) -> types.CompletionList | None:
         uri = params.text_document.uri
-        if uri not in ls.workspace.text_documents:
+        if not ls.is_open(uri):
             return None  # never read a path the client did not open (file:///dev/zero)
         doc = ls.workspace.get_text_document(uri)
         pos = from_client_position(doc, params.position)

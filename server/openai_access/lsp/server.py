@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -202,13 +203,21 @@ class OpenAIAccessServer(LanguageServer):
         except Exception as e:  # never let one document break the server
             self.report_server_error(e, None)
 
+    def is_open(self, uri: str) -> bool:
+        """Whether the client opened ``uri`` (a file or a notebook cell).
+
+        pygls keys open documents by the *unquoted* URI, and clients percent-encode: a path with a
+        space (``my%20project``) or a VS Code cell (``…ipynb#W0sZmlsZQ%3D%3D``) must still count.
+        """
+        return unquote(uri) in self.workspace.text_documents
+
     def analyze(self, uri: str) -> list[Analysis]:
         notebook = self.workspace.get_notebook_document(notebook_uri=uri) or self.workspace.get_notebook_document(
             cell_uri=uri
         )
         if notebook is not None:
             return self.analyze_notebook(notebook)
-        if uri not in self.workspace.text_documents:
+        if not self.is_open(uri):
             return []
         doc = self.workspace.get_text_document(uri)
         language = language_for_id(doc.language_id or "") or language_for_path(doc.path)
