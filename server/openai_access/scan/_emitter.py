@@ -45,6 +45,18 @@ _SCALARS = frozenset({"integer", "float", "number", "true", "false", "True", "Fa
 _LOOPS = frozenset({"for_statement", "for_in_clause", "for_in_statement"})
 
 
+def _distinct(terms: Iterable[Term]) -> list[Term]:
+    """Terms without repeats: many paths to one literal are one answer (keeps cached lists small)."""
+    seen: set[tuple[object, tuple[str, ...]]] = set()
+    out: list[Term] = []
+    for term, notes in terms:
+        key = (term.id if isinstance(term, Node) else term, notes)
+        if key not in seen:
+            seen.add(key)
+            out.append((term, notes))
+    return out
+
+
 def _enclosing_loop(values: list[Node], at: Node) -> list[Node]:
     """Inside ``for model in (...)`` the loop variable is that loop's, not another loop's of the same name."""
     loops = [v for v in values if v.type in _LOOPS and v.start_byte <= at.start_byte < v.end_byte]
@@ -62,6 +74,9 @@ class Emitter:
     _self_classes: list[Node]  # classes of the ``self`` / ``this`` whose attributes are being followed
     _arguments_memo: dict[tuple[int, str, int, int | None], list[Term]]
     _owner_cache: dict[str, dict[int | None, list[Node]]]
+    _arguments_cache: dict[tuple[int, str, int, int | None], list[Term]]
+    _value_cache: dict[tuple[tuple[int, ...], int, int | None], list[Term]]
+    _active_values: set[tuple[tuple[int, ...], int, int | None]]
     FUNCTION_KINDS: frozenset[str] = frozenset()  # node types whose parameters and locals shadow names
 
     def _follow(self, node: Node, depth: int = 0, notes: tuple[str, ...] = ()) -> Iterator[Term]:
@@ -195,14 +210,12 @@ class Emitter:
                     return
                 local = owners.get(scope.id)
                 if local:
-                    for value in _enclosing_loop(local, at):
-                        yield from self._follow(value, depth + 1, notes)
+                    yield from self._follow_values(_enclosing_loop(local, at), depth + 1, notes)
                     return
             scope = self._scope(scope)
         module = owners.get(None)
         if module:
-            for value in _enclosing_loop(module, at):
-                yield from self._follow(value, depth + 1, notes)
+            yield from self._follow_values(_enclosing_loop(module, at), depth + 1, notes)
             return
         binding = self._imports.get(name)
         if binding is not None and binding.name is not None:
@@ -360,32 +373,40 @@ class Emitter:
         for value in inner:
             yield from self._follow(value, depth + 1, notes)
 
-    def _follow_arguments(self, func: Node, name: str, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
-        """What callers pass for a parameter; a recursive function's own calls are not followed twice."""
-        key = (func.id, name)
-        if key in self._active_params:
-            return
-        # Memoized per scan: a helper called from hundreds of places, whose arguments are
-        # themselves parameters of other helpers, otherwise re-walks every caller chain for
-        # every use (17M steps and minutes on one 3,500-line test file). Notes only ever
-        # grow by appending, so the callers' notes are prefixed to the stored ones.
-        # What a parameter holds also depends on whose ``self`` is being followed (a base
-        # class __init__ reached through super() from one subclass, not another).
-        memo: dict[tuple[int, str, int, int | None], list[Term]] | None = getattr(self, "_arguments_memo", None)
-        if memo is None:
-            memo = {}
-            self._arguments_memo = memo
-        memo_key = (func.id, name, depth, self._self_classes[-1].id if self._self_classes else None)
-        found = memo.get(memo_key)
-        if found is None:
-            self._active_params.add(key)
+    def _follow_values(self, values: list[Node], depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """``_follow`` of the values a name is assigned, worked out once per depth: a name assigned in
+        many places (``model = model or "..."`` repeated) is otherwise walked once per path through them."""
+        key = (tuple(v.id for v in values), depth, self._self_classes[-1].id if self._self_classes else None)
+        cached = self._value_cache.get(key)
+        if cached is None:
+            if key in self._active_values:
+                return
+            self._active_values.add(key)
             try:
-                found = [term for arg in self._arguments_for(func, name) for term in self._follow(arg, depth + 1, ())]
+                cached = _distinct(t for value in values for t in self._follow(value, depth))
             finally:
-                self._active_params.discard(key)
-            memo[memo_key] = found
-        for term, more in found:
-            yield term, (*notes, *more) if more else notes
+                self._active_values.discard(key)
+            self._value_cache[key] = cached
+        for term, more in cached:
+            yield term, (*notes, *more)
+
+    def _follow_arguments(self, func: Node, name: str, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """What callers pass for a parameter, worked out once per scan (a file whose helpers call each
+        other would otherwise be walked once per path); a recursive call is not followed again."""
+        context = self._self_classes[-1].id if self._self_classes else None
+        key = (func.id, name, depth, context)
+        cached = self._arguments_cache.get(key)
+        if cached is None:
+            if (func.id, name) in self._active_params:
+                return
+            self._active_params.add((func.id, name))
+            try:
+                cached = _distinct(t for arg in self._arguments_for(func, name) for t in self._follow(arg, depth + 1))
+            finally:
+                self._active_params.discard((func.id, name))
+            self._arguments_cache[key] = cached
+        for term, more in cached:
+            yield term, (*notes, *more)
 
     def _assignments_by_owner(self, name: str) -> dict[int | None, list[Node]]:
         """``name``'s assigned values grouped by owning function id (None: module level).

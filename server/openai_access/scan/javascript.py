@@ -139,6 +139,9 @@ class _Scanner(Emitter):
         self._imports: dict[str, Binding] = {}
         self._active_params: set[tuple[int, str]] = set()
         self._self_classes: list[Node] = []
+        self._arguments_cache: dict[tuple[int, str, int, int | None], list[Term]] = {}
+        self._value_cache: dict[tuple[tuple[int, ...], int, int | None], list[Term]] = {}
+        self._active_values: set[tuple[tuple[int, ...], int, int | None]] = set()
         self._scope_cache: dict[int, Node | None] = {}
         self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
         self._cli_cache: dict[str, list[Node]] | None = None
