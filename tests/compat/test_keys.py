@@ -42,6 +42,11 @@ def test_key_kinds_and_placeholders() -> None:
         "sk-your-key-here-0123456789abcdef sk-proj-xxxxxxxxxxxxxxxxxxxxxxxx sk-... sk-proj-REDACTED0123456789abcdef"
     )
     assert list(find_keys(placeholders)) == []
+    # Test fixtures in the openai-node repository: words, or lowercase hex, are never a real key's body.
+    made_up = (
+        "sk-synthetic-client-key sk-synthetic-cloudflare-lifecycle-private-83d4 sk-0123456789abcdef0123456789abcdef"
+    )
+    assert list(find_keys(made_up)) == []
 
 
 def test_yaml_and_dotenv_keys_unless_gitignored(tmp_path: Path) -> None:

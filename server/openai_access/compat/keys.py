@@ -52,7 +52,9 @@ def find_keys(text: str) -> Iterator[FoundKey]:
             continue
         for m in _KEY.finditer(line):
             body = m.group(0)[len("sk-") + (len(m.group(1)) + 1 if m.group(1) else 0) :]
-            if _PLACEHOLDER.search(body) or len(set(body)) < 8:
+            # Real key bodies are random mixed-case text; an all-lowercase body is a made-up
+            # stand-in ("sk-synthetic-client-key", lowercase hex in a test), not a secret.
+            if _PLACEHOLDER.search(body) or len(set(body)) < 8 or body == body.lower():
                 continue
             yield FoundKey(i, m.start(), m.end(), _KINDS[m.group(1)], m.group(0)[-4:])
 
