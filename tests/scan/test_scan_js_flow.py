@@ -226,6 +226,14 @@ new Fast({ model: "«gpt-4.1-nano»" });
         Ref(via=True),
     ),
     case(
+        "argv-array-model-flag",
+        JS,
+        """spawn("llm", ["-m", "«gpt-4.1»", prompt]);
+execFileSync("node", ["-m", "esm", "index.js"]);
+""",
+        Ref(surface=S.UNKNOWN, client="cli"),
+    ),
+    case(
         "subscript-config",
         JS,
         """const MODELS = { chat: "«gpt-4o»" };

@@ -114,6 +114,18 @@ def main(prompt: str, model: str = typer.Option("«gpt-4o»", "--model", "-m")):
 """,
         Ref(surface=S.RESPONSES, via=True),
     ),
+    # --- argument vectors handed to command-line tools ----------------------------------
+    case(
+        "argv-list-model-flag",
+        P,
+        """result = CliRunner().invoke(cli, ["-m", "«gpt-4o-mini»", "--key", "x", "Say hi"])
+args = ["chat", "--embedding-model", "«text-embedding-3-small»"]
+subprocess.run(["python", "-m", "http.server"])
+subprocess.run(["ollama", "run", "--model", "llama3"])
+""",
+        Ref(surface=S.UNKNOWN, client="cli"),
+        Ref(surface=S.UNKNOWN, client="cli"),
+    ),
     # --- hand-written CLI helpers -------------------------------------------------------
     case(
         "cli-helper-flag-default",
@@ -230,6 +242,23 @@ get_completion("hi", model="«gpt-4»")
 
 bot = Agent("helper", model="«gpt-4o»")
 other = Agent("x", "«o4-mini»")
+""",
+        Ref(via=True),
+        Ref(via=True),
+    ),
+    case(
+        "function-handed-to-executor",
+        P,
+        """def ask(prompt, model):
+    return client.chat.completions.create(model=model, messages=[prompt])
+
+def run_all(prompts, model):
+    with ThreadPoolExecutor() as pool:
+        futures = [pool.submit(ask, p, model) for p in prompts]
+    return [f.result() for f in futures]
+
+run_all(prompts, "«gpt-4o-mini»")
+await asyncio.to_thread(ask, "x", "«o4-mini»")
 """,
         Ref(via=True),
         Ref(via=True),

@@ -131,7 +131,6 @@ def test_language_for_id(language_id: str, language: str | None) -> None:
     assert language_for_id(language_id) == language
 
 
-
 @pytest.mark.parametrize("language", ["python", "typescript"])
 def test_a_model_passed_down_four_layers_of_helpers_reaches_the_call(language: str) -> None:
     """Each helper passes its parameter on from ten places: the literal at the top is still found once.

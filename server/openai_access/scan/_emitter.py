@@ -6,13 +6,14 @@ fallbacks, imports); from there, recording a reference or an imported use is the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal as Lit
 
 from tree_sitter import Node
 
-from openai_access.references import CallParam, Range, Target
+from openai_access.references import CallParam, Range, Surface, Target
 from openai_access.scan._common import CallContext, Collector, Literal, Source, encode, interpret_model
 from openai_access.scan._payloads import EVENTS, HOLE, SDK_METHOD_NAMES, Slot, sdk_method_slots
 from openai_access.scan._result import ExportedLiteral, ImportedUse
@@ -43,6 +44,8 @@ _SCALARS = frozenset({"integer", "float", "number", "true", "false", "True", "Fa
 
 
 _LOOPS = frozenset({"for_statement", "for_in_clause", "for_in_statement"})
+# A model flag as its own argv element: "-m", "--model", "--embedding-model", ...
+_CLI_MODEL_FLAG = re.compile(rb"""(['"])(?:-m|--[A-Za-z0-9_-]*model)\1""")
 
 
 def _distinct(terms: Iterable[Term]) -> list[Term]:
@@ -72,7 +75,6 @@ class Emitter:
     _imports: dict[str, Binding]
     _active_params: set[tuple[int, str]]  # parameters whose callers are being followed (recursion guard)
     _self_classes: list[Node]  # classes of the ``self`` / ``this`` whose attributes are being followed
-    _arguments_memo: dict[tuple[int, str, int, int | None], list[Term]]
     _owner_cache: dict[str, dict[int | None, list[Node]]]
     _arguments_cache: dict[tuple[int, str, int, int | None], list[Term]]
     _value_cache: dict[tuple[tuple[int, ...], int, int | None], list[Term]]
@@ -264,6 +266,26 @@ class Emitter:
             for call, args in self._calls_named(name):
                 self._http(call, args)
         self._typed_params()
+        self._command_lines()
+
+    LIST_KINDS: frozenset[str] = frozenset()  # node types of list / tuple / array literals
+
+    def _command_lines(self) -> None:
+        """``["llm", "-m", "gpt-4o", ...]``: an argument vector handing a model to a command-line tool
+        (``CliRunner().invoke(cli, [...])``, ``subprocess.run([...])``). The API is not visible, and
+        ``-m`` is also Python's module flag, so only ids that look like OpenAI's count."""
+        ctx = CallContext(Surface.UNKNOWN, Target.OPENAI, "cli", routed=True)
+        for match in _CLI_MODEL_FLAG.finditer(self.src.data):
+            node = self.root.named_descendant_for_byte_range(match.start() + 1, match.end() - 1)
+            flag = node.parent if node is not None and node.type == self.STRING_CONTENT else None
+            lit = self._literal_of(flag)
+            if flag is None or lit is None or flag.parent is None or flag.parent.type not in self.LIST_KINDS:
+                continue
+            value = flag.next_named_sibling
+            while value is not None and value.type == "comment":
+                value = value.next_named_sibling
+            if value is not None:
+                self._emit(value, ctx)
 
     def _event_containers(self, event: str) -> Iterator[Node]:
         """Dicts / objects with ``"type": "<event>"`` (a realtime or Responses WebSocket client event)."""

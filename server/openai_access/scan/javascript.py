@@ -154,6 +154,7 @@ class _Scanner(Emitter):
     STRING_KINDS = frozenset({"string", "template_string"})
     INTERPOLATION = "template_substitution"
     CONCAT = "binary_expression"
+    LIST_KINDS = frozenset({"array"})
     HTTP_METHODS = ("fetch", "post", "request")
     STRING_CONTENT = "string_fragment"
 

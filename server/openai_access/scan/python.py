@@ -99,6 +99,8 @@ _PY_CALLEES = frozenset({"identifier", "attribute"})
 _OPTION_WRAPPERS = frozenset(
     {"Field", "field", "Option", "Argument", "Query", "Body", "Form", "Header", "Param", "Parameter", "attrib", "ib"}
 )
+# Calls that run the function at this argument position with the arguments after it.
+_HANDING_OVER = {"submit": 0, "to_thread": 0, "partial": 0, "run_in_executor": 1, "apply_async": 0}
 _LOOPS = frozenset({"for_statement", "for_in_clause"})
 _NOT_POSITIONAL = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "comment"})
 # String methods that keep the model id it is called on (``os.getenv("M", "gpt-4o").lower()``).
@@ -149,6 +151,7 @@ class _Scanner(Emitter):
     STRING_KINDS = frozenset({"string"})
     INTERPOLATION = "interpolation"
     CONCAT = "binary_operator"
+    LIST_KINDS = frozenset({"list", "tuple"})
     HTTP_METHODS = ("post", "request")
     STRING_CONTENT = "string_content"
 
@@ -940,6 +943,11 @@ class _Scanner(Emitter):
                     continue
                 func = ident.parent
             call = func.parent
+            if call is not None and call.type == "argument_list":  # executor.submit(name, a, b)
+                handed = self._handed_over(func, call)
+                if handed is not None:
+                    found.append(handed)
+                continue
             if call is None or call.type != "call" or call.child_by_field_name("function") != func:
                 continue
             args = call.child_by_field_name("arguments")
@@ -947,6 +955,20 @@ class _Scanner(Emitter):
                 found.append((call, args.named_children))
         self._calls_cache[name] = found
         return found
+
+    def _handed_over(self, func: Node, arglist: Node) -> tuple[Node, list[Node]] | None:
+        """``pool.submit(f, a, b)``, ``asyncio.to_thread(f, a)``, ``partial(f, a)``,
+        ``loop.run_in_executor(None, f, a)``: the call runs ``f`` with the arguments after it."""
+        call = arglist.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        if call is None or callee is None:
+            return None
+        method = self.src.text(callee).rsplit(".", 1)[-1]
+        at = _HANDING_OVER.get(method)
+        args = [a for a in arglist.named_children if a.type != "comment"]
+        if at is None or len(args) <= at or args[at] != func:
+            return None
+        return call, args[at + 1 :]
 
     def _decorator_defaults(self, func: Node, name: str) -> list[Node]:
         """``@click.option("--model", default="gpt-4o")`` above ``def main(model)``."""
