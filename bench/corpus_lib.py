@@ -147,6 +147,12 @@ def starts_with_model(text: str, model: str) -> bool:
     return text.startswith(model) or text[prefix.end() if prefix else 0 :].startswith(model)
 
 
+def bare_model(model: str) -> str:
+    """The model id without a provider prefix ("openai:gpt-4o" -> "gpt-4o"; "ft:..." is kept)."""
+    prefix = PREFIX.match(model)
+    return model[prefix.end() :] if prefix and prefix.end() < len(model) else model
+
+
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

@@ -39,6 +39,7 @@ from corpus_lib import (
     MirrorMissing,
     Place,
     RepoLabels,
+    bare_model,
     git_show,
     line_at,
     load_corpus,
@@ -101,7 +102,8 @@ class Score:
 
 
 def _key(place: Place, model: str) -> tuple[str, int | None, int, str]:
-    return (place.path, place.cell, place.line, model)
+    """Where and what: a provider prefix a tool keeps in its model name ("openai:gpt-4o") is dropped."""
+    return (place.path, place.cell, place.line, bare_model(model))
 
 
 def match(tool: str, labels: Iterable[Label], reports: Iterable[Report]) -> Score:

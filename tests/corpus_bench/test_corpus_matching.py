@@ -95,3 +95,10 @@ def test_a_peer_report_on_the_raw_notebook_json_lands_on_the_cell_coordinates() 
     column = raw.split("\n")[line].index("o3")  # where a regex over the raw file finds it (escaped quotes before)
     report = from_one_based({"n.ipynb": raw}, "n.ipynb", line + 1, column + 1, "o3")
     assert report == Report(Place("n.ipynb", 1, 1, 5), "o3")
+
+
+def test_a_provider_prefix_kept_in_a_reported_model_name_still_matches_the_label() -> None:
+    score = match("t", [_label(2, 9, "gpt-4o")], [_report(2, 9, "openai:gpt-4o")])
+    assert len(score.hits) == 1 and not score.false_positives
+    fine_tune = match("t", [_label(1, 4, "ft:gpt-4o-mini:org::x")], [_report(1, 4, "ft:gpt-4o-mini:org::x")])
+    assert len(fine_tune.hits) == 1
