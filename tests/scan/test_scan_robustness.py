@@ -153,3 +153,16 @@ def test_a_model_passed_down_four_layers_of_helpers_reaches_the_call(language: s
         lines += ['h4("gpt-4o");']
     refs = [r for r in scan_text("\n".join(lines), language) if r.found == "call"]
     assert [(r.model, r.range.start.line) for r in refs] == [("gpt-4o", len(lines) - 1)]
+
+
+def test_a_dict_updated_with_its_own_spread_is_scanned() -> None:
+    """openai-python's lib/_pydantic.py: ``json_schema.update({**resolved, **json_schema})`` used to recurse forever."""
+    text = (
+        "from openai import OpenAI\n"
+        'params = {"model": "gpt-4o"}\n'
+        'params.update({**params, "temperature": 0})\n'
+        "OpenAI().chat.completions.create(**params)\n"
+    )
+    result = scan_document(text, "python")
+    assert result.error is None
+    assert [r.model for r in result.references] == ["gpt-4o"]

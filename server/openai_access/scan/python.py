@@ -1294,6 +1294,8 @@ class _Scanner(Emitter):
         if cached is not None:
             return cached
         found: list[tuple[Node | None, str, Node]] = []
+        # Seen before it is done: ``d.update({**d, ...})`` asks for d's writes while finding them.
+        self._writes_cache[name] = found
         word = encode(name)
         for pos in find_words(self.src, word):
             ident = node_at(self.root, pos, pos + len(word), _IDENT)
