@@ -122,6 +122,7 @@ def main(prompt: str, model: str = typer.Option("«gpt-4o»", "--model", "-m")):
 args = ["chat", "--embedding-model", "«text-embedding-3-small»"]
 subprocess.run(["python", "-m", "http.server"])
 subprocess.run(["ollama", "run", "--model", "llama3"])
+runner.invoke(cli, ["-m", "chatgpt", "hi"])
 """,
         Ref(surface=S.UNKNOWN, client="cli"),
         Ref(surface=S.UNKNOWN, client="cli"),

@@ -284,7 +284,9 @@ class Emitter:
             value = flag.next_named_sibling
             while value is not None and value.type == "comment":
                 value = value.next_named_sibling
-            if value is not None:
+            value_lit = self._literal_of(value)
+            # A bare alias ("chatgpt", "4o") names no model; ids carry a version or a size.
+            if value is not None and (value_lit is None or re.search(r"[\d-]", value_lit.raw)):
                 self._emit(value, ctx)
 
     def _event_containers(self, event: str) -> Iterator[Node]:
