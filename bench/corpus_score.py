@@ -298,9 +298,11 @@ def tables(scores: list[Score], runs: list[ToolRun], labels: list[Label]) -> str
              "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for score, run in zip(scores, runs, strict=True):
         on_traps = sum(1 for _, trap in score.false_positives if trap is not None)
+        precision = _pct(score.precision) if score.hits or score.false_positives else "–"  # nothing reported
+        exact = _pct(score.exact) if score.hits else "–"
         lines.append(
-            f"| {score.tool}{' (ERROR)' if run.error else ''} | {_pct(score.recall)} | {_pct(score.precision)} "
-            f"| {_pct(score.exact)} | {len(score.hits)} | {len(score.misses)} | {on_traps} "
+            f"| {score.tool}{' (ERROR)' if run.error else ''} | {_pct(score.recall)} | {precision} "
+            f"| {exact} | {len(score.hits)} | {len(score.misses)} | {on_traps} "
             f"| {len(score.false_positives) - on_traps} | {run.seconds:.2f} |"
         )
     retiring = _retiring_models()
