@@ -39,6 +39,7 @@ PY_SLOTS = {
     "env-default-keyword": 'm = os.environ.get("OPENAI_MODEL", default="«gpt-4-turbo»")\n',
     "env-or-fallback": 'm = os.environ.get("OPENAI_MODEL") or "«gpt-4o-2024-08-06»"\n',
     "env-name-constant": 'def default():\n    return os.getenv(DEFAULT_MODEL_ENV_VAR, "«gpt-4.1»").lower()\n',
+    "argv-list": 'result = runner.invoke(cli, ["prompt", "--model", "«gpt-4o-mini»", "--no-stream"])\n',
     "env-setdefault": 'os.environ.setdefault("LLM_MODEL", "«gpt-4o»")\n',
     "argparse": 'p.add_argument("-m", "--model", type=str, default="«o3-mini»")\n',
     "argparse-named-flag": 'p.add_argument("--judge-model", default="«gpt-4o»")\n',
@@ -65,6 +66,7 @@ JS_SLOTS = {
     "subscript-assignment": 'settings["model"] = "«gpt-4o»";\n',
     "env-subscript-chain": 'const m = env[DEFAULT_MODEL_ENV_VAR]?.toLowerCase() ?? "«gpt-4.1»";\n',
     "env-member-chain": 'const m = process.env.OPENAI_MODEL?.trim() || "«gpt-4.1»";\n',
+    "argv-array": 'await run(["--model", "«gpt-4.1»", "hi"]);\n',
     "cli-helper": 'const phaseOneModel = getStringArg("--phase-one-model", "«gpt-4.1-mini»");\n',
     "ternary": 'const model = fast ? "«gpt-4o-mini»" : "«o3»";\n',
     "as-const": 'const cfg = { model: "«gpt-4o»" as const };\n',
@@ -87,6 +89,8 @@ PY_TRAPS = {
     "logged-response-row": 'db["responses"].insert({"prompt": "hi", "response": "yo", "model": "davinci"})\n',
     "asserted-request": 'assert json.loads(body) == {"model": "babbage", "prompt": "hi"}\n',
     "asserted-subset": 'assert log[0].items() >= {"model": "gpt-4o", "prompt": "p"}.items()\n',
+    "mock-return-value": 'mock_create.return_value = {"model": "text-moderation-004", "results": []}\n',
+    "response-id": 'fake = {"id": "modr-7Ixkw", "model": "text-moderation-004"}\n',
     "mock-called-with": 'create.assert_called_once_with(model="gpt-4o", messages=m)\n',
     "mocked-http-response": 'route.mock(return_value=httpx.Response(200, json={"model": "gpt-4"}))\n',
     "prose": 'print("model: gpt-4o")\nlog.info("using model gpt-4o")\n',
@@ -130,6 +134,7 @@ JS_TRAPS = {
     ),
     "query": 'await db.usage.findMany({ where: { model: "gpt-4o" } });\n',
     "expect-to-equal": 'expect(body).toEqual({ model: "gpt-4o", input: "hi" });\n',
+    "mock-resolved-value": 'create.mockResolvedValue({ model: "gpt-4o", results: [] });\n',
     "strict-equal": 'if (JSON.stringify(body) === JSON.stringify({ model: "gpt-4o" })) {}\n',
 }
 

@@ -56,6 +56,8 @@ _ASSERT_CALLS = frozenset(
     {"toEqual", "toStrictEqual", "toMatchObject", "toHaveBeenCalledWith", "toBe", "assertEqual", "assertDictEqual"}
     | {"assert_called_with", "assert_called_once_with", "assert_any_call"}
 )
+# ``id`` values only an API response carries (a request never sets them).
+_RESPONSE_ID_PREFIXES = ("chatcmpl-", "cmpl-", "modr-", "resp_", "run_", "msg_", "batch_", "ftjob-")
 _COMPARISONS = frozenset({"==", "===", "!=", "!==", ">=", "<=", ">", "<"})
 _COMPARED_THROUGH = frozenset(
     {"attribute", "call", "argument_list", "arguments", "call_expression", "member_expression"}
@@ -237,6 +239,11 @@ class _Finder:
                     yield name, right, None
         elif kind in ("argument_list", "arguments"):
             yield from self._call_slots(string, outer, name)
+        elif kind in ("list", "array") and name.startswith("--"):  # argv: ["--model", "gpt-4o"]
+            value = string.next_named_sibling
+            flag = _flag_name(name)
+            if value is not None and flag is not None:
+                yield flag, value, None
 
     def _call_slots(self, string: Node, args: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
         call = args.parent
@@ -322,7 +329,7 @@ class _Finder:
                 said = rules.base_url_value(lit.raw)
             if said is not None and said is not Target.OPENAI:
                 return True
-        if self._compared(container):
+        if self._compared(container) or self._mocked(container, siblings):
             return True
         callee = self._callee_of(container)
         if callee is not None:
@@ -336,6 +343,19 @@ class _Finder:
             if parts[-1] in _QUERY_CALLS or parts[-1] in _DEFAULT_CALLS or "objects" in parts[:-1]:
                 return True  # a database query or record, a pydantic Field's own keywords
         return False
+
+    def _mocked(self, container: Node, siblings: dict[str, Node | None]) -> bool:
+        """``mock.return_value = {…}``, ``mockResolvedValue({…})``, or an ``id`` only the API mints."""
+        ident = siblings.get("id")
+        lit = self.literal_of(self.src, ident) if ident is not None else None
+        if lit is not None and lit.raw.startswith(_RESPONSE_ID_PREFIXES):
+            return True
+        parent = container.parent
+        if parent is not None and parent.type in ("assignment", "assignment_expression"):
+            left = parent.child_by_field_name("left")
+            return left is not None and self.text(left).rsplit(".", 1)[-1] in ("return_value", "side_effect")
+        callee = self._callee_of(container)
+        return callee is not None and callee.rsplit(".", 1)[-1].startswith(("mockResolvedValue", "mockReturnValue"))
 
     def _compared(self, container: Node) -> bool:
         """``assert got == {"model": …}``, ``log.items() >= {…}.items()``: an expected value in a test."""
