@@ -239,11 +239,6 @@ class _Finder:
                     yield name, right, None
         elif kind in ("argument_list", "arguments"):
             yield from self._call_slots(string, outer, name)
-        elif kind in ("list", "array") and name.startswith("--"):  # argv: ["--model", "gpt-4o"]
-            value = string.next_named_sibling
-            flag = _flag_name(name)
-            if value is not None and flag is not None:
-                yield flag, value, None
 
     def _call_slots(self, string: Node, args: Node, name: str) -> Iterator[tuple[str, Node, Node | None]]:
         call = args.parent
