@@ -447,6 +447,37 @@ results = [client.embeddings.create(model=e, input=t) for e in ["«text-embeddin
         Ref(surface=S.EMBEDDINGS, via=True),
     ),
     case(
+        "loop-tuple-columns-enumerate-zip-items",
+        P,
+        """ROWS = [("«gpt-4o»", "OPENAI_API_KEY"), ("«o4-mini»", "OPENAI_API_KEY")]
+for model, env_var in ROWS:
+    client.chat.completions.create(model=model, messages=m)
+for i, name in enumerate(["«gpt-4.1»"]):
+    client.responses.create(model=name, input="x")
+for m2, temp in zip(["«gpt-4o-mini»"], [0.2]):
+    client.chat.completions.create(model=m2, messages=m, temperature=temp)
+TASKS = {"summary": "«gpt-4.1-nano»"}
+for task, chosen in TASKS.items():
+    client.responses.create(model=chosen, input=task)
+""",
+        Ref(via=True),
+        Ref(via=True),
+        Ref(surface=S.RESPONSES, via=True),
+        Ref(via=True),
+        Ref(surface=S.RESPONSES, via=True),
+    ),
+    case(
+        "generic-class-called-with-type-parameters",
+        P,
+        """from pydantic_ai import Agent
+agent = Agent[Deps, Output](
+    "«openai:gpt-5.2»",
+    output_type=Output,
+)
+""",
+        Ref(model="gpt-5.2", client="pydantic-ai", model_start=7),
+    ),
+    case(
         "same-loop-variable-in-two-loops",
         P,
         """def register_all():

@@ -206,6 +206,16 @@ class _Scanner(Emitter):
             ):
                 found.append((left, parent))  # for model in ("gpt-4o", "o3"): the loop yields each
                 continue
+            if (
+                left is not None
+                and parent is not None
+                and parent.type in ("pattern_list", "tuple_pattern")
+                and parent.parent is not None
+                and parent.parent.type in _LOOPS
+                and parent.parent.child_by_field_name("left") == parent
+            ):
+                found.append((left, left))  # for model, key in rows: the target reads its own column
+                continue
             if parent is None or parent.type != "assignment":
                 continue
             right = parent.child_by_field_name("right")
@@ -302,6 +312,12 @@ class _Scanner(Emitter):
             if parent.child_by_field_name("attribute") != ident:
                 return
             func = parent
+        if (
+            func.parent is not None
+            and func.parent.type == "subscript"
+            and func.parent.child_by_field_name("value") == func
+        ):
+            func = func.parent  # Agent[Deps, Output](...): a generic class called with its type parameters
         call = func.parent
         if call is None or call.type != "call" or call.id in self._seen_calls:
             return
@@ -366,6 +382,8 @@ class _Scanner(Emitter):
         """``a.b.c`` -> (["a", "b", "c"], None); ``f().b.c`` -> (["b", "c"], <f()>)."""
         parts: list[str] = []
         cur = node
+        if cur.type == "subscript" and cur.child_by_field_name("value") is not None:
+            cur = cur.child_by_field_name("value") or cur
         while cur.type == "attribute":
             attr = cur.child_by_field_name("attribute")
             obj = cur.child_by_field_name("object")
@@ -674,7 +692,19 @@ class _Scanner(Emitter):
             if right is not None:
                 yield from self._follow(right, depth + 1, notes)
         elif kind == "identifier":
-            yield from self._follow_name(self.src.text(node), node, depth, notes)
+            target = node.parent
+            loop = target.parent if target is not None else None
+            if (
+                target is not None
+                and loop is not None
+                and target.type in ("pattern_list", "tuple_pattern")
+                and loop.type in _LOOPS
+                and loop.child_by_field_name("left") == target
+            ):
+                column = [c for c in target.named_children if c.type != "comment"].index(node)
+                yield from self._follow_loop(loop, column, depth, notes)
+            else:
+                yield from self._follow_name(self.src.text(node), node, depth, notes)
         elif kind == "attribute":
             yield from self._follow_attribute(node, depth, notes)
         elif kind == "call":
@@ -687,13 +717,40 @@ class _Scanner(Emitter):
         elif kind == "subscript":
             yield from self._follow_subscript(node, depth, notes)
         elif kind in _LOOPS:
-            right = node.child_by_field_name("right")
-            for term, more in self._follow(right, depth + 1, notes) if right is not None else ():
-                if isinstance(term, Node) and term.type in ("list", "tuple", "set"):
-                    for element in term.named_children:
-                        yield from self._follow(element, depth + 1, more)
+            yield from self._follow_loop(node, None, depth, notes)
         else:
             yield node, notes
+
+    def _follow_loop(self, loop: Node, column: int | None, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """What a loop target takes: each element (``column`` None) or that column of each row."""
+        right = loop.child_by_field_name("right")
+        for term, more in self._follow(right, depth + 1, notes) if right is not None else ():
+            for value in self._rows(term, column) if isinstance(term, Node) else []:
+                yield from self._follow(value, depth + 1, more)
+
+    def _rows(self, node: Node, column: int | None) -> list[Node]:
+        """Elements an iterable literal yields (``column`` of each tuple row); ``enumerate``, ``zip``,
+        ``d.items()`` and ``d.values()`` over what this file writes."""
+        if node.type in ("list", "tuple", "set"):
+            rows = _elements(node)
+            return rows if column is None else [e for row in rows for e in self._sequence(row)[column : column + 1]]
+        callee = node.child_by_field_name("function") if node.type == "call" else None
+        args_node = node.child_by_field_name("arguments") if node.type == "call" else None
+        if callee is None or args_node is None:
+            return []
+        args = [a for a in args_node.named_children if a.type not in _NOT_POSITIONAL]
+        name = self.src.text(callee).rsplit(".", 1)[-1]
+        if name == "enumerate" and args and column == 1:
+            return self._iterated(args[0], None)
+        if name == "zip" and column is not None and column < len(args):
+            return self._iterated(args[column], None)
+        obj = callee.child_by_field_name("object") if callee.type == "attribute" else None
+        if obj is not None and ((name == "values" and column is None) or (name == "items" and column == 1)):
+            return [v for values in self._items(obj).values() for v in values]
+        return []
+
+    def _iterated(self, node: Node, column: int | None) -> list[Node]:
+        return [v for term, _ in self._follow(node) if isinstance(term, Node) for v in self._rows(term, column)]
 
     def _env_default(self, call: Node) -> tuple[Node, str] | None:
         callee = call.child_by_field_name("function")
