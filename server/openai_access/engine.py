@@ -171,7 +171,7 @@ def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
     if not prefilter.may_hold_reference(data, source.language, options):
         return _Outcome(source, notes, None)
     try:
-        result = scan_document(source.text, source.language, options, exports=True, reuse=False)
+        result = scan_document(source.text, source.language, options, exports=False, reuse=False)
     except ImportError:
         raise
     except Exception as e:  # scan_document is total; this is the last guard for one file
@@ -245,15 +245,16 @@ def _add_cross_file(scanned: list[ScannedFile], results: dict[str, ScanResult | 
     if not names:
         return
     code = {f.source.path: f for f in scanned if f.source.path in results}
+    # The first pass skipped exports (following every module constant of every file costs a
+    # quarter of a run): only files that mention an imported name can define it, and only
+    # those are scanned again, with their exports. Files the prefilter skipped are among them.
     parsed: dict[str, ScanResult] = {}
     for path, result in results.items():
-        if result is None:
-            # Not parsed by the prefilter: it can still define a constant another file uses.
-            text = code[path].source.text
-            if not any(prefilter.has_word(text, name) for name in names):
-                continue
+        text = code[path].source.text
+        if prefilter.has_any_word(text, names):
             result = scan_document(text, code[path].source.language, settings.scan_options, reuse=False)
-        parsed[path] = result
+        if result is not None and (result.imported_uses or result.exports):
+            parsed[path] = result
     root = os.path.commonpath([os.path.abspath(p) for p in results])
     extra = resolve_cross_file(parsed, root)
     for path, refs in extra.items():

@@ -80,7 +80,7 @@ def build_index(root: Path, settings: Settings) -> WorkspaceIndex:
         if isinstance(data, walk.Skip):
             continue
         text = _text(data)
-        if any(prefilter.has_word(text, name) for name in names):
+        if prefilter.has_any_word(text, names):
             _keep(results, path, scan_document(text, language, settings.scan_options, reuse=False))
     extra = resolve_cross_file(results, str(root)) if len(results) > 1 else {}
     return WorkspaceIndex(str(root), results, {os.path.normpath(p): refs for p, refs in extra.items()})

@@ -16,6 +16,8 @@ another file imports the name (see ``has_word``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from functools import lru_cache
 
 from openai_access.scan.options import ScanOptions
 
@@ -40,6 +42,11 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     return _ID_START.search(data) is not None
 
 
-def has_word(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as a whole identifier."""
-    return re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", text) is not None
+def has_any_word(text: str, names: Collection[str]) -> bool:
+    """Whether one of ``names`` occurs in ``text`` as a whole identifier."""
+    return bool(names) and _words_pattern(tuple(sorted(names))).search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])")
