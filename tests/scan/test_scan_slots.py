@@ -184,6 +184,11 @@ def test_a_traced_call_wins_over_the_slot_it_also_fills() -> None:
     assert [(r.model, r.found, r.surface) for r in got] == [("gpt-4o", "call", Surface.CHAT)]
 
 
+def test_router_prefixes_are_other_providers_for_calls_and_slots() -> None:
+    text = 'from agents import Agent\nagent = Agent(name="a", model="litellm/openrouter/openai/gpt-5.4-mini")\n'
+    assert scan_text(text + 'MODEL = "any-llm/openai/gpt-4o"\n', "python") == []
+
+
 def test_slot_surface_comes_from_the_name() -> None:
     got = scan_text('const transcriptionModel = "whisper-1";\n', "typescript")
     assert [(r.surface, r.found) for r in got] == [(Surface.AUDIO_TRANSCRIPTIONS, "slot")]

@@ -21,6 +21,9 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+\-]{0,127}")
 # Provider prefixes that route to OpenAI / Azure OpenAI in routing libraries.
 _OPENAI_PREFIXES = ("openai/", "openai:", "openai-responses:", "openai-chat:")
 _AZURE_PREFIXES = ("azure/", "azure:", "azure_openai:", "azure_openai/")
+# Prefixes that hand the id to another router whatever follows (the Agents SDK's MultiProvider:
+# ``litellm/openrouter/openai/gpt-4o`` is served by OpenRouter through LiteLLM, not by OpenAI).
+_ROUTER_PREFIXES = ("litellm/", "any-llm/")
 _FOREIGN_PREFIX = re.compile(r"[A-Za-z0-9_.\-]+[/:]")
 # Bare ids that routing libraries (litellm, init_chat_model) send to OpenAI.
 _OPENAI_LOOKING = re.compile(
@@ -138,7 +141,7 @@ def interpret_model(raw: str, routed: bool, prefix_required: bool = False) -> tu
     ``routed`` calls (litellm, pydantic-ai, init_chat_model) name other providers with a
     prefix; there a foreign prefix means "not ours" and a bare id must look like OpenAI's.
     """
-    if not _ID.fullmatch(raw):
+    if not _ID.fullmatch(raw) or raw.startswith(_ROUTER_PREFIXES):
         return None
     for prefix in _OPENAI_PREFIXES:
         if raw.startswith(prefix) and len(raw) > len(prefix):
