@@ -214,6 +214,22 @@ class Svc {
         Ref(via=True),
     ),
     case(
+        "for-of-destructured-rows-and-entries",
+        TS,
+        """const ROWS = [["«gpt-4o»", 0.2], ["«o4-mini»", 1]];
+for (const [model, temperature] of ROWS) {
+  await client.chat.completions.create({ model, temperature, messages });
+}
+const TASKS = { summary: "«gpt-4.1-nano»" };
+for (const [task, chosen] of Object.entries(TASKS)) {
+  await client.responses.create({ model: chosen, input: task });
+}
+""",
+        Ref(via=True),
+        Ref(via=True),
+        Ref(surface=S.RESPONSES, via=True),
+    ),
+    case(
         "subclass-constructor-runs-base-constructor",
         TS,
         """class Base {

@@ -223,6 +223,8 @@ class _Scanner(Emitter):
                 value = parent.child_by_field_name("right")
             elif parent.type == "for_in_statement" and parent.child_by_field_name("left") == left:
                 value = parent  # for (const model of ["gpt-4o", "o3"]): the loop yields each
+            elif _loop_column(left) is not None:
+                value = left  # for (const [model, key] of rows): the target reads its own column
             else:
                 value = _pattern_element(left)
             if value is not None:
@@ -671,7 +673,11 @@ class _Scanner(Emitter):
                 more = (*notes, f"default of ${env}") if env else notes
                 yield from self._follow(right, depth + 1, more)
         elif kind in ("identifier", "shorthand_property_identifier"):
-            yield from self._follow_name(self.src.text(node), node, depth, notes)
+            column = _loop_column(node)
+            if column is not None and node.parent is not None and node.parent.parent is not None:
+                yield from self._follow_loop(node.parent.parent, column, depth, notes)
+            else:
+                yield from self._follow_name(self.src.text(node), node, depth, notes)
         elif kind == "member_expression":
             yield from self._follow_member(node, depth, notes)
         elif kind == "assignment_expression":
@@ -679,14 +685,7 @@ class _Scanner(Emitter):
             if right is not None:
                 yield from self._follow(right, depth + 1, notes)
         elif kind == "for_in_statement":
-            right = node.child_by_field_name("right")
-            operator = node.child_by_field_name("operator")
-            if right is None or operator is None or operator.type != "of":
-                return
-            for term, more in self._follow(right, depth + 1, notes):
-                if isinstance(term, Node) and term.type == "array":
-                    for element in term.named_children:
-                        yield from self._follow(element, depth + 1, more)
+            yield from self._follow_loop(node, None, depth, notes)
         elif kind in _PATTERN_ELEMENTS:
             yield from self._follow_pattern(node, depth, notes)
         elif kind == "call_expression":
@@ -701,6 +700,42 @@ class _Scanner(Emitter):
                 yield from self._follow(value, depth + 1, notes)
         else:
             yield node, notes
+
+    def _follow_loop(self, loop: Node, column: int | None, depth: int, notes: tuple[str, ...]) -> Iterator[Term]:
+        """What a ``for ... of`` target takes: each element (``column`` None) or that column of each row."""
+        right = loop.child_by_field_name("right")
+        operator = loop.child_by_field_name("operator")
+        if right is None or operator is None or operator.type != "of":
+            return
+        for term, more in self._follow(right, depth + 1, notes):
+            for value in self._rows(term, column) if isinstance(term, Node) else []:
+                yield from self._follow(value, depth + 1, more)
+
+    def _rows(self, node: Node, column: int | None) -> list[Node]:
+        """Elements an iterable yields (``column`` of each row); ``Object.entries``/``values``, ``.entries()``."""
+        if node.type == "array":
+            rows = [c for c in node.named_children if c.type != "comment"]
+            if column is None:
+                return rows
+            return [
+                e
+                for row in rows
+                for t, _ in self._follow(row)
+                if isinstance(t, Node) and t.type == "array"
+                for e in [c for c in t.named_children if c.type != "comment"][column : column + 1]
+            ]
+        callee = node.child_by_field_name("function") if node.type == "call_expression" else None
+        args_node = node.child_by_field_name("arguments") if callee is not None else None
+        args = [a for a in args_node.named_children if a.type != "comment"] if args_node is not None else []
+        name = self.src.text(callee) if callee is not None else ""
+        if args and ((name == "Object.values" and column is None) or (name == "Object.entries" and column == 1)):
+            return [v for values in self._object_items(args[0]).values() for v in values]
+        obj = (
+            callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+        )
+        if obj is not None and name.endswith(".entries") and column == 1:
+            return [v for t, _ in self._follow(obj) if isinstance(t, Node) for v in self._rows(t, None)]
+        return []
 
     # --- payloads sent without an SDK method ----------------------------------------------
 
@@ -1244,6 +1279,17 @@ def _pattern_key(src: Source, element: Node) -> tuple[str | None, Node | None]:
         return None, default
     lit = _literal(src, key)
     return (lit.raw if lit is not None else src.text(key)), default
+
+
+def _loop_column(node: Node) -> int | None:
+    """Index of ``node`` in ``for (const [a, b] of ...)``'s array pattern, else None."""
+    pattern = node.parent
+    loop = pattern.parent if pattern is not None else None
+    if pattern is None or loop is None or pattern.type != "array_pattern" or loop.type != "for_in_statement":
+        return None
+    if loop.child_by_field_name("left") != pattern:
+        return None
+    return [c for c in pattern.named_children if c.type != "comment"].index(node)
 
 
 def _commander_name(flags: str) -> str | None:
