@@ -24,7 +24,7 @@ from openai_access.scan.notebook_lines import FilePlace, cell_file_positions
 from openai_access.scan.options import ScanOptions
 from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
-from openai_access.verdict import Judge, Verdict
+from openai_access.verdict import Judge, Verdict, same_finding
 
 # Re-exported: the language server and others import these from here.
 MIB, MAX_FILE_BYTES, SKIP_DIRS = walk.MIB, walk.MAX_FILE_BYTES, walk.SKIP_DIRS
@@ -279,8 +279,12 @@ def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Setting
         sup = Suppressions.parse(src.text, src.language)
         lines = src.lines
     out = []
+    seen: set[tuple[object, ...]] = set()
     refs = sorted(f.references, key=lambda r: (r.cell or 0, r.range.start))
     for ref, v in zip(refs, judge.judge_many(refs, view), strict=True):
+        if same_finding(v) in seen:
+            continue
+        seen.add(same_finding(v))
         if ref.cell is not None and src.language == "notebook":
             ref_lines: Sequence[str] = cells[ref.cell] if ref.cell < len(cells) else []
             s = cell_sups[ref.cell] if ref.cell < len(cell_sups) else None

@@ -72,6 +72,16 @@ class Verdict:
         return self.reference.model
 
 
+def same_finding(v: Verdict) -> tuple[object, ...]:
+    """What makes two verdicts one finding for the reader: place, status and message.
+
+    A literal used by two calls (``MODEL`` in chat.completions and in responses) is one reference
+    per call; when both verdicts read the same, the user should see one line, not two identical ones.
+    """
+    r = v.reference
+    return (r.cell, r.range, v.status, v.severity, v.message)
+
+
 _CAP_WORDS = {
     Capability.PLAIN: "use this model",
     Capability.STREAM: "stream this model",

@@ -174,3 +174,17 @@ def test_found_says_call_or_slot_in_json_text_and_sarif(tmp_path: Path) -> None:
     slot = next(r for r in results if r["properties"]["found"] == "slot")
     assert slot["message"]["text"].endswith("(model-named setting; the call was not traced)")
     assert {r["properties"]["found"] for r in results} == {"call", "slot"}
+
+
+def test_a_constant_used_by_two_calls_is_one_finding(tmp_path: Path) -> None:
+    """MODEL in chat.completions and in responses: two uses, one line when they read the same."""
+    src = (
+        'from openai import OpenAI\nclient = OpenAI()\nMODEL = "gpt-4o"\n'
+        "client.chat.completions.create(model=MODEL, messages=[])\n"
+        'client.responses.create(model=MODEL, input="hi")\n'
+        'client.embeddings.create(model=MODEL, input="hi")\n'
+    )
+    (tmp_path / "app.py").write_text(src)
+    proc = run("check", "app.py", "--probe", "off", cwd=tmp_path)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("app.py:3:")]
+    assert [line.split("[")[1].split("]")[0] for line in lines] == ["deprecated", "wrong-endpoint"], proc.stdout

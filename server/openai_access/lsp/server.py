@@ -38,7 +38,7 @@ from openai_access.references import ModelReference
 from openai_access.scan import language_for_id, language_for_path, scan_text
 from openai_access.scan.slots import merge_slots
 from openai_access.suppress import Suppressions
-from openai_access.verdict import Verdict
+from openai_access.verdict import Verdict, same_finding
 
 PROBE_SETTLE_SECONDS = 1.5
 
@@ -62,7 +62,13 @@ class Analysis:
     notebook: str | None = None
 
     def shown(self) -> list[Verdict]:
-        return [v for i, v in enumerate(self.verdicts) if i not in self.suppressed]
+        seen: set[tuple[object, ...]] = set()
+        out = []
+        for i, v in enumerate(self.verdicts):
+            if i not in self.suppressed and same_finding(v) not in seen:
+                seen.add(same_finding(v))
+                out.append(v)
+        return out
 
 
 def _today() -> date:
