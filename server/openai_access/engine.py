@@ -162,10 +162,23 @@ class _Outcome:
     error: str | None = None
 
 
+# A YAML/JSON/TOML file this big found in a folder is data (an OpenAPI spec, a fixture), not
+# configuration; the pure-Python YAML reader needs seconds per MB. Named files are read.
+MAX_WALKED_CONFIG_BYTES = MIB
+_CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
+
+
 def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
     data = _read(found.display, found.path)
     if isinstance(data, walk.Skip):
         return _Outcome(None, [str(data)], None)
+    if (
+        not found.named
+        and len(data) > MAX_WALKED_CONFIG_BYTES
+        and language_for_path(found.path.name) in _CONFIG_LANGUAGES
+    ):
+        size = len(data) / MIB
+        return _Outcome(None, [f"{found.display}: skipped ({size:.1f} MB data file; name it to check it)"], None)
     source, note = _decode(found.display, found.path, data)
     notes = [note] if note else []
     if not prefilter.may_hold_reference(data, source.language, options):

@@ -143,3 +143,15 @@ def test_a_process_pool_gives_the_same_results_in_the_same_order(tmp_path: Path)
     assert [f.source.path for f in pooled] == [f.source.path for f in serial]
     assert [f.references for f in pooled] == [f.references for f in serial]
     assert pooled_notes == serial_notes
+
+
+def test_a_data_sized_yaml_in_a_folder_is_skipped_with_a_note_and_read_when_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "openapi.yml"
+    spec.write_text("model: gpt-4o\n" + "".join(f"key{i}: value {i}\n" for i in range(80_000)))
+    _, doc = check_json(capsys, str(tmp_path))
+    assert doc["references"] == []
+    assert any("openapi.yml: skipped" in n and "data file" in n for n in doc["notes"])
+    _, doc = check_json(capsys, str(spec))
+    assert models(doc) == {"openapi.yml": "gpt-4o"}
