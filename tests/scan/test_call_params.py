@@ -45,8 +45,9 @@ r = client.chat.completions.create(
 def test_python_keywords_with_ranges_values_and_nested_effort() -> None:
     ref = _only(scan_text(PY, "python"))
     by = {p.name: p for p in ref.params}
-    assert list(by) == ["model", "messages", "max_tokens", "temperature", "reasoning", "reasoning.effort"]
-    assert by["max_tokens"].value == "5" and by["messages"].value is None
+    # Only the arguments the parameter facts judge are recorded (model and messages never are).
+    assert list(by) == ["max_tokens", "temperature", "reasoning.effort"]
+    assert by["max_tokens"].value == "5" and by["temperature"].value == "0"
     assert by["reasoning.effort"].value == "low"
     assert _name_at(PY, by["max_tokens"]) == "max_tokens"
     assert _name_at(PY, by["reasoning.effort"]) == "effort"
@@ -60,8 +61,9 @@ def test_python_removal_keeps_the_call_valid() -> None:
     by = {p.name: p for p in _only(scan_text(PY, "python")).params}
     assert "max_tokens=5" not in _cut(PY, by["max_tokens"])
     assert "    messages=[],\n    temperature=0," in _cut(PY, by["max_tokens"])
-    last = _cut(PY, by["reasoning"])
-    assert last.endswith("temperature=0,\n)\n")
+    last_arg = 'import openai\nopenai.OpenAI().chat.completions.create(model="o3", messages=[], temperature=0)\n'
+    t = {p.name: p for p in _only(scan_text(last_arg, "python")).params}
+    assert _cut(last_arg, t["temperature"]).endswith('create(model="o3", messages=[])\n')
     one_line = 'client.responses.create(model="gpt-5", max_output_tokens=3)\n'
     p = {p.name: p for p in _only(scan_text("import openai\nclient = openai.OpenAI()\n" + one_line, "python")).params}
     assert _cut("import openai\nclient = openai.OpenAI()\n" + one_line, p["max_output_tokens"]).endswith(
@@ -88,10 +90,10 @@ def test_js_properties_inline_and_through_a_variable() -> None:
     assert "max_tokens" not in _cut(JS, inline["max_tokens"]).split("\n")[4]
 
 
-def test_calls_without_arguments_of_note_record_only_the_model() -> None:
+def test_calls_without_arguments_of_note_record_none() -> None:
     text = 'import openai\nopenai.OpenAI().embeddings.create(model="text-embedding-3-small", input="x")\n'
     ref = _only(scan_text(text, "python"))
-    assert [p.name for p in ref.params] == ["model", "input"]
+    assert ref.params == ()
 
 
 def test_python_dict_splat_entries_count_as_arguments() -> None:
@@ -102,6 +104,6 @@ def test_python_dict_splat_entries_count_as_arguments() -> None:
     )
     ref = _only(scan_text(text, "python"))
     by = {p.name: p for p in ref.params}
-    assert set(by) == {"messages", "model", "max_tokens", "temperature"}
+    assert set(by) == {"max_tokens", "temperature"}
     assert _name_at(text, by["max_tokens"]) == "max_tokens" and by["max_tokens"].range.start.line == 2
     assert _cut(text, by["temperature"]).split("\n")[2] == 'params = {"model": "o1", "max_tokens": 50}'

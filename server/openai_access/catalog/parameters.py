@@ -66,6 +66,11 @@ class ParameterFacts:
             ]
             self._groups.append((tuple(group["models"]), dict(group.get("default_effort", {})), rules))
         self._memo: dict[tuple[str, str], dict[str, ParamRule]] = {}
+        # Every parameter any rule speaks of: the scanner records only these (ranges cost time
+        # on every keystroke, and a parameter no rule names can never be a finding).
+        self.names: frozenset[str] = frozenset(
+            [param for _, param in self._surface] + [r.param for _, _, rules in self._groups for _, r in rules]
+        )
 
     @classmethod
     def load(cls, path: Path) -> ParameterFacts:

@@ -68,7 +68,9 @@ class Source:
         words = self._words
         if words is None:
             self._lookups += 1
-            if self._lookups <= _SCANS_BEFORE_INDEX or len(self.data) < _INDEX_MIN_BYTES:
+            # Index once the scans would cost more than indexing: a handful of lookups on a
+            # big file, a few hundred on an ordinary module (the keystroke path's usual case).
+            if self._lookups * len(self.data) <= _SCAN_BUDGET_BYTES or len(self.data) < _INDEX_MIN_BYTES:
                 return _scan_words(self.data, word)
             words = self._words = {}
             for m in _IDENT_RUN.finditer(self.data):
@@ -180,7 +182,7 @@ _IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
 
 
 _IDENT_RUN = re.compile(rb"[A-Za-z0-9_$\x80-\xff]+")  # maximal runs of identifier bytes
-_SCANS_BEFORE_INDEX = 24
+_SCAN_BUDGET_BYTES = 64 * 1024 * 1024  # bytes searched by plain scans before one index pass pays
 _INDEX_MIN_BYTES = 64 * 1024
 
 

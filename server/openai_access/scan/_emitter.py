@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal as Lit
 
 from tree_sitter import Node
@@ -40,6 +41,14 @@ Term = tuple[Node | Imported, tuple[str, ...]]
 Item = tuple[str, Node, Node, Node]
 # Parameters whose nested keys decide something (``reasoning={"effort": "none"}``).
 _NESTED = frozenset({"reasoning", "text"})
+
+
+@lru_cache(maxsize=1)
+def _recorded_params() -> frozenset[str]:
+    """The argument names worth a range: those the parameter facts judge, and the effort they read."""
+    from openai_access.catalog.parameters import ParameterFacts
+
+    return ParameterFacts.bundled().names | {"reasoning_effort", "reasoning.effort"}
 _SCALARS = frozenset({"integer", "float", "number", "true", "false", "True", "False"})
 
 
@@ -119,12 +128,18 @@ class Emitter:
     def call_params(self, items: Iterable[Item]) -> tuple[CallParam, ...]:
         """What a call sends, as written: names and ranges for findings and their quick fixes."""
         out: list[CallParam] = []
+        wanted = _recorded_params()
         for name, key, value, item in items:
-            out.append(self._param(name, key, value, item))
+            if name in wanted:
+                out.append(self._param(name, key, value, item))
             if name in _NESTED:
                 for term, _ in self._follow(value):
                     if isinstance(term, Node):
-                        out += (self._param(f"{name}.{sub}", k, v, it) for sub, k, v, it in self._pairs(term))
+                        out += (
+                            self._param(f"{name}.{sub}", k, v, it)
+                            for sub, k, v, it in self._pairs(term)
+                            if f"{name}.{sub}" in wanted
+                        )
         return tuple(out)
 
     def _param(self, name: str, key: Node, value: Node, item: Node) -> CallParam:
