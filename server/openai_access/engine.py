@@ -210,6 +210,8 @@ def scan_files(
     back in input order), and files with nothing model-shaped in them are not parsed at all.
     """
     found = list(walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: _ignored(rel, settings.ignore_paths)))
+    if workers is None:
+        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(found) >= POOL_MIN_FILES else 1
     outcomes = _run_all(found, settings.scan_options, workers)
     notes: list[str] = []
     scanned: list[ScannedFile] = []
@@ -222,13 +224,11 @@ def scan_files(
         scanned.append(ScannedFile(outcome.source, refs, outcome.error))
         if outcome.source.language in CODE_LANGUAGES:
             results[outcome.source.path] = outcome.result
-    _add_cross_file(scanned, results, settings)
+    _add_cross_file(scanned, results, settings, workers)
     return scanned, notes
 
 
-def _run_all(found: list[walk.Found], options: ScanOptions, workers: int | None) -> list[_Outcome]:
-    if workers is None:
-        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(found) >= POOL_MIN_FILES else 1
+def _run_all(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
     if workers > 1:
         try:
             return _run_pool(found, options, workers)
@@ -247,7 +247,33 @@ def _run_pool(found: list[walk.Found], options: ScanOptions, workers: int) -> li
         return list(pool.map(_scan_one, found, [options] * len(found), chunksize=chunk))
 
 
-def _add_cross_file(scanned: list[ScannedFile], results: dict[str, ScanResult | None], settings: Settings) -> None:
+def _with_exports(item: tuple[str, str, ScanOptions]) -> ScanResult:
+    text, language, options = item
+    return scan_document(text, language, options, reuse=False)
+
+
+# Below this many files to scan again, starting processes costs more than it saves.
+POOL_MIN_RESCANS = 16
+
+
+def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list[ScanResult]:
+    """The second pass (with exports), in the pool too when the first pass used one."""
+    if workers > 1 and len(items) >= POOL_MIN_RESCANS:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return list(pool.map(_with_exports, items, chunksize=max(1, len(items) // (workers * 4))))
+        except (OSError, BrokenProcessPool):
+            pass  # no processes here: the same work, in this process
+    return [_with_exports(item) for item in items]
+
+
+def _add_cross_file(
+    scanned: list[ScannedFile], results: dict[str, ScanResult | None], settings: Settings, workers: int = 1
+) -> None:
     """Attribute ``from .settings import MODEL`` uses to the literal in settings.py."""
     from openai_access.scan.project_index import resolve_cross_file
     from openai_access.scan.slots import merge_slots
@@ -261,11 +287,12 @@ def _add_cross_file(scanned: list[ScannedFile], results: dict[str, ScanResult | 
     # The first pass skipped exports (following every module constant of every file costs a
     # quarter of a run): only files that mention an imported name can define it, and only
     # those are scanned again, with their exports. Files the prefilter skipped are among them.
+    again = [path for path in results if prefilter.has_any_word(code[path].source.text, names)]
+    items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in again]
+    rescanned = dict(zip(again, _rescan_all(items, workers), strict=True))
     parsed: dict[str, ScanResult] = {}
-    for path, result in results.items():
-        text = code[path].source.text
-        if prefilter.has_any_word(text, names):
-            result = scan_document(text, code[path].source.language, settings.scan_options, reuse=False)
+    for path, first in results.items():
+        result = rescanned.get(path, first)
         if result is not None and (result.imported_uses or result.exports):
             parsed[path] = result
     root = os.path.commonpath([os.path.abspath(p) for p in results])

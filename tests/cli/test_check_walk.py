@@ -145,6 +145,19 @@ def test_a_process_pool_gives_the_same_results_in_the_same_order(tmp_path: Path)
     assert pooled_notes == serial_notes
 
 
+def test_cross_file_constants_come_out_the_same_when_the_second_pass_runs_in_the_pool(tmp_path: Path) -> None:
+    (tmp_path / "names.py").write_text('CHAT = "gpt-4.1-mini"\n')
+    for i in range(24):  # enough files naming CHAT that the second pass goes to the pool
+        (tmp_path / f"use{i}.py").write_text(
+            "from openai import OpenAI\nfrom names import CHAT\n\nOpenAI().chat.completions.create(model=CHAT)\n"
+        )
+    serial, _ = scan_files([str(tmp_path)], Settings(), workers=1)
+    pooled, _ = scan_files([str(tmp_path)], Settings(), workers=2)
+    assert [f.references for f in pooled] == [f.references for f in serial]
+    defining = next(f for f in pooled if f.source.path.endswith("names.py"))
+    assert [(r.model, len(r.used_in)) for r in defining.references] == [("gpt-4.1-mini", 24)]
+
+
 def test_a_data_sized_yaml_in_a_folder_is_skipped_with_a_note_and_read_when_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
