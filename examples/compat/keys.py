@@ -1,4 +1,4 @@
-"""A secret key written into code (issue 13). The key below is made up; its shape is what is flagged.
+"""A secret key written into code (issue 13). The key below is made up (it says FAKE); its shape is what is flagged.
 
 exposed-key: error; messages show only the kind and last four characters. The quick fix reads
 OPENAI_API_KEY from the environment instead.
@@ -6,4 +6,4 @@ OPENAI_API_KEY from the environment instead.
 
 from openai import OpenAI
 
-client = OpenAI(api_key="sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJkMn")
+client = OpenAI(api_key="sk-proj-FAKEkey0FAKEkey1FAKEkey2FAKEkey3FAKEkey4FAKEkMn")

