@@ -15,7 +15,12 @@ from pathlib import Path
 
 
 class UnreadableFile(OSError):
-    """Not a regular file, or over the size limit; ``strerror`` says which in plain words."""
+    """Not a regular file, or over the size limit; ``strerror`` says which in plain words.
+
+    ``size`` is the file's size when the limit refused it (callers word the limit their way).
+    """
+
+    size: int | None = None
 
 
 def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
@@ -27,6 +32,11 @@ def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
         if not stat.S_ISREG(mode):
             what = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
             raise UnreadableFile(errno.EINVAL, f"not a regular file ({what})", str(path))
+        size = os.fstat(fd).st_size
+        if size > max_bytes:  # refused before reading: a 2 GB file costs nothing
+            too_big = UnreadableFile(errno.EFBIG, f"larger than {max_bytes} bytes", str(path))
+            too_big.size = size
+            raise too_big
         chunks: list[bytes] = []
         left = max_bytes + 1
         while left > 0:

@@ -11,8 +11,8 @@ and source maps are generated: none is where someone writes a model id, so they 
 
 from __future__ import annotations
 
+import errno
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from pathlib import Path
 import pathspec
 
 from openai_access.scan import language_for_path
+from openai_access.user_files import UnreadableFile, read_regular_file
 
 MIB = 1024 * 1024
 MAX_FILE_BYTES = 5 * MIB  # larger files are generated or data: skipped with a note
@@ -199,34 +200,14 @@ class Skip(str):
 
 
 def read_bounded(path: Path, limit: int) -> bytes | Skip:
-    """At most ``limit`` bytes of a regular file, or why not.
-
-    The file is opened non-blocking (a FIFO does not wait for a writer) and checked with
-    ``fstat`` on the open descriptor, so a swap between check and read cannot slip a device in.
-    """
+    """At most ``limit`` bytes of a regular file, or why not (``user_files.read_regular_file``'s rules)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as e:
-        return Skip(f"cannot read: {e.strerror or e}")
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
+        return read_regular_file(path, limit)
+    except UnreadableFile as e:
+        if e.errno != errno.EFBIG:
             return Skip("not a regular file")
-        if st.st_size > limit:
-            return Skip(f"{st.st_size // MIB} MB is over the {limit // MIB} MB limit")
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, MIB))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:
-            return Skip(f"grew over the {limit // MIB} MB limit while being read")
-        return data
+        if e.size is not None:
+            return Skip(f"{e.size // MIB} MB is over the {limit // MIB} MB limit")
+        return Skip(f"grew over the {limit // MIB} MB limit while being read")
     except OSError as e:
         return Skip(f"cannot read: {e.strerror or e}")
-    finally:
-        os.close(fd)
