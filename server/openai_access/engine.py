@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openai_access import walk
 from openai_access.access.answers import AccessView
@@ -25,6 +25,9 @@ from openai_access.scan.options import ScanOptions
 from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Judge, Verdict, same_finding
+
+if TYPE_CHECKING:
+    from openai_access.compat import DeclaredMemo
 
 # Re-exported: the language server and others import these from here.
 MIB, MAX_FILE_BYTES, SKIP_DIRS = walk.MIB, walk.MAX_FILE_BYTES, walk.SKIP_DIRS
@@ -275,19 +278,23 @@ def _add_cross_file(
     scanned: list[ScannedFile], results: dict[str, ScanResult | None], settings: Settings, workers: int = 1
 ) -> None:
     """Attribute ``from .settings import MODEL`` uses to the literal in settings.py."""
-    from openai_access.scan.project_index import resolve_cross_file
+    from openai_access.scan.project_index import defining_candidates, resolve_cross_file
     from openai_access.scan.slots import merge_slots
 
     if len(results) < 2:
         return
-    names = {use.name for r in results.values() if r is not None for use in r.imported_uses}
-    if not names:
+    users = {path: r for path, r in results.items() if r is not None and r.imported_uses}
+    if not users:
         return
+    names = {use.name for r in users.values() for use in r.imported_uses}
     code = {f.source.path: f for f in scanned if f.source.path in results}
+    root = os.path.commonpath([os.path.abspath(p) for p in results])
     # The first pass skipped exports (following every module constant of every file costs a
-    # quarter of a run): only files that mention an imported name can define it, and only
-    # those are scanned again, with their exports. Files the prefilter skipped are among them.
-    again = [path for path in results if prefilter.has_any_word(code[path].source.text, names)]
+    # quarter of a run): only a file some import points at, and that mentions an imported
+    # name, can define it; only those are scanned again, with their exports. Files the
+    # prefilter skipped are among them.
+    targets = defining_candidates(users, results, root)
+    again = [p for p in results if p in targets and prefilter.has_any_word(code[p].source.text, names)]
     items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in again]
     rescanned = dict(zip(again, _rescan_all(items, workers), strict=True))
     parsed: dict[str, ScanResult] = {}
@@ -295,7 +302,6 @@ def _add_cross_file(
         result = rescanned.get(path, first)
         if result is not None and (result.imported_uses or result.exports):
             parsed[path] = result
-    root = os.path.commonpath([os.path.abspath(p) for p in results])
     extra = resolve_cross_file(parsed, root)
     for path, refs in extra.items():
         f = code.get(path)
@@ -308,7 +314,10 @@ def model_ignored(model: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(model, p) for p in patterns)
 
 
-def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Settings) -> list[FileVerdict]:
+def judge_file(
+    f: ScannedFile, judge: Judge, view: AccessView, settings: Settings, memo: DeclaredMemo | None = None
+) -> list[FileVerdict]:
+    """``memo``: one run's cache of per-folder facts (the declared SDK version), shared by its files."""
     src = f.source
     places: list[list[FilePlace]] = []
     if src.language == "notebook":
@@ -335,11 +344,13 @@ def judge_file(f: ScannedFile, judge: Judge, view: AccessView, settings: Setting
         )
         at = places[ref.cell] if ref.cell is not None and ref.cell < len(places) else ()
         out.append(FileVerdict(src.path, ref_lines, v, suppressed, at))
-    out += _code_findings(f, settings, places)
+    out += _code_findings(f, settings, places, memo)
     return out
 
 
-def _code_findings(f: ScannedFile, settings: Settings, places: Sequence[Sequence[FilePlace]] = ()) -> list[FileVerdict]:
+def _code_findings(
+    f: ScannedFile, settings: Settings, places: Sequence[Sequence[FilePlace]] = (), memo: DeclaredMemo | None = None
+) -> list[FileVerdict]:
     """Parameter, SDK-version and key findings (issue 13), suppressed like any verdict."""
     from openai_access.compat import code_findings
 
@@ -355,7 +366,7 @@ def _code_findings(f: ScannedFile, settings: Settings, places: Sequence[Sequence
         language = "python" if cell is not None else src.language
         sup = Suppressions.parse(text, language)
         lines = text.split("\n")
-        for v in code_findings(text, language, refs, src.path, cell=cell, severity=settings.severity):
+        for v in code_findings(text, language, refs, src.path, cell=cell, severity=settings.severity, memo=memo):
             hidden = sup.file_ignored or sup.is_ignored(v.reference.range.start.line, v.status.value)
             at = places[cell] if cell is not None and cell < len(places) else ()
             out.append(FileVerdict(src.path, lines, v, hidden, at))

@@ -12,7 +12,7 @@ from openai_access.catalog import CatalogError
 from openai_access.catalog.selection import choose
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
-from openai_access.compat import CodeFinding
+from openai_access.compat import CodeFinding, DeclaredMemo
 from openai_access.engine import MAX_FILE_BYTES, fails, internal_note, judge_file, scan_files
 from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
@@ -55,9 +55,10 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     view = access_view_for(refs, settings, notes, catalog)
     judge = Judge(catalog, today=today, severity_overrides=settings.severity)  # type: ignore[arg-type]
     items = []
+    memo: DeclaredMemo = {}
     for f in scanned:
         try:
-            items.extend(judge_file(f, judge, view, settings))
+            items.extend(judge_file(f, judge, view, settings, memo))
         except Exception as e:  # one file's bug costs its findings and fails the run, not the others'
             f.error = f"{type(e).__name__}: {e}"
             notes.append(internal_note(f.source.path, "judging", f.error))

@@ -14,11 +14,11 @@ from pathlib import Path
 from openai_access.compat.finding import CodeFinding, Edit, Fix
 from openai_access.compat.keys import key_findings
 from openai_access.compat.parameters import parameter_findings
-from openai_access.compat.sdk import declared_openai, sdk_findings
+from openai_access.compat.sdk import DeclaredMemo, declared_openai, sdk_findings
 from openai_access.references import ModelReference
 from openai_access.statuses import Severity, Status
 
-__all__ = ["CodeFinding", "Edit", "Fix", "code_findings"]
+__all__ = ["CodeFinding", "DeclaredMemo", "Edit", "Fix", "code_findings"]
 
 
 def code_findings(
@@ -30,11 +30,15 @@ def code_findings(
     root: Path | None = None,
     cell: int | None = None,
     severity: Mapping[Status, Severity | None] | None = None,
+    memo: DeclaredMemo | None = None,
 ) -> list[CodeFinding]:
-    """Every code finding for one document (or notebook cell), with the user's severity settings."""
+    """Every code finding for one document (or notebook cell), with the user's severity settings.
+
+    ``memo``: a batch run's cache of the declared SDK version per folder (see ``declared_openai``).
+    """
     found: list[CodeFinding] = list(parameter_findings(refs))
     if path is not None and (refs or "openai" in text):  # 0.x calls may name no model literal
-        declared = declared_openai(Path(path).parent, language, root)
+        declared = declared_openai(Path(path).parent, language, root, memo)
         if declared is not None:
             found += sdk_findings(text, refs, declared)
     found += key_findings(text, language, path, cell=cell)

@@ -40,6 +40,9 @@ class Declared:
     manifest: str  # file name it came from
 
 
+DeclaredMemo = dict[tuple[str, str, str], Declared | None]
+
+
 def _ecosystem(language: str) -> str | None:
     if language in ("python", "notebook"):
         return "python"
@@ -48,20 +51,30 @@ def _ecosystem(language: str) -> str | None:
     return None
 
 
-def declared_openai(start: Path, language: str, root: Path | None = None) -> Declared | None:
-    """The nearest declaration of ``openai`` from ``start`` upward (stopping at ``root`` or a repo root)."""
+def declared_openai(
+    start: Path, language: str, root: Path | None = None, memo: DeclaredMemo | None = None
+) -> Declared | None:
+    """The nearest declaration of ``openai`` from ``start`` upward (stopping at ``root`` or a repo root).
+
+    ``memo`` (one batch run's, keyed by folder) answers the thousands of files of a tree that
+    share a few manifests without reading each folder again; the editor passes none.
+    """
     eco = _ecosystem(language)
     if eco is None:
         return None
+    key = (str(start), eco, str(root))
+    if memo is not None and key in memo:
+        return memo[key]
     here = start.resolve() if start.exists() else start
     top = root.resolve() if root is not None else None
+    found = None
     for folder in (here, *here.parents):
         found = _read_folder(folder, eco)
-        if found is not None:
-            return found
-        if folder == top or (folder / ".git").exists():
-            return None
-    return None
+        if found is not None or folder == top or (folder / ".git").exists():
+            break
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 def _read_folder(folder: Path, eco: str) -> Declared | None:

@@ -122,8 +122,39 @@ def _display(path: str, root: str) -> str:
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+def defining_candidates(results: Mapping[str, ScanResult], paths: Iterable[str], root: str) -> set[str]:
+    """Every file of ``paths`` that ``resolve_cross_file`` could read exports from.
+
+    The batch run scans only these again with exports: the files some import of a used name
+    points at (for an absolute import found by suffix, every file with that suffix, since
+    which one is unique depends on the final set).
+    """
+    index = {os.path.normpath(path): path for path in paths}
+    out: set[str] = set()
+    seen: set[tuple[str, bool, str]] = set()
+    for user, result in results.items():
+        for use in result.imported_uses:
+            key = (os.path.dirname(user), user.endswith(_PY_SUFFIXES), use.module)
+            if key in seen:
+                continue
+            seen.add(key)
+            direct, suffixes = _module_candidates(user, use.module, root, index)
+            out.update(direct or _by_suffix(index, suffixes))
+    return out
+
+
 def _module_files(user: str, module: str, root: str, index: Mapping[str, str]) -> list[str]:
     """Scanned files an import of ``module`` written in ``user`` may mean."""
+    found, suffixes = _module_candidates(user, module, root, index)
+    if found or not suffixes:
+        return found
+    # An absolute import whose package root is not the workspace root (src/ layouts, monorepos).
+    found = _by_suffix(index, suffixes)
+    return found[:1] if len(found) == 1 else []
+
+
+def _module_candidates(user: str, module: str, root: str, index: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """(scanned files the import names directly, path suffixes to look for when none)."""
     if user.endswith(_PY_SUFFIXES):
         candidates = _python_candidates(user, module, root)
         suffixes = _python_suffixes(module)
@@ -135,14 +166,16 @@ def _module_files(user: str, module: str, root: str, index: Mapping[str, str]) -
         hit = index.get(os.path.normpath(cand))
         if hit is not None and hit not in found:
             found.append(hit)
-    if found or not suffixes:
-        return found
-    # An absolute import whose package root is not the workspace root (src/ layouts, monorepos).
-    for norm, path in index.items():
+    return found, suffixes
+
+
+def _by_suffix(index: Mapping[str, str], suffixes: list[str]) -> list[str]:
+    found = []
+    for norm, path in index.items() if suffixes else ():
         unix = "/" + norm.replace(os.sep, "/")
         if any(unix.endswith(suffix) for suffix in suffixes):
             found.append(path)
-    return found[:1] if len(found) == 1 else []
+    return found
 
 
 def _python_candidates(user: str, module: str, root: str) -> list[str]:
@@ -186,4 +219,4 @@ def _js_candidates(user: str, module: str, root: str) -> list[str]:
     return out
 
 
-__all__ = ["resolve_cross_file"]
+__all__ = ["defining_candidates", "resolve_cross_file"]
