@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import math
 import os
@@ -154,17 +155,17 @@ def _is_diag(uri: str, version: int | None) -> Callable[[dict[str, Any]], bool]:
     return match
 
 
-def keystroke_floors(big: generate.BigPython, repeat: int) -> list[Row]:
+def keystroke_floors(big: generate.BigPython, repeat: int, sec: str = "keystroke") -> list[Row]:
     """In-process costs of the pieces of one re-analysis of the same text."""
     import tree_sitter_python
     from tree_sitter import Language, Parser
 
     from openai_access.access.answers import AccessView
     from openai_access.catalog import Catalog
-    from openai_access.scan import scan_text
+    from openai_access.scan import DEFAULT_OPTIONS, scan_text
+    from openai_access.scan import incremental as keystroke_scan
     from openai_access.verdict import Judge
 
-    sec = "keystroke"
     data = big.text.encode()
     parser = Parser(Language(tree_sitter_python.language()))
     parser.parse(data)  # warm
@@ -193,6 +194,9 @@ def keystroke_floors(big: generate.BigPython, repeat: int) -> list[Row]:
     inc = timed(incremental, repeat)
     refs = scan_text(big.text, "python")
     scan = timed(lambda: scan_text(big.text, "python"), repeat)
+    before = keystroke_scan.full(big.text, "python", DEFAULT_OPTIONS)
+    typed = new_data.decode()
+    quick = timed(lambda: keystroke_scan.quick(before, typed, "python", DEFAULT_OPTIONS), repeat)
     judge = Judge(Catalog.bundled(), today=date.today())
     view = AccessView(project_label="not checked", unchecked_reason="probing is turned off (probe = off)")
     judge.judge_many(refs, view)
@@ -211,18 +215,26 @@ def keystroke_floors(big: generate.BigPython, repeat: int) -> list[Row]:
             "floor",
             note="what keeping the old tree could cost",
         ),
-        Row(sec, f"scan_text alone ({len(refs)} references)", median(scan) * MS, "ms", "context"),
+        Row(sec, f"scan_text alone, full ({len(refs)} references)", median(scan) * MS, "ms", "context"),
+        Row(
+            sec,
+            "quick rescan of the edited statement (scan.incremental)",
+            median(quick) * MS,
+            "ms",
+            "context",
+            note="what a keystroke scans; a full scan confirms after a pause",
+        ),
         Row(sec, f"judge alone ({len(refs)} references, probe off)", median(judging) * MS, "ms", "context"),
         Row(sec, "code findings (parameters, SDK fit, keys)", median(findings) * MS, "ms", "context"),
     ]
     try:
-        rows += _server_steps(big, judge.judge_many(refs, view), repeat)
+        rows += _server_steps(big, judge.judge_many(refs, view), repeat, sec)
     except Exception as e:  # the LSP glue is someone else's and may move; say so, keep the rest
         rows.append(Row(sec, "server steps in process", None, "ms", "context", note=f"not measured: {e!r}"))
     return rows
 
 
-def _server_steps(big: generate.BigPython, verdicts: list[Any], repeat: int) -> list[Row]:
+def _server_steps(big: generate.BigPython, verdicts: list[Any], repeat: int, sec: str) -> list[Row]:
     """The rest of what the server does per change, in process: where scan + judge is not the total."""
     from lsprotocol import types
     from pygls.protocol import default_converter
@@ -231,7 +243,6 @@ def _server_steps(big: generate.BigPython, verdicts: list[Any], repeat: int) -> 
     from openai_access.lsp.diagnostics import to_diagnostic
     from openai_access.suppress import Suppressions
 
-    sec = "keystroke"
     doc = TextDocument("file:///bench/big_module.py", big.text, version=1)
     converter = default_converter()  # type: ignore[no-untyped-call]
     sup = timed(lambda: Suppressions.parse(big.text, "python"), repeat)
@@ -251,7 +262,14 @@ def _server_steps(big: generate.BigPython, verdicts: list[Any], repeat: int) -> 
 
     ser = timed(serialize, repeat)
     return [
-        Row(sec, "Suppressions.parse of the text (one ignore comment in it)", median(sup) * MS, "ms", "context"),
+        Row(
+            sec,
+            "Suppressions.parse of the text (one ignore comment in it)",
+            median(sup) * MS,
+            "ms",
+            "context",
+            note="comments from the scan's tree",
+        ),
         Row(
             sec,
             f"to_diagnostic for {len(verdicts)} verdicts ({len(diags)} diagnostics)",
@@ -264,8 +282,10 @@ def _server_steps(big: generate.BigPython, verdicts: list[Any], repeat: int) -> 
     ]
 
 
-async def keystroke_lsp(big: generate.BigPython, root: Path, edits: int, warmup: int) -> list[Row]:
-    sec = "keystroke"
+async def keystroke_lsp(
+    big: generate.BigPython, root: Path, edits: int, warmup: int, sec: str = "keystroke"
+) -> list[Row]:
+    root.mkdir(exist_ok=True)
     path = root / "big_module.py"
     path.write_text(big.text, encoding="utf-8")
     uri = path.as_uri()
@@ -306,7 +326,7 @@ async def keystroke_lsp(big: generate.BigPython, root: Path, edits: int, warmup:
             rtt.append(got.at - t0)
         diags = len(last.message["params"]["diagnostics"])
         rows += [
-            Row(sec, f"didChange -> publishDiagnostics, median of {edits}", median(lat) * MS, "ms", target=20.0),
+            Row(sec, f"didChange -> publishDiagnostics, median of {edits}", median(lat) * MS, "ms", target=None),
             Row(sec, f"didChange -> publishDiagnostics, p90 of {edits}", p90(lat) * MS, "ms", "context"),
             Row(sec, "didChange -> publishDiagnostics, max", max(lat) * MS, "ms", "context"),
             Row(sec, "JSON-RPC round trip over stdio (no-op request)", median(rtt) * MS, "ms", "floor"),
@@ -787,6 +807,7 @@ def _fmt(v: float | None, unit: str) -> str:
 def print_table(report: Report) -> None:
     titles = {
         "keystroke": "1. Keystroke -> diagnostics (5,000-line Python file, real server over stdio)",
+        "keystroke50k": "1b. Keystroke -> diagnostics, 50,000-line Python file (2,000 calls)",
         "cold": "2. Cold start to first diagnostics",
         "check": "3. openai-access check over a generated tree",
         "probe": "4. Access probing (tests/fake_openai.py)",
@@ -805,6 +826,24 @@ def print_table(report: Report) -> None:
         print(line.rstrip() + (f"  ({r.note})" if r.note else ""))
     for f in report.failures:
         print(f"\nFAILED: {f}")
+
+
+@functools.cache
+def big50k() -> generate.BigPython:
+    return generate.python_module(lines=50_000, calls=2_000)
+
+
+def floors_are_targets(report: Report) -> None:
+    """A keystroke's median must beat a full tree-sitter parse of the same text, measured in the
+    same run (the issue's "<= 20 ms where that floor is <= 20 ms" is then implied)."""
+    for row in report.rows:
+        if row.kind == "figure" and row.name.startswith("didChange -> publishDiagnostics, median"):
+            floor = next(
+                (r for r in report.rows if r.section == row.section and r.name.startswith("tree-sitter full parse")),
+                None,
+            )
+            if floor is not None and floor.value is not None:
+                row.target = floor.value
 
 
 def machine() -> dict[str, Any]:
@@ -828,7 +867,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smaller inputs and fewer repetitions (a smoke run)")
     ap.add_argument(
         "--only",
-        default="keystroke,cold,check,probe,sunset,scaling,memory",
+        default="keystroke,keystroke50k,cold,check,probe,sunset,scaling,memory",
         help="comma-separated sections to run",
     )
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
@@ -847,6 +886,11 @@ def main(argv: list[str] | None = None) -> int:
         steps: list[tuple[str, Callable[[], list[Row]]]] = [
             ("keystroke", lambda: keystroke_floors(big, 5 if q else 15)),
             ("keystroke", lambda: asyncio.run(keystroke_lsp(big, tmp, 10 if q else 30, 3))),
+            ("keystroke50k", lambda: keystroke_floors(big50k(), 3 if q else 5, "keystroke50k")),
+            (
+                "keystroke50k",
+                lambda: asyncio.run(keystroke_lsp(big50k(), tmp / "k50", 5 if q else 15, 2, "keystroke50k")),
+            ),
             ("cold", lambda: cold_start(big, tmp, 3 if q else 5)),
             ("check", lambda: check_tree(tmp, 400 if q else 2000, 1 if q else 3)),
             ("probe", lambda: probing(big, tmp, 50, 20 if q else 100)),
@@ -864,6 +908,7 @@ def main(argv: list[str] | None = None) -> int:
                 report.failures.append(f"{name}: {type(e).__name__}: {e}")
                 traceback.print_exc()
             print(f"  [{name} step took {time.perf_counter() - t0:.1f} s]", file=sys.stderr)
+    floors_are_targets(report)
     print_table(report)
     m["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     print(f"\nload average at end: {m['loadavg_at_end']}")

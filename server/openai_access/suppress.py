@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from openai_access.references import Position
+from openai_access.scan.comments import comment_lines_with
 
 __all__ = ["MARKER", "Suppressions", "comment_prefix", "ignore_comment_edit"]
 
@@ -195,7 +196,9 @@ class Suppressions:
         if style is None or not isinstance(text, str) or MARKER not in text:
             return cls()
         sup = cls()
-        for comment in _lex(text, style)[0]:
+        found = comment_lines_with(text, language, MARKER)  # the scan's tree, when it is at hand
+        comments = _lex(text, style)[0] if found is None else [_Comment(line, 0, body) for line, body in found]
+        for comment in comments:
             for kind, directive in _directives(comment):
                 if kind == "ignore-file":
                     sup.file_ignored = True

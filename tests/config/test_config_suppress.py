@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from openai_access.references import Position
-from openai_access.suppress import Suppressions, ignore_comment_edit
+from openai_access.scan import scan_text
+from openai_access.scan.comments import comment_lines_with
+from openai_access.suppress import MARKER, Suppressions, ignore_comment_edit
 
 
 def apply(text: str, edit: tuple[Position, str] | None) -> str:
@@ -54,15 +56,17 @@ def test_ignore_file_anywhere_but_only_in_a_comment() -> None:
     assert Suppressions.parse(js, "typescript").is_ignored(0, "unknown")
 
 
+JS = (
+    'const a = "gpt-4o"; // openai-access: ignore[unknown]\n'
+    'const b = "// openai-access: ignore";\n'
+    "const c = `\n// openai-access: ignore\n`;\n"
+    'const d = "gpt-4o"; /* openai-access: ignore */ call(d);\n'
+    "const e = 'x' # openai-access: ignore\n"
+)
+
+
 def test_javascript_comments_strings_and_templates() -> None:
-    js = (
-        'const a = "gpt-4o"; // openai-access: ignore[unknown]\n'
-        'const b = "// openai-access: ignore";\n'
-        "const c = `\n// openai-access: ignore\n`;\n"
-        'const d = "gpt-4o"; /* openai-access: ignore */ call(d);\n'
-        "const e = 'x' # openai-access: ignore\n"
-    )
-    s = Suppressions.parse(js, "javascript")
+    s = Suppressions.parse(JS, "javascript")
     assert s.is_ignored(0, "unknown") and not s.is_ignored(0, "retired")
     assert not s.is_ignored(1, "unknown")
     assert not s.is_ignored(3, "unknown")  # inside a template literal
@@ -162,3 +166,30 @@ def test_crlf_line_keeps_its_carriage_return_last() -> None:
     text = 'x = "gpt-4o"\r\ny = 1\r\n'
     after = apply(text, ignore_comment_edit(text, "python", 0, "unknown"))
     assert after.split("\n")[0] == 'x = "gpt-4o"  # openai-access: ignore[unknown]\r'
+
+
+BLOCK_JS = 'const m = "gpt-4o";\n/*\n * openai-access: ignore-file\n */\nconst s = "/* openai-access: ignore */";\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (PY, "python"),
+        (JS, "javascript"),
+        (JS, "typescript"),
+        (BLOCK_JS, "tsx"),
+        (BLOCK_JS.replace("-file", ""), "javascript"),
+    ],
+)
+def test_the_tree_of_a_keystrokes_scan_and_the_lexer_silence_the_same_lines(text: str, language: str) -> None:
+    """In the editor the comments come from the tree the scan just parsed; in a batch run, from
+    the lexer. Both must silence exactly the same findings."""
+    lexed = Suppressions.parse(text, language)
+    assert comment_lines_with(text + " ", language, MARKER) is None  # no tree of that text: lexed
+    scan_text(text, language)  # a keystroke's scan leaves the tree of this very text at hand
+    assert comment_lines_with(text, language, MARKER) is not None
+    from_tree = Suppressions.parse(text, language)
+    assert from_tree.file_ignored == lexed.file_ignored
+    for line in range(text.count("\n") + 1):
+        for status in ("deprecated", "unknown", "retired", "blocked"):
+            assert from_tree.is_ignored(line, status) == lexed.is_ignored(line, status), (line, status)

@@ -35,12 +35,15 @@ from openai_access.lsp.folder import FolderState, build_folder, folder_root
 from openai_access.lsp.protocol import ForgivingProtocol
 from openai_access.lsp.workspace_index import CODE_LANGUAGES, WorkspaceIndex, build_index
 from openai_access.references import ModelReference
-from openai_access.scan import language_for_id, language_for_path, scan_text
+from openai_access.scan import incremental, language_for_id, language_for_path
 from openai_access.scan.slots import merge_slots
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Verdict, same_finding
 
 PROBE_SETTLE_SECONDS = 1.5
+# A keystroke in a big file rescans only the statements it touched (``scan.incremental``); once
+# typing pauses this long, a full scan confirms it (and re-publishes if anything differs).
+CONFIRM_SECONDS = 0.3
 
 log = logging.getLogger("openai_access")
 
@@ -60,6 +63,7 @@ class Analysis:
     verdicts: list[Verdict] = field(default_factory=list)
     suppressed: set[int] = field(default_factory=set)  # indexes into verdicts
     notebook: str | None = None
+    exact: bool = True  # False: from a keystroke's partial rescan, a full scan will confirm
 
     def shown(self) -> list[Verdict]:
         seen: set[tuple[object, ...]] = set()
@@ -105,6 +109,8 @@ class OpenAIAccessServer(LanguageServer):
         self.refresh_support = False
         self._debounce: dict[str, asyncio.Task[None]] = {}
         self._settling: dict[str, asyncio.Task[None]] = {}  # uri -> probe once typing stops
+        self._scans: dict[str, incremental.Snapshot] = {}  # uri -> last scan, where a keystroke starts
+        self._confirming: dict[str, asyncio.Task[None]] = {}  # uri -> full scan once typing stops
         self._probe_tasks: dict[str, asyncio.Task[None]] = {}
         self._wanted: dict[str, set[Any]] = {}  # folder -> ProbeRequests not yet sent
         self._asked: dict[str, set[Any]] = {}  # folder -> ProbeRequests already ensured
@@ -190,6 +196,7 @@ class OpenAIAccessServer(LanguageServer):
         typing = delay is None
         if typing:
             self._stop_settling(uri)
+            _cancel(self._confirming.pop(uri, None))
             delay = self.folder_for(uri).settings.debounce_ms / 1000
         assert delay is not None
         self._debounce[uri] = asyncio.ensure_future(self._analyze_later(uri, delay, typing))
@@ -198,14 +205,28 @@ class OpenAIAccessServer(LanguageServer):
         try:
             if delay:
                 await asyncio.sleep(delay)
-            for a in self.analyze(uri):
+            for a in self.analyze(uri, quick=typing):
                 self.publish(a)
+                if not a.exact:
+                    self._confirming[uri] = asyncio.ensure_future(self._confirm_later(uri))
                 if typing:
                     self.probe_when_settled(a)
                 else:
                     self.want_probes(a)
         except asyncio.CancelledError:
             raise
+        except Exception as e:  # never let one document break the server
+            self.report_server_error(e, None)
+
+    async def _confirm_later(self, uri: str) -> None:
+        """The full scan behind a keystroke's partial one; published only if it differs."""
+        await asyncio.sleep(CONFIRM_SECONDS)
+        self._confirming.pop(uri, None)
+        try:
+            before = self.analyses.get(uri)
+            for a in self.analyze(uri):
+                if before is None or before.references != a.references:
+                    self.publish(a)
         except Exception as e:  # never let one document break the server
             self.report_server_error(e, None)
 
@@ -217,7 +238,9 @@ class OpenAIAccessServer(LanguageServer):
         """
         return unquote(uri) in self.workspace.text_documents
 
-    def analyze(self, uri: str) -> list[Analysis]:
+    def analyze(self, uri: str, quick: bool = False) -> list[Analysis]:
+        """Scan and judge ``uri`` now. ``quick``: a keystroke, so a big file may be rescanned only
+        where it changed (the analysis is then marked not ``exact``)."""
         notebook = self.workspace.get_notebook_document(notebook_uri=uri) or self.workspace.get_notebook_document(
             cell_uri=uri
         )
@@ -231,6 +254,7 @@ class OpenAIAccessServer(LanguageServer):
             return []
         folder = self.folder_for(uri)
         source = doc.source
+        exact = True
         if len(source) > MAX_FILE_BYTES:
             self.say_once(
                 f"huge:{uri}",
@@ -241,11 +265,15 @@ class OpenAIAccessServer(LanguageServer):
         elif folder.root and _path_ignored(doc.path, folder):
             refs = []
         else:
-            refs = scan_text(source, language, folder.settings.scan_options)
+            options = folder.settings.scan_options
+            scan = incremental.quick(self._scans.get(uri), source, language, options) if quick else None
+            scan = scan or incremental.full(source, language, options)
+            self._scans[uri] = scan
+            refs, exact = list(scan.references), scan.exact
             index = self.indexes.get(folder.uri)
             if index is not None and language in CODE_LANGUAGES:
                 refs = merge_slots(refs, index.references_for(doc.path))
-        a = Analysis(uri, doc.version, language, folder.uri, refs)
+        a = Analysis(uri, doc.version, language, folder.uri, refs, exact=exact)
         self.judge(a, source)
         self.analyses[uri] = a
         return [a]
@@ -320,9 +348,9 @@ class OpenAIAccessServer(LanguageServer):
         )
 
     def forget(self, uri: str) -> None:
-        task = self._debounce.pop(uri, None)
-        if task is not None:
-            task.cancel()
+        _cancel(self._debounce.pop(uri, None))
+        _cancel(self._confirming.pop(uri, None))
+        self._scans.pop(uri, None)
         self._stop_settling(uri)
         if self.analyses.pop(uri, None) is not None and not self.use_pull:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -494,6 +522,11 @@ class OpenAIAccessServer(LanguageServer):
         for service in self.services.values():
             with contextlib.suppress(Exception):
                 await service.aclose()
+
+
+def _cancel(task: asyncio.Task[None] | None) -> None:
+    if task is not None and not task.done():
+        task.cancel()
 
 
 def _path_ignored(path: str, folder: FolderState) -> bool:

@@ -445,12 +445,17 @@ class Collector:
                     model_start=item.model_start,
                     via=via,
                     via_note=via_note(via, item.notes),
-                    params=tuple(item.params),
+                    params=tuple(sorted(item.params, key=param_order)),
                     callee=item.ctx.callee,
                 )
             )
         out.sort(key=order)
         return out
+
+
+def param_order(param: CallParam) -> tuple[int, int]:
+    """Call arguments in file order, whichever call site the scan met first."""
+    return (param.range.start.line, param.range.start.character)
 
 
 def order(ref: ModelReference) -> tuple[int, int, int, int, str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from typing import AnyStr
 
 from tree_sitter import Language, Parser, Point, Tree
 
@@ -36,11 +37,20 @@ class ReusingParser:
             parser = self._local.parser = Parser(self._language)
         return parser
 
+    def cached(self, data: bytes) -> Tree | None:
+        """The tree of exactly ``data`` if it was parsed lately (the keystroke's own scan)."""
+        with self._lock:
+            recent = list(self._recent)
+        return next((tree for old, tree in reversed(recent) if old == data), None)
+
     def parse(self, data: bytes, reuse: bool = True) -> Tree:
         """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing."""
         parser = self._parser()
         if not reuse or len(data) > _MAX_CACHED_BYTES:
             return parser.parse(data)
+        same = self.cached(data)
+        if same is not None:
+            return same
         with self._lock:
             recent = list(self._recent)
         tree: Tree | None = None
@@ -82,7 +92,7 @@ def _closest(recent: list[tuple[bytes, Tree]], data: bytes) -> tuple[bytes, Tree
     return best
 
 
-def common_prefix(a: bytes, b: bytes) -> int:
+def common_prefix(a: AnyStr, b: AnyStr) -> int:
     """Length of the common prefix; compares chunks (memcmp speed), never byte by byte."""
     lo, hi = 0, min(len(a), len(b))
     while lo < hi:
@@ -94,7 +104,7 @@ def common_prefix(a: bytes, b: bytes) -> int:
     return lo
 
 
-def common_suffix(a: bytes, b: bytes, limit: int) -> int:
+def common_suffix(a: AnyStr, b: AnyStr, limit: int) -> int:
     """Length of the common suffix, at most ``limit`` (so it never overlaps the prefix)."""
     lo, hi = 0, limit
     la, lb = len(a), len(b)
