@@ -49,6 +49,8 @@ def _recorded_params() -> frozenset[str]:
     from openai_access.catalog.parameters import ParameterFacts
 
     return ParameterFacts.bundled().names | {"reasoning_effort", "reasoning.effort"}
+
+
 _SCALARS = frozenset({"integer", "float", "number", "true", "false", "True", "False"})
 
 

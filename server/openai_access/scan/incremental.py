@@ -15,12 +15,12 @@ bookkeeping would cost more than it saves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
-from openai_access.references import SLOT, CallParam, ModelReference, Position, Range
+from openai_access.references import SLOT, ModelReference, Position, Range
 from openai_access.scan import SOURCE_LANGUAGES, scan_document, statements
 from openai_access.scan._common import encode, order, param_order, via_note
 from openai_access.scan._parsing import common_prefix, common_suffix
@@ -37,6 +37,7 @@ _CONTEXT_DEPTH = 3
 # How many lines of context at most, besides the edited statements (the rescan costs per line).
 _CONTEXT_LINES = 400
 _CONTEXT_SHARE = 0.1
+_CONTEXT_MAX_LINES = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,14 +95,13 @@ def quick(previous: Snapshot | None, text: str, language: str, options: ScanOpti
 
     fresh: list[ModelReference] = []
     if edited:
-        budget = max(_CONTEXT_LINES, int(_CONTEXT_SHARE * len(lines)))
+        budget = min(_CONTEXT_MAX_LINES, max(_CONTEXT_LINES, int(_CONTEXT_SHARE * len(lines))))
         keep = statements.context(units, edited, lines, language, _CONTEXT_DEPTH, budget)
-        result = scan_document(
-            statements.blank_except(lines, units, keep), language, options, exports=False, reuse=False
-        )
+        reduced, origin = statements.extract(lines, units, keep)
+        result = scan_document(reduced, language, options, exports=False, reuse=False)
         if result.error:
             return None
-        fresh = result.references
+        fresh = [_relocated(ref, origin) for ref in result.references]
     refs = _merge(previous.references, fresh, shift, start, end)
     return Snapshot(text, language, options, tuple(refs), exact=False)
 
@@ -146,13 +146,59 @@ class _Shift:
     def pos(self, pos: Position) -> Position:
         return pos if pos.line < self.first else Position(pos.line + self.delta, pos.character)
 
-    def range(self, rng: Range) -> Range:
-        if rng.start.line < self.first and rng.end.line < self.first:
-            return rng
-        return Range(self.pos(rng.start), self.pos(rng.end))
 
-    def param(self, p: CallParam) -> CallParam:
-        return replace(p, range=self.range(p.range), span=self.range(p.span))
+def _ranges(ref: ModelReference) -> Iterator[Range]:
+    yield ref.range
+    yield from ref.via
+    for p in ref.params:
+        yield p.range
+        yield p.span
+    if ref.callee is not None:
+        yield ref.callee
+
+
+def _mapped(ref: ModelReference, move: Callable[[Position], Position]) -> ModelReference:
+    def rng(r: Range) -> Range:
+        return Range(move(r.start), move(r.end))
+
+    return replace(
+        ref,
+        range=rng(ref.range),
+        via=tuple(rng(r) for r in ref.via),
+        params=tuple(replace(p, range=rng(p.range), span=rng(p.span)) for p in ref.params),
+        callee=None if ref.callee is None else rng(ref.callee),
+    )
+
+
+def _relocated(ref: ModelReference, origin: list[int]) -> ModelReference:
+    """A reference found in the extract, in the file's own lines."""
+
+    def move(pos: Position) -> Position:
+        line = origin[pos.line] if pos.line < len(origin) else origin[-1] + pos.line - len(origin) + 1
+        return Position(line, pos.character)
+
+    moved = _mapped(ref, move)
+    return _renote(moved, ref) if moved.via else moved
+
+
+def _moved(ref: ModelReference, shift: _Shift) -> ModelReference | None:
+    """An old reference outside the edit, in the new lines, without what it said of the edited
+    lines; None when all it said was about them (its uses were there: the rescan decides)."""
+    touched = any(shift.edited(r.start) for r in _ranges(ref))
+    if not touched:
+        if shift.delta == 0 or all(r.end.line < shift.first for r in _ranges(ref)):
+            return ref  # the common keystroke: nothing to rewrite
+        return _renote(_mapped(ref, shift.pos), ref) if ref.via else _mapped(ref, shift.pos)
+    via = tuple(r for r in ref.via if not shift.edited(r.start))
+    if ref.via and not via:
+        return None
+    kept = replace(
+        ref,
+        via=via,
+        params=tuple(p for p in ref.params if not shift.edited(p.range.start)),
+        callee=None if ref.callee is None or shift.edited(ref.callee.start) else ref.callee,
+    )
+    return _renote(_mapped(kept, shift.pos), ref)
 
 
 def _key(ref: ModelReference) -> tuple[object, ...]:
@@ -174,19 +220,8 @@ def _merge(
 
     out: dict[tuple[object, ...], ModelReference] = {}
     for ref in old:
-        if shift.edited(ref.range.start):
-            continue
-        via = tuple(shift.range(r) for r in ref.via if not shift.edited(r.start))
-        if ref.via and not via:
-            continue  # reported for the edited statements' uses only: the rescan says if they remain
-        moved = replace(
-            ref,
-            range=shift.range(ref.range),
-            via=via,
-            params=tuple(shift.param(p) for p in ref.params if not shift.edited(p.range.start)),
-            callee=None if ref.callee is None or shift.edited(ref.callee.start) else shift.range(ref.callee),
-        )
-        out[_key(moved)] = _renote(moved, ref) if via != ref.via else moved
+        if not shift.edited(ref.range.start) and (moved := _moved(ref, shift)) is not None:
+            out[_key(moved)] = moved
     for ref in fresh:
         if inside(ref.range):
             out[_key(ref)] = ref
