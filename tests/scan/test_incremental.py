@@ -39,13 +39,22 @@ def test_a_quick_rescan_gives_what_a_full_scan_gives(name: str) -> None:
 
 
 def test_keystrokes_in_a_row_stay_in_step_with_full_scans() -> None:
+    """Each keystroke starts from the last quick rescan (its statements carried over, moved when
+    lines come and go), never from a full scan."""
+    steps = [
+        lambda t, n: edit(t, 'model="gtp-4o"', f'model="gpt-4o-{n}"', n),  # a literal retyped
+        lambda t, n: edit(t, "    # step 1", "\n\n    # step 1", n),  # Enter, twice: lines below move
+        lambda t, n: edit(t, '"o4-mini"', '"o4-mini" if text else "o3"', n),  # inside the big class
+        lambda t, n: edit(t, "\n\n    # step 1", "    # step 1", 0),  # the lines taken away again
+        lambda t, n: edit(t, "def task_3", f"async def task_3{n}", 0),  # a definition renamed
+    ]
     snap = incremental.full(MODULE, "python", DEFAULT_OPTIONS)
     text = MODULE
-    for n in range(12):
-        text = edit(text, 'model="gtp-4o"', f'model="gpt-4o-{n}"', n)  # typing, one literal after another
+    for n in range(15):
+        text = steps[n % len(steps)](text, n)
         got = incremental.quick(snap, text, "python", DEFAULT_OPTIONS)
         assert got is not None
-        assert got.references == incremental.full(text, "python", DEFAULT_OPTIONS).references
+        assert got.references == incremental.full(text, "python", DEFAULT_OPTIONS).references, n
         snap = got
 
 

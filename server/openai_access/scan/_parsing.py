@@ -55,6 +55,7 @@ class ReusingParser:
             recent = list(self._recent)
         tree: Tree | None = None
         best = _closest(recent, data)
+        replaced: bytes | None = None
         if best is not None:
             old_data, old_tree, prefix, suffix = best
             if old_data == data:
@@ -69,9 +70,17 @@ class ReusingParser:
                 new_end_point=_point(data, len(data) - suffix),
             )
             tree = parser.parse(data, edited)
+            replaced = old_data
         if tree is None:
             tree = parser.parse(data)
         with self._lock:
+            # Typing moves forward: the text this one was edited from is not needed again, and
+            # keeping it would fill the cache with versions of one big file instead of the few
+            # documents being worked on.
+            for i, (old, _) in enumerate(self._recent):
+                if old is replaced:
+                    del self._recent[i]
+                    break
             self._recent.append((data, tree))
         return tree
 

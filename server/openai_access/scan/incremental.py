@@ -16,7 +16,7 @@ bookkeeping would cost more than it saves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tree_sitter import Node
 
@@ -52,12 +52,18 @@ class Snapshot:
     options: ScanOptions
     references: tuple[ModelReference, ...]
     exact: bool = True
+    # The statements, kept so the next keystroke reads only the ones it touched (built lazily).
+    layout: statements.Layout | None = field(default=None, compare=False, repr=False)
 
 
-def full(text: str, language: str, options: ScanOptions) -> Snapshot:
-    """A full scan (parse reused from the last keystroke's tree), remembered as exact."""
+def full(text: str, language: str, options: ScanOptions, previous: Snapshot | None = None) -> Snapshot:
+    """A full scan (parse reused from the last keystroke's tree), remembered as exact.
+
+    ``previous``: the scan it confirms; its statements are kept when the text is the same.
+    """
     refs = scan_document(text, language, options, exports=False).references
-    return Snapshot(text, language, options, tuple(refs))
+    layout = previous.layout if previous is not None and previous.text == text else None
+    return Snapshot(text, language, options, tuple(refs), layout=layout)
 
 
 def quick(previous: Snapshot | None, text: str, language: str, options: ScanOptions) -> Snapshot | None:
@@ -84,8 +90,13 @@ def quick(previous: Snapshot | None, text: str, language: str, options: ScanOpti
     delta = last_new - old.count("\n", 0, len(old) - suffix)
 
     lines = text.split("\n")
-    units = statements.units(_root(text, language))
-    edited = _edited(units, first, last_new)
+    root = _root(text, language)
+    layout = None
+    if previous.layout is not None:
+        layout = statements.relayout(previous.layout, root, lines, language, first, last_new - delta, delta)
+    layout = layout or statements.layout(root, lines, language)
+    units = layout.units()
+    edited = _edited(layout, first, last_new)
     spans = [span for i in edited for span in units[i].spans]
     start = min([first, *(a for a, _ in spans)])
     end = max([last_new, *(b for _, b in spans)])
@@ -96,26 +107,31 @@ def quick(previous: Snapshot | None, text: str, language: str, options: ScanOpti
     fresh: list[ModelReference] = []
     if edited:
         budget = min(_CONTEXT_MAX_LINES, max(_CONTEXT_LINES, int(_CONTEXT_SHARE * len(lines))))
-        keep = statements.context(units, edited, lines, language, _CONTEXT_DEPTH, budget)
+        keep = statements.context(units, edited, _CONTEXT_DEPTH, budget)
         reduced, origin = statements.extract(lines, units, keep)
         result = scan_document(reduced, language, options, exports=False, reuse=False)
         if result.error:
             return None
         fresh = [_relocated(ref, origin) for ref in result.references]
     refs = _merge(previous.references, fresh, shift, start, end)
-    return Snapshot(text, language, options, tuple(refs), exact=False)
+    return Snapshot(text, language, options, tuple(refs), exact=False, layout=layout)
 
 
-def _edited(units: list[statements.Unit], first: int, last: int) -> list[int]:
+def _edited(layout: statements.Layout, first: int, last: int) -> list[int]:
     """Statements on the edited lines; an edited frame (``class X(Base):``) brings its members."""
     out: list[int] = []
-    frames: set[int] = set()
-    for i, unit in enumerate(units):
-        if unit.touches(first, last) or unit.parent in frames:
-            out.append(i)
-            if unit.frame:
-                frames.add(i)
-    return [i for i in out if not units[i].frame]
+    at = 0
+    for block in layout.blocks:
+        if block.first <= last and block.last >= first:
+            frames: set[int] = set()
+            for i, unit in enumerate(block.units, at):
+                if unit.touches(first, last) or (unit.back and i - unit.back in frames):
+                    if unit.frame:
+                        frames.add(i)
+                    else:
+                        out.append(i)
+        at += len(block.units)
+    return out
 
 
 def _root(text: str, language: str) -> Node:

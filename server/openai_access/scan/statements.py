@@ -14,13 +14,12 @@ the caller confirms with a full scan.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
-__all__ = ["Unit", "context", "extract", "units"]
+__all__ = ["Layout", "Unit", "context", "extract", "layout", "relayout"]
 
 # A statement longer than this is cut into its members (when it has a body to cut).
 SPLIT_LINES = 120
@@ -64,12 +63,22 @@ _JS_NESTED = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class Names:
+    """What a statement mentions and what it binds for others (read once per statement text)."""
+
+    mentions: frozenset[str]
+    binds: frozenset[str]
+    imports: bool = False  # an import: what it names comes from outside, the search ends there
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     """Lines of one statement. A *frame* is the rest of a cut statement (its header and closing
     lines): it is kept whenever one of its members is, so the rescan still sees ``class X:``."""
 
     spans: tuple[tuple[int, int], ...]
-    parent: int | None = None  # the enclosing frame's index
+    names: Names
+    back: int = 0  # how many units back the enclosing frame is (0: none); survives moving blocks
     nested: bool = False  # a member of a cut body: methods and ``self.x`` bind names
     frame: bool = False
 
@@ -79,12 +88,81 @@ class Unit:
     def touches(self, first: int, last: int) -> bool:
         return any(a <= last and b >= first for a, b in self.spans)
 
+    def moved(self, delta: int) -> Unit:
+        return replace(self, spans=tuple((a + delta, b + delta) for a, b in self.spans))
 
-def units(root: Node) -> list[Unit]:
-    """The module's statements in file order; statements sharing a line merge into one."""
-    out: list[Unit] = []
-    _collect(root.children, None, False, out, 0)
-    return out
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One top-level statement (or several sharing a line) and its units, in file order."""
+
+    first: int
+    last: int
+    children: int  # top-level syntax nodes it covers
+    units: tuple[Unit, ...]
+
+    def moved(self, delta: int) -> Block:
+        if not delta:
+            return self
+        return Block(self.first + delta, self.last + delta, self.children, tuple(u.moved(delta) for u in self.units))
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A module's statements. After an edit only the blocks it touched are read again."""
+
+    blocks: tuple[Block, ...]
+
+    def units(self) -> list[Unit]:
+        return [u for block in self.blocks for u in block.units]
+
+
+def layout(root: Node, lines: list[str], language: str) -> Layout:
+    """Every top-level statement of the module, cut where big."""
+    return Layout(tuple(_blocks(root.children, lines, language)))
+
+
+def relayout(
+    old: Layout, root: Node, lines: list[str], language: str, first: int, old_last: int, delta: int
+) -> Layout | None:
+    """``old`` after an edit of old lines ``first..old_last`` (``delta`` lines added): the blocks
+    before and after it are kept (moved), the ones it touched are read from the new tree.
+
+    None when the tree's top-level statements outside the edit are not what they were (an
+    edit that opened a string or a bracket): the caller lays the module out again.
+    """
+    blocks = old.blocks
+    lo = 0
+    while lo < len(blocks) and blocks[lo].last < first:
+        lo += 1
+    hi = len(blocks)
+    while hi > lo and blocks[hi - 1].first > old_last:
+        hi -= 1
+    before, after = blocks[:lo], blocks[hi:]
+    n_before = sum(b.children for b in before)
+    n_after = sum(b.children for b in after)
+    n_middle = root.child_count - n_before - n_after
+    if n_middle < 0:
+        return None
+    middle_nodes = [root.child(n_before + i) for i in range(n_middle)]
+    if any(node is None for node in middle_nodes):
+        return None
+    nodes = [node for node in middle_nodes if node is not None]
+    # The neighbours must be where the old layout says: same rows, before and (moved) after.
+    if before:
+        last_before = root.child(n_before - 1)
+        if last_before is None or _rows(last_before)[1] != before[-1].last:
+            return None
+        if nodes and nodes[0].start_point.row <= before[-1].last:
+            return None
+    if after:
+        first_after = root.child(n_before + n_middle)
+        if first_after is None or first_after.start_point.row != after[0].first + delta:
+            return None
+        if nodes and _rows(nodes[-1])[1] >= after[0].first + delta:
+            return None
+    middle = _blocks(nodes, lines, language)
+    return Layout((*before, *middle, *(b.moved(delta) for b in after)))
 
 
 def _rows(node: Node) -> tuple[int, int]:
@@ -94,35 +172,54 @@ def _rows(node: Node) -> tuple[int, int]:
     return a, b
 
 
-def _collect(children: Sequence[Node], parent: int | None, nested: bool, out: list[Unit], depth: int) -> None:
-    spans: list[tuple[int, int]] = []
-    nodes: list[Node | None] = []
+def _groups(children: Sequence[Node]) -> list[tuple[int, int, list[Node]]]:
+    """Children grouped by line: statements sharing a line are one."""
+    groups: list[tuple[int, int, list[Node]]] = []
     for child in children:
         a, b = _rows(child)
-        if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
-            nodes[-1] = None  # several statements on one line: not cut further
+        if groups and a <= groups[-1][1]:
+            groups[-1] = (groups[-1][0], max(groups[-1][1], b), [*groups[-1][2], child])
         else:
-            spans.append((a, b))
-            nodes.append(child)
-    for (a, b), node in zip(spans, nodes, strict=True):
-        body = _body(node) if node is not None and b - a >= SPLIT_LINES and depth < _MAX_NESTING else None
-        members = [c for c in body.named_children] if body is not None else []
-        if body is None or not members:
-            out.append(Unit(((a, b),), parent, nested))
-            continue
+            groups.append((a, b, [child]))
+    return groups
+
+
+def _blocks(children: Sequence[Node], lines: list[str], language: str) -> list[Block]:
+    out = []
+    for a, b, nodes in _groups(children):
+        units: list[Unit] = []
+        _cut(a, b, nodes[0] if len(nodes) == 1 else None, lines, language, units, 0, False, 0)
+        out.append(Block(a, b, len(nodes), tuple(units)))
+    return out
+
+
+def _cut(
+    a: int,
+    b: int,
+    node: Node | None,
+    lines: list[str],
+    language: str,
+    out: list[Unit],
+    frame: int | None,
+    nested: bool,
+    depth: int,
+) -> None:
+    """Append the unit(s) for lines ``a..b``: one, or a frame and its members when it is big."""
+    back = len(out) - frame if frame is not None else 0
+    body = _body(node) if node is not None and b - a >= SPLIT_LINES and depth < _MAX_NESTING else None
+    members = list(body.named_children) if body is not None else []
+    if members:
         head_end = members[0].start_point.row - 1
         tail_start = _rows(members[-1])[1] + 1
         inner = [m for m in members if m.start_point.row > head_end and _rows(m)[1] < tail_start]
-        frame_spans = [(a, head_end)] if head_end >= a else []
-        if tail_start <= b:
-            frame_spans.append((tail_start, b))
-        if not frame_spans or len(inner) < 2:
-            out.append(Unit(((a, b),), parent, nested))
-            continue
-        frame = len(out)
-        out.append(Unit(tuple(frame_spans), parent, nested, frame=True))
-        _collect(inner, frame, True, out, depth + 1)
+        spans = ([(a, head_end)] if head_end >= a else []) + ([(tail_start, b)] if tail_start <= b else [])
+        if spans and len(inner) >= 2:
+            here = len(out)
+            out.append(Unit(tuple(spans), _names(lines, spans, language, nested), back, nested, frame=True))
+            for ma, mb, group in _groups(inner):
+                _cut(ma, mb, group[0] if len(group) == 1 else None, lines, language, out, here, True, depth + 1)
+            return
+    out.append(Unit(((a, b),), _names(lines, [(a, b)], language, nested), back, nested))
 
 
 def _body(node: Node) -> Node | None:
@@ -144,64 +241,39 @@ def _body(node: Node) -> Node | None:
     return None
 
 
-_FACTS: OrderedDict[tuple[str, bool, str], tuple[frozenset[str], frozenset[str]]] = OrderedDict()
-_FACTS_SIZE = 8192
-
-
-def _facts(body: str, language: str, nested: bool) -> tuple[frozenset[str], frozenset[str]]:
-    """(names a statement mentions, names it binds), remembered by text."""
-    key = (language, nested, body)
-    got = _FACTS.get(key)
-    if got is not None:
-        _FACTS.move_to_end(key)
-        return got
-    words = frozenset(_WORD.findall(body))
+def _names(lines: list[str], spans: Sequence[tuple[int, int]], language: str, nested: bool) -> Names:
+    body = "\n".join(line for a, b in spans for line in lines[a : b + 1])
+    mentions = frozenset(_WORD.findall(body))
     if _IMPORT.search(body):
-        binds = words  # an import binds what it names; short statements, so keep it simple
+        return Names(mentions, mentions, imports=True)  # binds what it names; short, keep it simple
+    if language == "python":
+        pattern = _PY_NESTED if nested or _PY_BLOCK.match(body) else _PY_TOP
     else:
-        if language == "python":
-            pattern = _PY_NESTED if nested or _PY_BLOCK.match(body) else _PY_TOP
-        else:
-            pattern = _JS_NESTED if nested else _JS_TOP
-        binds = frozenset(
-            w for m in pattern.finditer(body) for group in m.groups() if group for w in _WORD.findall(group)
-        )
-    got = (words, binds)
-    _FACTS[key] = got
-    if len(_FACTS) > _FACTS_SIZE:
-        _FACTS.popitem(last=False)
-    return got
+        pattern = _JS_NESTED if nested else _JS_TOP
+    groups = (group for m in pattern.finditer(body) for group in m.groups() if group)
+    return Names(mentions, frozenset(w for group in groups for w in _WORD.findall(group)))
 
 
-def context(
-    all_units: Sequence[Unit], edited: Iterable[int], lines: list[str], language: str, depth: int, budget: int
-) -> set[int]:
+def context(all_units: Sequence[Unit], edited: Iterable[int], depth: int, budget: int) -> set[int]:
     """The edited statements, their frames, and the statements binding the names they mention,
     nearest first (breadth first, small before big) until ``budget`` lines are kept.
 
     Imports end a path: what they name is outside the file. Beyond the budget the rest is left
     out: the rescan is provisional and the full scan that follows sees everything.
     """
-    facts = [
-        _facts("\n".join(line for a, b in u.spans for line in lines[a : b + 1]), language, u.nested) for u in all_units
-    ]
-    binders: dict[str, list[int]] = {}
-    for i, (_, binds) in enumerate(facts):
-        if not all_units[i].frame:
-            for name in binds:
-                binders.setdefault(name, []).append(i)
     keep: set[int] = set()
     frontier = _with_frames(all_units, edited, keep)
     left = budget - sum(all_units[i].lines() for i in keep)
     for _ in range(depth):
-        wanted = {
+        names: set[str] = set()
+        for i in frontier:
+            if not all_units[i].names.imports:
+                names |= all_units[i].names.mentions
+        wanted = [
             j
-            for i in frontier
-            if facts[i][1] is not facts[i][0]  # not an import
-            for name in facts[i][0]
-            for j in binders.get(name, ())
-            if j not in keep
-        }
+            for j, unit in enumerate(all_units)
+            if not unit.frame and j not in keep and not unit.names.binds.isdisjoint(names)
+        ]
         found: list[int] = []
         for j in sorted(wanted, key=lambda j: (all_units[j].lines(), j)):
             cost = all_units[j].lines()
@@ -224,7 +296,8 @@ def _with_frames(all_units: Sequence[Unit], picked: Iterable[int], keep: set[int
         while cur is not None and cur not in keep:
             keep.add(cur)
             new.append(cur)
-            cur = all_units[cur].parent
+            back = all_units[cur].back
+            cur = cur - back if back else None
     return new
 
 
