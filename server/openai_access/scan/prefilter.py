@@ -5,41 +5,139 @@ one of a few words somewhere in the file: a model-named argument or key (``model
 ``engine``, ``deployment``), an OpenAI or Azure client or provider (``OpenAI``, ``openai(``,
 ``AzureChatOpenAI``), or a literal that starts like an OpenAI model id (what routing
 libraries accept without a provider prefix). A file with none of them is not parsed; its
-references would be none. Looking costs a lowercase copy and a few ``find``s, about
-1/10 of a tree-sitter parse.
+references would be none.
 
-A module constant used as a model from *another* file is the one thing this cannot see from
-the file alone (``DEFAULT = "prod-chat"``); the batch run parses such files on demand, when
-another file imports the name (see ``has_word``).
+In an SDK or agent codebase nearly every file says "model" or "openai", so source files pass a
+second test, for what the scanners start from (identifiers found by one C pass, each hit
+confirmed by a pattern that starts with it):
+
+- a literal that starts like an OpenAI id or a provider prefix (``"gpt-``, ``'openai:``): the
+  slot pass and routed libraries only report such literals;
+- a call of a name the library tables know (``ChatOpenAI(``, ``Agent<…>(``, ``openai(``), or an
+  API method after its resource (``completions.create``, ``images.with_raw_response.generate``),
+  the only calls the scanners classify (any other literal, ``"prod-chat"``, needs one);
+- a realtime event, a typed params name, a command-line model flag, or an HTTP call beside an
+  API path word (payloads).
+
+Either test costs a fraction of a tree-sitter parse. A module constant used as a model from
+*another* file is the one thing this cannot see from the file alone (``DEFAULT = "prod-chat"``);
+the batch run parses such files on demand, when another file imports the name (see
+``has_any_word``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 
 from openai_access.scan.options import ScanOptions
 
 _WORDS = (b"model", b"openai", b"azure", b"engine", b"deploy")
+_CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
 # The start of an OpenAI-looking id right after a quote (``_OPENAI_LOOKING`` in _common).
-_ID_START = re.compile(
-    rb"""["'`](?:gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|"""
-    rb"""computer-use|sora|ft:)""",
-    re.IGNORECASE,
-)
+_ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|computer-use|sora|ft:"
+_ID_START = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb")", re.IGNORECASE)
+# Between the parts of a dotted callee: spaces, line breaks, a backslash continuation, ``?.``.
+_DOT = rb"(?:\s|\\)*\??\.(?:\s|\\)*"
 
 
 def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool:
     """False only when no scanner could find a reference in ``data``."""
     low = data.lower()
-    if any(word in low for word in _WORDS):
+    if not (any(word in low for word in _WORDS) or _extra_word(low, options) or _ID_START.search(data)):
+        return False
+    if language not in _CODE_LANGUAGES or _LITERAL.search(low) or _extra_word(low, options):
         return True
+    starts = _starts()
+    # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
+    # expression with a hundred alternatives would cost more than the parse it saves.
+    words = set(data.translate(_IDENTIFIER_BYTES).split())
+    for word in starts.keys() & words:
+        if any(at == 0 or data[at - 1] not in _IDENTIFIER_CHARS for at in _starts_at(starts[word], data)):
+            return True
+    return _payload(data, low, words)
+
+
+def _starts_at(pattern: re.Pattern[bytes], data: bytes) -> Iterator[int]:
+    # The pattern starts with its word, so the search runs at memchr speed; the boundary
+    # before it is checked here (a leading lookbehind would make every byte a try).
+    return (m.start() for m in pattern.finditer(data))
+
+
+def _extra_word(low: bytes, options: ScanOptions) -> bool:
     for pattern in options.extra_calls:
         words = (pattern.callee.rsplit(".", 1)[-1], pattern.keyword or "")
         if any(w and w.encode("utf-8", "surrogatepass").lower() in low for w in words):
             return True
-    return _ID_START.search(data) is not None
+    return False
+
+
+# A literal that starts like an OpenAI id or names the provider (``'openai:gpt-4o'``), lowercased.
+_LITERAL = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb"|openai(?:-responses|-chat)?[/:])")
+_IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
+_IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
+_HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
+_HTTP_CALL = re.compile(rb"(?:post|request|fetch)\s*\(")
+_API_PATH_WORD = re.compile(
+    rb"completions|responses|embeddings|images/|audio/|moderations|assistants|/runs|fine_tuning|videos|realtime"
+)
+_PARAMS_TYPE = re.compile(rb"(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params")
+_CLI_FLAG = re.compile(rb"""(['"])(?:-m|--[A-Za-z0-9_-]*model)\1""")  # _CLI_MODEL_FLAG in _emitter
+
+
+def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
+    """A realtime event, a typed params object, a command line's model flag, or a raw HTTP body."""
+    if any(event in data for event in _events()):
+        return True
+    if b"Params" in data and _PARAMS_TYPE.search(data):
+        return True
+    flag = b"'-m'" in data or b'"-m"' in data or (b"--" in data and b"model" in low)
+    if flag and _CLI_FLAG.search(data):
+        return True
+    # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a model key, a call, a path.
+    return (
+        b"model" in low
+        and not _HTTP_CALLS.isdisjoint(words)
+        and _HTTP_CALL.search(data) is not None
+        and _API_PATH_WORD.search(data) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _events() -> tuple[bytes, ...]:
+    from openai_access.scan._payloads import EVENTS
+
+    return tuple(event.encode() for event in EVENTS)
+
+
+@lru_cache(maxsize=1)
+def _starts() -> dict[bytes, re.Pattern[bytes]]:
+    """Per identifier, the pattern of a call the scanners classify that starts with it.
+
+    A name the library tables know, called (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``); an
+    API resource followed by its method (``completions.create``, ``images.with_raw_response.generate``,
+    ``ChatCompletion.create``), whatever the spacing or line breaks between.
+    """
+    from openai_access.scan import javascript
+    from openai_access.scan._common import _PATHS, _WRAPPER_SEGMENTS, LEGACY_PATHS
+    from openai_access.scan._libraries import AZURE_CLIENTS, JS_LIBS, OPENAI_CLIENTS, PYTHON_LIBS, VERCEL_METHODS
+    from openai_access.scan._payloads import SDK_METHODS
+
+    paths = [*_PATHS, *LEGACY_PATHS, *SDK_METHODS]
+    wrappers = rb"(?:" + _DOT + _any(_WRAPPER_SEGMENTS) + rb"(?![\w$]))*"
+    tails: dict[str, list[bytes]] = {}  # what must follow the word, per word
+    for resource in {p[-2] for p in paths if len(p) > 1}:
+        methods = _any(p[-1] for p in paths if len(p) > 1 and p[-2] == resource)
+        tails.setdefault(resource, []).append(wrappers + _DOT + methods + rb"(?![\w$])")
+    named = {*PYTHON_LIBS, *JS_LIBS, *javascript._LEGACY_METHODS, *VERCEL_METHODS, *OPENAI_CLIENTS, *AZURE_CLIENTS}
+    for name in named | {"openai", "azure", *javascript._VERCEL_FACTORIES}:
+        tails.setdefault(name, []).append(rb"\s*[(<\[]")
+    return {w.encode(): re.compile(re.escape(w.encode()) + b"(?:" + b"|".join(t) + b")") for w, t in tails.items()}
+
+
+def _any(words: Iterable[str]) -> bytes:
+    return b"(?:" + b"|".join(re.escape(w.encode()) for w in sorted(set(words), key=len, reverse=True)) + b")"
 
 
 def has_any_word(text: str, names: Collection[str]) -> bool:

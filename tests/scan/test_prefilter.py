@@ -1,0 +1,45 @@
+"""The byte prefilter (issue 10): files it skips are never parsed, so it must pass every file
+in which a scanner finds a reference, whichever way the scan starts, and may skip the many
+files of an SDK codebase that only *say* "model"."""
+
+from __future__ import annotations
+
+import pytest
+
+from openai_access.scan import prefilter, scan_document
+from openai_access.scan.options import DEFAULT_OPTIONS
+
+FOUND = [
+    ("python", 'r = (client.chat\n    .completions\n    .with_raw_response.create(model="prod-chat", messages=[]))\n'),
+    ("python", 'r = client.chat \\\n    .completions.create(model="prod-chat", messages=[])\n'),
+    ("python", 'import openai\nopenai.ChatCompletion.create(engine="my-deployment", messages=[])\n'),
+    ("python", 'from langchain_openai import AzureChatOpenAI\nllm = AzureChatOpenAI(azure_deployment="chat")\n'),
+    ("python", 'from agents import Agent\nAgent[Ctx](name="a", model="house-model")\n'),
+    ("python", 'import litellm\nlitellm.completion("openai/house-model", messages=[])\n'),
+    ("python", 'cfg = {"type": "session.update", "session": {"model": "house-realtime"}}\n'),
+    ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json={"model": "house"})\n'),
+    ("python", 'MODEL_NAME = "gpt-4o"\n'),
+    ("typescript", 'const r = await client.responses\n  ?.create({ model: "house-model", input: "x" });\n'),
+    ("typescript", 'import { ChatOpenAI } from "@langchain/openai";\nnew ChatOpenAI<Out>({ model: "house" });\n'),
+    ("typescript", 'import { createOpenAI } from "@ai-sdk/openai";\nconst p = createOpenAI({});\np("house");\n'),
+    ("javascript", 'const api = new OpenAIApi(conf);\napi.createChatCompletion({ model: "house" });\n'),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), FOUND)
+def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: str) -> None:
+    assert scan_document(text, language, DEFAULT_OPTIONS).references, "the case must hold a reference"
+    assert prefilter.may_hold_reference(text.encode(), language, DEFAULT_OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("python", "class Model:\n    def __init__(self, settings):\n        self.model = Model.load(settings)\n"),
+        ("python", "from openai import OpenAI\n\ndef make(client: OpenAI, model: str) -> str:\n    return model\n"),
+        ("typescript", "import OpenAI from 'openai';\nexport type ModelName = string;\nconst model = opts.model;\n"),
+    ],
+)
+def test_a_file_that_only_says_model_or_openai_is_not_parsed(language: str, text: str) -> None:
+    assert not scan_document(text, language, DEFAULT_OPTIONS).references
+    assert not prefilter.may_hold_reference(text.encode(), language, DEFAULT_OPTIONS)
