@@ -266,8 +266,9 @@ class OpenAIAccessServer(LanguageServer):
             refs = []
         else:
             options = folder.settings.scan_options
-            scan = incremental.quick(self._scans.get(uri), source, language, options) if quick else None
-            scan = scan or incremental.full(source, language, options)
+            last = self._scans.get(uri)
+            scan = incremental.quick(last, source, language, options) if quick else None
+            scan = scan or incremental.full(source, language, options, previous=last)
             self._scans[uri] = scan
             refs, exact = list(scan.references), scan.exact
             index = self.indexes.get(folder.uri)
