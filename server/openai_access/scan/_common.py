@@ -116,6 +116,10 @@ class Source:
             marks.insert(i + 1, (byte, chars))
         return Position(row, chars)
 
+    def file_offset(self, byte: int) -> int:
+        """The file's byte offset of this text's ``byte`` (a window of a big file maps; see ``_windows``)."""
+        return byte
+
     def position(self, byte: int, row: int, col_bytes: int) -> Position:
         return self.position_of(byte)
 
@@ -212,7 +216,40 @@ def _scan_words(data: bytes, word: bytes) -> Iterator[int]:
         pos = data.find(word, end)
 
 
-def node_at(root: Node, start: int, end: int, kinds: frozenset[str]) -> Node | None:
+class NodeLookup:
+    """``named_descendant_for_byte_range`` from a root, in O(log n) at the top level.
+
+    tree-sitter looks for the child holding a range by walking the children in order, so a
+    lookup from a root with 15,000 top-level statements (a generated module, a minified
+    bundle) costs thousands of steps, and the scanners make one per candidate word. The
+    root's children are listed once; a lookup bisects to the one child that holds the range
+    and asks tree-sitter from there, which gives the same node (the child is named, and
+    tree-sitter would have descended into it first).
+    """
+
+    __slots__ = ("_ends", "_kids", "_starts", "root")
+
+    _MIN_CHILDREN = 64  # fewer: tree-sitter's own walk is as quick
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._kids: list[Node] | None = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def named_descendant_for_byte_range(self, start: int, end: int) -> Node | None:
+        kids = self._kids
+        if kids is None:
+            kids = self._kids = self.root.children if self.root.child_count >= self._MIN_CHILDREN else []
+            self._starts = [kid.start_byte for kid in kids]
+            self._ends = [kid.end_byte for kid in kids]
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and end <= self._ends[i] and start < self._ends[i] and kids[i].is_named:
+            return kids[i].named_descendant_for_byte_range(start, end)
+        return self.root.named_descendant_for_byte_range(start, end)
+
+
+def node_at(root: Node | NodeLookup, start: int, end: int, kinds: frozenset[str]) -> Node | None:
     """The named node of one of ``kinds`` that spans exactly ``start..end``."""
     node = root.named_descendant_for_byte_range(start, end)
     if node is None or node.start_byte != start or node.end_byte != end:
@@ -377,7 +414,7 @@ class CallContext:
 
 @dataclass(slots=True)
 class _Pending:
-    lit: Literal
+    range: Range  # of the literal, converted when first seen (no parse tree is kept alive)
     ctx: CallContext
     model: str
     model_start: int
@@ -391,7 +428,12 @@ class _Pending:
 
 
 class Collector:
-    """Gathers (literal, call) pairs; one reference per literal and call kind, uses merged."""
+    """Gathers (literal, call) pairs; one reference per literal and call kind, uses merged.
+
+    Keys are the file's byte offsets (``Source.file_offset``), so the windows of a big file can
+    share one collector: a constant several windows use is one reference with every use.
+    ``source`` is the text being scanned now (each window sets its own).
+    """
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -409,10 +451,11 @@ class Collector:
             return
         model, start, forced = got
         target = forced or ctx.target
-        key = (lit.start, lit.end, ctx.surface, target, ctx.client)
+        src = self.source
+        key = (src.file_offset(lit.start), src.file_offset(lit.end), ctx.surface, target, ctx.client)
         item = self._items.get(key)
         if item is None:
-            item = _Pending(lit, ctx, model, start, target)
+            item = _Pending(src.byte_range(lit.start, lit.end), ctx, model, start, target)
             self._items[key] = item
         if via is not None and via not in item.seen:
             item.seen.add(via)
@@ -425,18 +468,17 @@ class Collector:
         item.reasoning = item.reasoning or ctx.reasoning_summary
 
     def spans(self) -> set[tuple[int, int]]:
-        """Byte spans of the literals already traced to a call (the slot pass skips them)."""
+        """File byte spans of the literals already traced to a call (the slot pass skips them)."""
         return {(key[0], key[1]) for key in self._items}
 
     def references(self) -> list[ModelReference]:
         out = []
         for item in self._items.values():
-            rng = self.source.byte_range(item.lit.start, item.lit.end, item.lit.node)
             via = tuple(sorted(item.via))
             out.append(
                 ModelReference(
                     model=item.model,
-                    range=rng,
+                    range=item.range,
                     surface=item.ctx.surface,
                     target=item.target,
                     client=item.ctx.client,

@@ -15,8 +15,17 @@ from typing import Literal as Lit
 from tree_sitter import Node
 
 from openai_access.references import CallParam, Range, Surface, Target
-from openai_access.scan._common import CallContext, Collector, Literal, Source, encode, interpret_model
-from openai_access.scan._payloads import EVENTS, HOLE, SDK_METHOD_NAMES, Slot, sdk_method_slots
+from openai_access.scan._common import (
+    CallContext,
+    Collector,
+    Literal,
+    NodeLookup,
+    Source,
+    encode,
+    find_words,
+    interpret_model,
+)
+from openai_access.scan._payloads import EVENTS, HOLE, SDK_METHOD_NAMES, SDK_METHOD_OWNERS, Slot, sdk_method_slots
 from openai_access.scan._result import ExportedLiteral, ImportedUse
 
 
@@ -243,6 +252,7 @@ class Emitter:
     # --- payloads sent without an SDK method (hooks below, tables in _payloads) -----------
 
     root: Node
+    at: NodeLookup  # lookups by byte range from ``root``
     SDK_CLIENT = "openai"
     HTTP_METHODS: tuple[str, ...] = ()
     STRING_CONTENT = ""  # node type of a string literal's text
@@ -272,6 +282,10 @@ class Emitter:
             for container in self._event_containers(event):
                 self._emit_slots(self._items(container), slots, Target.OPENAI, "payload")
         for name in sorted(SDK_METHOD_NAMES):
+            # ``create`` / ``update`` are everyone's method names: look at the calls only when a
+            # segment before them (``sessions``, ``session``) is a word of the file at all.
+            if not any(next(iter(find_words(self.src, encode(o))), None) is not None for o in SDK_METHOD_OWNERS[name]):
+                continue
             for call, args in self._calls_named(name):
                 callee = call.child_by_field_name("function")
                 segments, root = self._dotted(callee) if callee is not None else ([], None)
@@ -293,7 +307,7 @@ class Emitter:
         ``-m`` is also Python's module flag, so only ids that look like OpenAI's count."""
         ctx = CallContext(Surface.UNKNOWN, Target.OPENAI, "cli", routed=True)
         for match in _CLI_MODEL_FLAG.finditer(self.src.data):
-            node = self.root.named_descendant_for_byte_range(match.start() + 1, match.end() - 1)
+            node = self.at.named_descendant_for_byte_range(match.start() + 1, match.end() - 1)
             flag = node.parent if node is not None and node.type == self.STRING_CONTENT else None
             lit = self._literal_of(flag)
             if flag is None or lit is None or flag.parent is None or flag.parent.type not in self.LIST_KINDS:
@@ -311,7 +325,7 @@ class Emitter:
         word = encode(event)
         pos = self.src.data.find(word)
         while pos != -1:
-            node = self.root.named_descendant_for_byte_range(pos, pos + len(word))
+            node = self.at.named_descendant_for_byte_range(pos, pos + len(word))
             string = node.parent if node is not None and node.type == self.STRING_CONTENT else None
             lit = self._literal_of(string)
             pair = string.parent if string is not None and lit is not None and lit.raw == event else None

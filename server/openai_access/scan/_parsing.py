@@ -31,6 +31,10 @@ class ReusingParser:
         with self._lock:
             self._recent.clear()
 
+    def parser(self) -> Parser:
+        """This thread's plain parser (the windows of a big file parse with it, remembering nothing)."""
+        return self._parser()
+
     def _parser(self) -> Parser:
         parser: Parser | None = getattr(self._local, "parser", None)
         if parser is None:

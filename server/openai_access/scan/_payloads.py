@@ -58,6 +58,10 @@ SDK_METHODS: dict[tuple[str, ...], tuple[Slot, ...]] = {
     ("transcription_session", "update"): _under("session", _TRANSCRIPTION),
 }
 SDK_METHOD_NAMES = frozenset(path[-1] for path in SDK_METHODS)
+# The segment before each method name: a file where none of them is a word holds none of these calls.
+SDK_METHOD_OWNERS: dict[str, frozenset[str]] = {
+    name: frozenset(path[-2] for path in SDK_METHODS if path[-1] == name) for name in SDK_METHOD_NAMES
+}
 
 
 def sdk_method_slots(segments: list[str]) -> tuple[Slot, ...] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from openai_access.scan._common import node_at
+from openai_access.scan._common import NodeLookup, node_at
 
 # Children read by the index (a test checks the work stays linear in the input).
 visits = 0
@@ -98,7 +98,7 @@ class ErrorCalls:
         return None
 
     def holder_at(
-        self, root: Node, pos: int, size: int, names: frozenset[str], kind: str
+        self, root: Node | NodeLookup, pos: int, size: int, names: frozenset[str], kind: str
     ) -> tuple[OpenCalls, Node] | None:
         """The ``kind`` node (keyword argument, object pair) whose name is the word at ``pos``,
         when it sits loose in an ERROR node; with that ERROR node's index."""

@@ -22,6 +22,7 @@ from openai_access.scan._common import (
     CallContext,
     Collector,
     Literal,
+    NodeLookup,
     Source,
     callee_before,
     classify_url,
@@ -43,6 +44,8 @@ from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
 from openai_access.scan._recovery import ErrorCalls, OpenCalls
 from openai_access.scan._result import ImportedUse, ScanResult
+from openai_access.scan._top_level import js_defines
+from openai_access.scan._windows import WindowScanner, needs_windows, scan_windows
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 from openai_access.scan.slots import with_slots
 
@@ -120,17 +123,23 @@ _PARAMS_TYPE_WORD = re.compile(
 _TYPE_WRAPPERS = frozenset({"nested_type_identifier", "type_annotation", "generic_type", "type_arguments"})
 # A hand-written CLI helper's flag: ``getArg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
+# Statements whose children may be statements (where a ``return`` can be), and ERROR (broken code).
+_HOLD_STATEMENTS = frozenset(
+    {"statement_block", "if_statement", "else_clause", "for_statement", "for_in_statement", "while_statement"}
+    | {"do_statement", "try_statement", "catch_clause", "finally_clause", "switch_statement", "switch_body"}
+    | {"switch_case", "switch_default", "labeled_statement", "with_statement", "ERROR"}
+)
 _OPENERS = frozenset({"(", "{"})
 _CLOSERS = frozenset({")", "}"})
 
 
 class _Scanner(Emitter):
-    def __init__(self, text: str, language: str, options: ScanOptions, reuse: bool = True) -> None:
-        self.language = language
-        self.src = Source(encode(text))
-        self.root = PARSERS[language].parse(self.src.data, reuse).root_node
+    def __init__(self, src: Source, root: Node, options: ScanOptions, out: Collector | None = None) -> None:
+        self.src = src
+        self.root = root
+        self.at = NodeLookup(root)
         self.options = options
-        self.out = Collector(self.src)
+        self.out = out if out is not None else Collector(src)
         self.imported: list[ImportedUse] = []
         self._index_built = False
         self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
@@ -198,7 +207,7 @@ class _Scanner(Emitter):
     def _words(self, word: str, kinds: frozenset[str] = _NAMES) -> Iterator[Node]:
         raw = encode(word)
         for pos in find_words(self.src, raw):
-            node = node_at(self.root, pos, pos + len(raw), kinds)
+            node = node_at(self.at, pos, pos + len(raw), kinds)
             if node is not None:
                 yield node
 
@@ -336,7 +345,7 @@ class _Scanner(Emitter):
             for key in sorted(keys):
                 raw = encode(key)
                 for pos in find_words(self.src, raw):
-                    held = error_calls.holder_at(self.root, pos, len(raw), _NAMES, "pair")
+                    held = error_calls.holder_at(self.at, pos, len(raw), _NAMES, "pair")
                     if held is None:
                         continue
                     calls = held[0]
@@ -431,10 +440,20 @@ class _Scanner(Emitter):
         self, segments: list[str], root: Node | None, args: list[Node], call: Node | None
     ) -> list[tuple[LibSpec, CallContext]]:
         out: list[tuple[LibSpec, CallContext]] = []
-        options: dict[str, list[Node]] = {}
-        for arg in args:
-            for key, values in self._object_items(arg).items():
-                options.setdefault(key, []).extend(values)
+        read: list[dict[str, list[Node]]] = []
+
+        def options() -> dict[str, list[Node]]:
+            """The arguments' object entries, read once a spec matched: most calls named like an
+            API method (``create``, ``parse``, ``update``) are someone else's, and following
+            their arguments was most of a big bundle's scan."""
+            if not read:
+                found: dict[str, list[Node]] = {}
+                for arg in args:
+                    for key, values in self._object_items(arg).items():
+                        found.setdefault(key, []).extend(values)
+                read.append(found)
+            return read[0]
+
         name = segments[-1]
         sdk = match_sdk_path(segments)
         if sdk is not None:
@@ -442,11 +461,11 @@ class _Scanner(Emitter):
             target = self._receiver_target(segments[: len(segments) - used], root)
             if target is not None:
                 spec = LibSpec("openai-node", surface, ("model",))
-                ctx = self._context(spec, target, options)
+                ctx = self._context(spec, target, options())
                 out.append((spec, replace(ctx, streams=ctx.streams or streams)))
         elif name in _LEGACY_METHODS and len(segments) >= 2:
             spec = LibSpec("openai-legacy", _LEGACY_METHODS[name], ("model",))
-            out.append((spec, self._context(spec, Target.OPENAI, options)))
+            out.append((spec, self._context(spec, Target.OPENAI, options())))
         else:
             vercel = self._vercel(segments, root)
             if vercel is not None:
@@ -455,8 +474,8 @@ class _Scanner(Emitter):
                 streams = call is not None and self._inside_streaming_call(call)
                 out.append((spec, CallContext(surface, target, "vercel-ai", streams)))
             for spec in self._library_specs(segments, root):
-                target = self._options_target(options) or spec.target
-                out.append((spec, self._context(spec, target, options)))
+                target = self._options_target(options()) or spec.target
+                out.append((spec, self._context(spec, target, options())))
         dotted = ".".join(segments)
         for pattern in self.options.extra_calls:
             if dotted == pattern.callee or dotted.endswith("." + pattern.callee):
@@ -466,7 +485,7 @@ class _Scanner(Emitter):
                     (pattern.keyword,) if pattern.keyword else (),
                     pattern.position,
                 )
-                out.append((spec, self._context(spec, Target.OPENAI, options)))
+                out.append((spec, self._context(spec, Target.OPENAI, options())))
         return out
 
     def _library_specs(self, segments: list[str], root: Node | None) -> list[LibSpec]:
@@ -785,7 +804,7 @@ class _Scanner(Emitter):
         """``const p: OpenAI.Chat.ChatCompletionCreateParams = {...}``, ``{...} satisfies ...``,
         and functions declared to return such a params type."""
         for match in _PARAMS_TYPE_WORD.finditer(self.src.data):
-            ident = node_at(self.root, match.start(), match.end(), frozenset({"type_identifier"}))
+            ident = node_at(self.at, match.start(), match.end(), frozenset({"type_identifier"}))
             if ident is None:
                 continue
             top = ident
@@ -817,7 +836,7 @@ class _Scanner(Emitter):
             node = stack.pop()
             if node.type == "return_statement":
                 out += node.named_children[:1]
-            elif node.type not in _FUNCTIONS and node.type not in _CLASSES:
+            elif node.type in _HOLD_STATEMENTS:  # a ``return`` sits in statements, never in an expression
                 stack.extend(node.named_children)
         return out
 
@@ -1340,13 +1359,30 @@ def scan(
     exports: bool = False,
     reuse: bool = True,
 ) -> ScanResult:
-    scanner = _Scanner(text, language, options, reuse)
+    src = Source(encode(text))
+    if needs_windows(len(src.data)):
+        return scan_windows(src, _windowed(language, options, exports))
+    scanner = _Scanner(src, PARSERS[language].parse(src.data, reuse).root_node, options)
     scanner.run()
     return ScanResult(
-        references=with_slots(scanner.out, scanner.root, _literal, options),
+        references=with_slots(scanner.out, scanner.at, _literal, options),
         exports=scanner.exports() if exports else {},
         imported_uses=_dedup(scanner.imported),
     )
+
+
+def _windowed(language: str, options: ScanOptions, exports: bool) -> WindowScanner:
+    """This scanner as the window driver of big files calls it (``_windows``)."""
+
+    def make(src: Source, root: Node, out: Collector) -> _Scanner:
+        return _Scanner(src, root, options, out)
+
+    return WindowScanner(PARSERS[language].parser, make, _literal, _dedup, js_defines, _CUTTABLE, options, exports)
+
+
+_CUTTABLE = frozenset(
+    {"program", "statement_block", "class_body", "object", "array", "arguments", "sequence_expression", "switch_body"}
+)
 
 
 def _dedup(uses: list[ImportedUse]) -> list[ImportedUse]:

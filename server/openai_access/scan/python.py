@@ -23,6 +23,7 @@ from openai_access.scan._common import (
     CallContext,
     Collector,
     Literal,
+    NodeLookup,
     Source,
     callee_before,
     classify_url,
@@ -46,6 +47,8 @@ from openai_access.scan._parsing import ReusingParser
 from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
 from openai_access.scan._recovery import ErrorCalls, OpenCalls
 from openai_access.scan._result import ImportedUse, ScanResult
+from openai_access.scan._top_level import python_defines
+from openai_access.scan._windows import WindowScanner, needs_windows, scan_windows
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
 from openai_access.scan.slots import with_slots
 
@@ -120,11 +123,12 @@ def parse(data: bytes, reuse: bool = True) -> Node:
 
 
 class _Scanner(Emitter):
-    def __init__(self, text: str, options: ScanOptions, reuse: bool = True) -> None:
-        self.src = Source(encode(text))
-        self.root = parse(self.src.data, reuse)
+    def __init__(self, src: Source, root: Node, options: ScanOptions, out: Collector | None = None) -> None:
+        self.src = src
+        self.root = root
+        self.at = NodeLookup(root)
         self.options = options
-        self.out = Collector(self.src)
+        self.out = out if out is not None else Collector(src)
         self.imported: list[ImportedUse] = []
         self._index_built = False
         self._assign_cache: dict[str, list[tuple[Node, Node]]] = {}
@@ -189,7 +193,7 @@ class _Scanner(Emitter):
         found: list[tuple[Node, Node]] = []
         word = encode(key.rsplit(".", 1)[-1])
         for pos in find_words(self.src, word):
-            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            ident = node_at(self.at, pos, pos + len(word), _IDENT)
             if ident is None:
                 continue
             left: Node | None = ident
@@ -232,7 +236,7 @@ class _Scanner(Emitter):
         result = bool(self._assigned(name))
         word = encode(name)
         for pos in [] if result else find_words(self.src, word):
-            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            ident = node_at(self.at, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
             kind = parent.type if parent is not None else ""
             if kind in ("function_definition", "class_definition") and (
@@ -297,7 +301,7 @@ class _Scanner(Emitter):
         for name in names:
             word = encode(name)
             for pos in find_words(data, word):
-                ident = node_at(self.root, pos, pos + len(word), _IDENT)
+                ident = node_at(self.at, pos, pos + len(word), _IDENT)
                 if ident is not None:
                     self._call_at(ident)
         if self.root.has_error:
@@ -335,7 +339,7 @@ class _Scanner(Emitter):
         for keyword in keywords:
             word = encode(keyword)
             for pos in find_words(self.src, word):
-                held = self._error_calls_in.holder_at(self.root, pos, len(word), _IDENT, "keyword_argument")
+                held = self._error_calls_in.holder_at(self.at, pos, len(word), _IDENT, "keyword_argument")
                 if held is None:
                     continue
                 found = _error_callee(held[1], held[0])
@@ -898,7 +902,7 @@ class _Scanner(Emitter):
         found: list[Node] = []
         word = encode(name)
         for pos in find_words(self.src, word):
-            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            ident = node_at(self.at, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
             if (
                 parent is not None
@@ -968,7 +972,7 @@ class _Scanner(Emitter):
         out = [name]
         word = encode(name)
         for pos in find_words(self.src, word):
-            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            ident = node_at(self.at, pos, pos + len(word), _IDENT)
             supers = ident.parent if ident is not None else None
             sub = supers.parent if supers is not None else None
             if sub is None or sub.type != "class_definition" or sub.child_by_field_name("superclasses") != supers:
@@ -991,7 +995,7 @@ class _Scanner(Emitter):
         found: list[tuple[Node, list[Node]]] = []
         word = encode(name)
         for pos in find_words(self.src, word):
-            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            ident = node_at(self.at, pos, pos + len(word), _IDENT)
             if ident is None:
                 continue
             func = ident
@@ -1242,7 +1246,7 @@ class _Scanner(Emitter):
     def _typed_params(self) -> None:
         """``params: ChatCompletionCreateParams = {...}`` and ``ChatCompletionCreateParams(model=...)``."""
         for match in _PARAMS_TYPE_WORD.finditer(self.src.data):
-            ident = node_at(self.root, match.start(), match.end(), _IDENT)
+            ident = node_at(self.at, match.start(), match.end(), _IDENT)
             if ident is None:
                 continue
             surface = params_type_surface(self._qualified_type(ident))
@@ -1355,7 +1359,7 @@ class _Scanner(Emitter):
         self._writes_cache[name] = found
         word = encode(name)
         for pos in find_words(self.src, word):
-            ident = node_at(self.root, pos, pos + len(word), _IDENT)
+            ident = node_at(self.at, pos, pos + len(word), _IDENT)
             parent = ident.parent if ident is not None else None
             if ident is None or parent is None:
                 continue
@@ -1566,13 +1570,28 @@ def _error_callee(arg: Node, calls: OpenCalls) -> tuple[Node, list[Node]] | None
 
 
 def scan(text: str, options: ScanOptions = DEFAULT_OPTIONS, exports: bool = False, reuse: bool = True) -> ScanResult:
-    scanner = _Scanner(text, options, reuse)
+    src = Source(encode(text))
+    if needs_windows(len(src.data)):
+        return scan_windows(src, _windowed(options, exports))
+    scanner = _Scanner(src, parse(src.data, reuse), options)
     scanner.run()
     return ScanResult(
-        references=with_slots(scanner.out, scanner.root, _literal, options),
+        references=with_slots(scanner.out, scanner.at, _literal, options),
         exports=scanner.exports() if exports else {},
         imported_uses=_dedup(scanner.imported),
     )
+
+
+def _windowed(options: ScanOptions, exports: bool) -> WindowScanner:
+    """This scanner as the window driver of big files calls it (``_windows``)."""
+
+    def make(src: Source, root: Node, out: Collector) -> _Scanner:
+        return _Scanner(src, root, options, out)
+
+    return WindowScanner(PARSER.parser, make, _literal, _dedup, python_defines, _CUTTABLE, options, exports)
+
+
+_CUTTABLE = frozenset({"module", "block"})
 
 
 def _dedup(uses: list[ImportedUse]) -> list[ImportedUse]:

@@ -23,13 +23,13 @@ and a few parent hops. Nothing is rescanned.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Container, Iterator
 from functools import lru_cache
 
 from tree_sitter import Node
 
 from openai_access.references import SLOT, ModelReference, Surface, Target
-from openai_access.scan._common import Collector, Literal, Source, interpret_model, match_sdk_path, order
+from openai_access.scan._common import Collector, Literal, NodeLookup, Source, interpret_model, match_sdk_path, order
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.options import ScanOptions
 
@@ -84,10 +84,10 @@ LiteralReader = Callable[[Source, object], Literal | None]
 
 
 def slot_references(
-    root: Node,
+    root: Node | NodeLookup,
     src: Source,
     literal_of: LiteralReader,
-    covered: Collection[tuple[int, int]],
+    covered: Container[tuple[int, int]],
 ) -> list[ModelReference]:
     """Slot references in one parsed file, skipping literals a traced call already covers.
 
@@ -127,7 +127,7 @@ def is_model_name(name: str) -> bool:
 
 
 class _Finder:
-    def __init__(self, src: Source, literal_of: LiteralReader, covered: Collection[tuple[int, int]]) -> None:
+    def __init__(self, src: Source, literal_of: LiteralReader, covered: Container[tuple[int, int]]) -> None:
         self.src = src
         self.literal_of = literal_of
         self.covered = covered
@@ -580,7 +580,9 @@ def merge_slots(refs: list[ModelReference], extra: list[ModelReference]) -> list
     return kept + [r for r in extra if r.range not in have]
 
 
-def with_slots(calls: Collector, root: Node, literal_of: LiteralReader, options: ScanOptions) -> list[ModelReference]:
+def with_slots(
+    calls: Collector, root: Node | NodeLookup, literal_of: LiteralReader, options: ScanOptions
+) -> list[ModelReference]:
     """A scanner's traced references plus the slot references it did not trace, in order."""
     refs = calls.references()
     if not options.slots:

@@ -1,0 +1,264 @@
+"""Big files are scanned a window at a time, so memory stays bounded whatever their size.
+
+A tree-sitter tree costs 40 (Python) to 65 (minified JS) bytes per byte of source: the tree of
+one 5 MB bundle alone is over 300 MB, and the nodes a scan touches add to it. Past
+``WINDOW_BYTES`` a file is parsed as consecutive windows of whole top-level statements; each
+window is parsed, scanned into the one shared ``Collector`` and dropped before the next, so
+peak memory is one window's, and time stays linear (every lookup runs over one window).
+
+What a window cannot see is the rest of the file. Most cross-statement links point backwards
+at small top-level definitions (imports, ``client = AzureOpenAI(...)``, ``MODEL = "gpt-4o"``),
+so each window is parsed behind a *context*: the earlier top-level statements (each at most
+``CONTEXT_STATEMENT_BYTES``, ``CONTEXT_BYTES`` in all) that define a name the window uses. Their
+text is copied in front of the window; ``WindowSource`` maps every offset back to the file,
+so references carry the file's positions and a constant used by several windows merges into
+one reference. Links a window still misses: a definition *after* it, a function's callers in
+other windows, and anything inside one top-level statement bigger than a window (a bundler's
+IIFE), which is cut between its inner statements and parsed with tree-sitter's error recovery.
+Files below the threshold are scanned whole, exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tree_sitter import Node, Parser, Point, Tree
+
+from openai_access.references import ModelReference, Position, Range
+from openai_access.scan._common import Collector, NodeLookup, Source, order
+from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
+from openai_access.scan.options import ScanOptions
+from openai_access.scan.slots import LiteralReader, slot_references
+
+WINDOW_BYTES = 1 << 20
+# Files up to this size are scanned whole: two windows would save little memory.
+WHOLE_FILE_BYTES = WINDOW_BYTES * 3 // 2
+CONTEXT_BYTES = 256 * 1024
+CONTEXT_STATEMENT_BYTES = 16 * 1024
+_IDENT = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
+# A line that may start a statement: not indented, not a comment or a closing bracket, not the
+# ``else`` / ``except`` / ``catch`` of the statement before it.
+_STATEMENT_LINE = re.compile(rb"(?!(?:else|elif|except|finally|catch|case)\b)[A-Za-z_$@]")
+
+
+class WindowSource(Source):
+    """A window's bytes (context pieces, then the window), positions and offsets in the file's terms."""
+
+    __slots__ = ("_base", "_file", "_local")
+
+    def __init__(self, data: bytes, base: Source, pieces: list[tuple[int, int]]) -> None:
+        super().__init__(data)
+        self._base = base
+        self._local = [local for local, _ in pieces]  # where each piece starts in ``data``
+        self._file = [start for _, start in pieces]  # ... and in the file
+
+    def file_offset(self, byte: int) -> int:
+        i = max(0, bisect_right(self._local, byte) - 1)
+        return self._file[i] + byte - self._local[i]
+
+    def position_of(self, byte: int) -> Position:
+        return self._base.position_of(self.file_offset(byte))
+
+    def spans_in_file(self, spans: Container[tuple[int, int]]) -> _FileSpans:
+        """``spans`` (the file's offsets) as the slot pass asks about them: with this window's."""
+        return _FileSpans(self, spans)
+
+
+@dataclass(frozen=True, slots=True)
+class _FileSpans:
+    """A window's view of spans kept in file offsets: ``(start, end) in view`` maps, then looks up."""
+
+    src: WindowSource
+    spans: Container[tuple[int, int]]
+
+    def __contains__(self, span: object) -> bool:
+        if not isinstance(span, tuple):
+            return False
+        start, end = span
+        return (self.src.file_offset(start), self.src.file_offset(end)) in self.spans
+
+
+class _Scanner(Protocol):
+    """The part of a language's scanner the window driver uses."""
+
+    at: NodeLookup
+    imported: list[ImportedUse]
+
+    def run(self) -> None: ...
+
+    def exports(self) -> dict[str, tuple[ExportedLiteral, ...]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WindowScanner:
+    """What the window driver needs from a language: its parser, scanner and a few readers."""
+
+    parser: Callable[[], Parser]  # this thread's plain parser
+    make: Callable[[Source, Node, Collector], _Scanner]  # the language's scanner over one window
+    literal_of: LiteralReader
+    dedup: Callable[[list[ImportedUse]], list[ImportedUse]]  # merges repeated imported uses
+    defines: Callable[[Source, Node], Iterable[str]]  # names a top-level statement defines
+    sequences: frozenset[str]  # node types whose children may be cut between (blocks, bodies)
+    options: ScanOptions
+    exports: bool
+
+
+@dataclass(slots=True)
+class _Context:
+    """Earlier top-level statements that define names: (file start, file end) by name."""
+
+    by_name: dict[bytes, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def add(self, names: Iterable[str], start: int, end: int) -> None:
+        if end - start > CONTEXT_STATEMENT_BYTES:
+            return
+        for name in names:
+            spans = self.by_name.setdefault(name.encode("utf-8", "surrogatepass"), [])
+            if not spans or spans[-1] != (start, end):
+                spans.append((start, end))
+
+    def for_window(self, data: bytes, start: int, end: int) -> list[tuple[int, int]]:
+        """The statements defining a name used in ``data[start:end]``, in file order, within budget."""
+        if not self.by_name:
+            return []
+        used = set(_IDENT.findall(data, start, end))
+        spans = sorted({span for name in used & self.by_name.keys() for span in self.by_name[name]})
+        out, total = [], 0
+        for span in spans:
+            total += span[1] - span[0]
+            if total > CONTEXT_BYTES:
+                break
+            out.append(span)
+        return out
+
+
+def needs_windows(size: int) -> bool:
+    """Whether a text of ``size`` bytes is scanned in windows rather than whole."""
+    return size > WHOLE_FILE_BYTES
+
+
+def scan_windows(src: Source, lang: WindowScanner) -> ScanResult:
+    """References of a big file, found window by window (see the module docstring)."""
+    size = WINDOW_BYTES
+    data = src.data
+    out = Collector(src)
+    context = _Context()
+    slots: dict[Range, ModelReference] = {}
+    exports: dict[str, tuple[ExportedLiteral, ...]] = {}
+    imported: list[ImportedUse] = []
+    parser = lang.parser()
+    pos = 0
+    while pos < len(data):
+        end = _soft_end(data, pos, size)
+        spans = context.for_window(data, pos, end)
+        pieces = [(sum(b - a for a, b in spans[:i]), a) for i, (a, _) in enumerate(spans)]
+        head = sum(b - a for a, b in spans)
+        window = b"".join(data[a:b] for a, b in spans) + data[pos:end]
+        tree = parser.parse(window)
+        cut = len(window) if end == len(data) else _cut(tree.root_node, head, len(window), lang.sequences)
+        if cut <= head:  # nothing could be cut off: take the whole window, broken end and all
+            cut = len(window)
+        if cut < len(window):
+            window, tree = window[:cut], _truncate(parser, tree, window, cut)
+        wsrc = WindowSource(window, src, [*pieces, (head, pos)])
+        out.source = wsrc
+        scanner = lang.make(wsrc, tree.root_node, out)
+        scanner.run()
+        if lang.options.slots:
+            for ref in slot_references(scanner.at, wsrc, lang.literal_of, wsrc.spans_in_file(out.spans())):
+                slots.setdefault(ref.range, ref)
+        for name, found in (scanner.exports() if lang.exports else {}).items():
+            exports[name] = tuple(dict.fromkeys((*exports.get(name, ()), *found)))
+        imported += scanner.imported
+        _remember(context, lang, wsrc, tree.root_node, head, pos)
+        del tree, wsrc, scanner
+        pos += cut - head
+    out.source = src
+    refs = out.references()
+    traced = {ref.range for ref in refs}
+    refs += (ref for ref in slots.values() if ref.range not in traced)
+    refs.sort(key=order)
+    return ScanResult(references=refs, exports=exports, imported_uses=lang.dedup(imported))
+
+
+def _soft_end(data: bytes, pos: int, size: int) -> int:
+    """Where a window from ``pos`` should end: the file's end if it is near, else the start of a
+    line that looks like a new top-level statement or, in one-line code, after a ``;`` (else a
+    ``}``). A guess: ``_cut`` checks it against the parse and hands an unfinished end on."""
+    if len(data) - pos <= size + size // 2:
+        return len(data)
+    limit = pos + size
+    floor = pos + size // 2
+    newline = data.rfind(b"\n", floor, limit)
+    for _ in range(1000):
+        if newline == -1:
+            break
+        if _STATEMENT_LINE.match(data, newline + 1):
+            return newline + 1
+        newline = data.rfind(b"\n", floor, newline)
+    mark = data.rfind(b";", floor, limit)
+    if mark == -1:
+        mark = data.rfind(b"}", floor, limit)
+    return mark + 1 if mark != -1 else limit
+
+
+def _cut(root: Node, head: int, size: int, sequences: frozenset[str]) -> int:
+    """Where this window's own part should end: after its last complete top-level statement,
+    else between the inner statements of the one statement that fills the window."""
+    kids = root.children
+    last = kids[-1] if kids else None
+    if last is None:
+        return size
+    if last.end_byte <= size and not last.has_error and not last.is_missing and last.type != "ERROR":
+        return size  # the window ends cleanly: nothing to hand on
+    if last.start_byte > head:
+        return last.start_byte
+    return _inner_cut(last, head + (size - head) // 4, size, sequences)
+
+
+def _inner_cut(node: Node, low: int, size: int, sequences: frozenset[str]) -> int:
+    """The start of the last child of a sequence node (block, body, object) starting in (low, size)."""
+    while True:
+        kids = node.children
+        if node.type in sequences:
+            for kid in reversed(kids):
+                if low < kid.start_byte < size and kid.type not in ("}", "]", ")"):
+                    return kid.start_byte
+        inner = next((kid for kid in reversed(kids) if kid.start_byte < size and kid.end_byte > low), None)
+        if inner is None or inner.child_count == 0:
+            return size
+        node = inner
+
+
+def _truncate(parser: Parser, tree: Tree, window: bytes, cut: int) -> Tree:
+    """The tree of ``window[:cut]``, reparsed incrementally (only the cut end is parsed again)."""
+    tree.edit(
+        start_byte=cut,
+        old_end_byte=len(window),
+        new_end_byte=cut,
+        start_point=_point(window, cut),
+        old_end_point=_point(window, len(window)),
+        new_end_point=_point(window, cut),
+    )
+    return parser.parse(window[:cut], tree)
+
+
+def _point(data: bytes, offset: int) -> Point:
+    row = data.count(b"\n", 0, offset)
+    return Point(row, offset - (data.rfind(b"\n", 0, offset) + 1))
+
+
+def _remember(context: _Context, lang: WindowScanner, src: WindowSource, root: Node, head: int, pos: int) -> None:
+    """Record the window's own complete top-level statements for later windows' context."""
+    kids = [kid for kid in root.children if kid.start_byte >= head]
+    for kid, after in zip(kids, [*kids[1:], None], strict=True):
+        if kid.has_error or kid.type == "ERROR":
+            continue
+        end = after.start_byte if after is not None else len(src.data)
+        names = list(lang.defines(src, kid))
+        if names:
+            context.add(names, kid.start_byte - head + pos, end - head + pos)

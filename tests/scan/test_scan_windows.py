@@ -1,0 +1,153 @@
+"""Big files are scanned in windows (bounded memory); what they find must match a whole-file scan.
+
+The window size is shrunk here so that a few kilobytes make many windows; in use it is 1 MB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from tree_sitter import Parser, Tree
+
+from openai_access.scan import _windows, javascript, python, scan_document
+from openai_access.scan._result import ScanResult
+from openai_access.scan.options import DEFAULT_OPTIONS
+
+WINDOW = 2_000
+
+
+def _py_module() -> str:
+    lines = [
+        "import os",
+        "from openai import AzureOpenAI, OpenAI",
+        "client = OpenAI()",
+        'azure = AzureOpenAI(azure_endpoint="https://x.openai.azure.com")',
+        'MODEL = os.getenv("CHAT_MODEL", "gpt-4o")',
+        'EMBED = "text-embedding-3-small"',
+        "",
+    ]
+    for i in range(60):
+        lines += [
+            f"def helper_{i}(rows):",
+            f'    """Row {i}: naïve café 😀 text.',
+            "def not_a_statement(): inside a docstring",
+            '    """',
+            f"    total = sum(r.create(i) for r in rows) + {i}",
+            "    return total",
+            "",
+        ]
+        if i % 7 == 0:
+            lines.append(f"r{i} = client.chat.completions.create(model=MODEL, messages=[])  # é {i}")
+        if i % 11 == 0:
+            lines.append(f'a{i} = azure.chat.completions.create(model="prod-{i}", messages=[])')
+        if i % 13 == 0:
+            lines.append(f"e{i} = client.embeddings.create(model=EMBED, input='ü')")
+        if i % 17 == 0:
+            lines += ["if os.environ.get('X'):", "    pass", "else:", f'    settings_model = "gpt-4.1-mini"  # {i}']
+    return "\n".join(lines) + "\n"
+
+
+def _js_bundle() -> str:
+    parts = [
+        'var OpenAI=require("openai");const c=new OpenAI();',
+        'const az=new AzureOpenAI({endpoint:"https://x.openai.azure.com"});const M="gpt-4o";',
+    ]
+    for i in range(150):
+        parts.append(f'function g{i}(a,b){{var x=a.create({{id:b,name:"n{i}é😀"}});return x.update(b)}}')
+        if i % 9 == 0:
+            parts.append(f"async function f{i}(q){{return await c.chat.completions.create({{model:M,messages:[]}})}}")
+        if i % 14 == 0:
+            parts.append(f'var r{i}=az.chat.completions.create({{model:"dep-{i}",messages:[]}});')
+        if i % 23 == 0:
+            parts.append(f'var cfg{i}={{defaultModel:"gpt-4.1-mini",n:{i}}};')
+    return "".join(parts)
+
+
+def _scan(text: str, language: str) -> ScanResult:
+    return scan_document(text, language, DEFAULT_OPTIONS, exports=True, reuse=False)
+
+
+class _Counting:
+    """A parser that records the size of every text it parses."""
+
+    def __init__(self, parser: Parser, parsed: list[int]) -> None:
+        self.parser, self.parsed = parser, parsed
+
+    def parse(self, source: bytes, old_tree: Tree | None = None) -> Tree:
+        self.parsed.append(len(source))
+        return self.parser.parse(source) if old_tree is None else self.parser.parse(source, old_tree)
+
+
+@pytest.fixture
+def shrink(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[int]]:
+    """Call it to make windows ``WINDOW`` bytes; it returns the sizes of the texts windows parse."""
+
+    def apply() -> list[int]:
+        parsed: list[int] = []
+        monkeypatch.setattr(_windows, "WINDOW_BYTES", WINDOW)
+        monkeypatch.setattr(_windows, "WHOLE_FILE_BYTES", WINDOW)
+        owners = [python.PARSER, *javascript.PARSERS.values()]
+        for owner in owners:
+            monkeypatch.setattr(owner, "parser", lambda owner=owner: _Counting(owner._parser(), parsed))
+        return parsed
+
+    return apply
+
+
+@pytest.mark.parametrize(("language", "make"), [("python", _py_module), ("javascript", _js_bundle)])
+def test_a_file_scanned_in_windows_finds_what_a_whole_scan_finds(
+    language: str, make: Callable[[], str], shrink: Callable[[], list[int]]
+) -> None:
+    text = make()
+    whole = _scan(text, language)
+    small_windows = shrink()
+    windowed = _scan(text, language)
+    assert len(small_windows) > 5  # several windows ...
+    assert max(small_windows) < 2 * WINDOW  # ... none of them the whole file
+    assert windowed.references == whole.references
+    assert windowed.exports == whole.exports
+    assert windowed.imported_uses == whole.imported_uses
+    models = {(r.model, r.target.value, r.found) for r in windowed.references}
+    # A client, constant or setting defined near the top still decides references windows later.
+    assert ("gpt-4o", "openai", "call") in models
+    assert any(m == "prod-33" and t == "azure" for m, t, _ in models) or any(
+        m.startswith("dep-") and t == "azure" for m, t, _ in models
+    )
+    assert any(f == "slot" for _, _, f in models)
+
+
+def test_a_constant_used_in_many_windows_is_one_reference_with_every_use(shrink: Callable[[], list[int]]) -> None:
+    text = _py_module()
+    shrink()
+    refs = [r for r in _scan(text, "python").references if r.model == "gpt-4o"]
+    assert len(refs) == 1
+    uses = [i + 1 for i, line in enumerate(text.splitlines()) if "model=MODEL" in line]
+    assert len(uses) > 3
+    lines = ", ".join(map(str, uses))
+    assert refs[0].via_note == f"used as the model at lines {lines}; default of $CHAT_MODEL"
+
+
+def test_a_bundle_that_is_one_statement_is_cut_between_its_inner_statements(
+    shrink: Callable[[], list[int]],
+) -> None:
+    small_windows = shrink()
+    body = "".join(
+        f'function g{i}(a){{return a.create({{id:"é{i}"}})}}'
+        + (f'c.chat.completions.create({{model:"gpt-4o-mini",n:{i}}});' if i % 10 == 0 else "")
+        for i in range(300)
+    )
+    text = "(function(){var c=new OpenAI();" + body + "})();"
+    refs = _scan(text, "javascript").references
+    assert max(small_windows) < 2 * WINDOW
+    starts = [text.index(f'"gpt-4o-mini",n:{i}}}') + 1 for i in range(0, 300, 10)]
+    assert [(r.model, r.range.start.line, r.range.start.character) for r in refs] == [
+        ("gpt-4o-mini", 0, start) for start in starts
+    ]
+
+
+def test_small_files_are_scanned_whole() -> None:
+    parsed_whole = scan_document("from openai import OpenAI\n", "python")
+    assert parsed_whole.error is None
+    assert not _windows.needs_windows(_windows.WINDOW_BYTES)
+    assert _windows.needs_windows(_windows.WHOLE_FILE_BYTES + 1)
