@@ -67,3 +67,26 @@ def test_positions_on_one_long_non_ascii_line_are_exact() -> None:
     for ref in refs:
         assert ref.range.start.line == 1 and ref.range.end.line == 1
         assert line[ref.range.start.character : ref.range.end.character] == ref.model
+
+
+def test_calls_named_like_api_methods_on_unknown_receivers_are_never_looked_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle calls ``x.create`` / ``a.update`` of its own thousands of times: they are read
+    from the bytes and skipped, while the real API call beside them is still found."""
+    from openai_access.scan import javascript
+
+    own = "".join(f"function g{i}(a,b){{var x=a.create({{id:b}});return x.update(b)}}" for i in range(500))
+    text = 'const c=new OpenAI();c.chat.completions.create({model:"gpt-4o"});' + own
+    looked: list[str] = []
+    call_at = javascript._Scanner._call_at
+
+    def counting(self: javascript._Scanner, ident: object, seen: set[int]) -> None:
+        looked.append(self.src.text(ident))  # type: ignore[arg-type]
+        call_at(self, ident, seen)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(javascript._Scanner, "_call_at", counting)
+    refs = scan_text(text, "javascript")
+    assert [(r.model, r.surface.value) for r in refs] == [("gpt-4o", "chat.completions")]
+    assert looked.count("create") == 1  # the API call's, none of the 500 ``a.create``
+    assert "update" not in looked

@@ -182,7 +182,7 @@ def _is_ident_byte(b: int) -> bool:
     return b >= 0x80 or b in b"_$" or chr(b).isalnum()
 
 
-_IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
+IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
 
 
 _IDENT_RUN = re.compile(rb"[A-Za-z0-9_$\x80-\xff]+")  # maximal runs of identifier bytes
@@ -209,8 +209,8 @@ def _scan_words(data: bytes, word: bytes) -> Iterator[int]:
     pos = data.find(word)
     while pos != -1:
         end = pos + size
-        before_ok = pos == 0 or data[pos - 1] not in _IDENT_BYTES
-        after_ok = end >= len(data) or data[end] not in _IDENT_BYTES
+        before_ok = pos == 0 or data[pos - 1] not in IDENT_BYTES
+        after_ok = end >= len(data) or data[end] not in IDENT_BYTES
         if before_ok and after_ok:
             yield pos
         pos = data.find(word, end)

@@ -18,6 +18,7 @@ from tree_sitter import Language, Node
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
+    IDENT_BYTES,
     SDK_METHOD_NAMES,
     CallContext,
     Collector,
@@ -155,6 +156,7 @@ class _Scanner(Emitter):
         self._calls_cache: dict[str, list[tuple[Node, list[Node]]]] = {}
         self._cli_cache: dict[str, list[Node]] | None = None
         self._functions_cache: dict[str, list[Node]] = {}
+        self._unknown_pairs: dict[tuple[bytes, str], bool] = {}
 
     # --- index --------------------------------------------------------------------------
 
@@ -335,9 +337,15 @@ class _Scanner(Emitter):
                     if bound is not None and bound.type == "identifier":
                         names.add(self.src.text(bound))
         seen: set[int] = set()
+        plain = not self.options.extra_calls
         for name in sorted(names):
-            for ident in self._words(name):
-                self._call_at(ident, seen)
+            raw = encode(name)
+            for pos in find_words(self.src, raw):
+                if plain and self._someone_elses(pos, name):
+                    continue
+                callee_name = node_at(self.at, pos, pos + len(raw), _NAMES)
+                if callee_name is not None:
+                    self._call_at(callee_name, seen)
         if self.root.has_error:
             done: set[int] = set()
             error_calls = ErrorCalls(_OPENERS, _CLOSERS)
@@ -360,6 +368,38 @@ class _Scanner(Emitter):
                     done_shapes.add(shape)
                     self._call(found[0], found[1], None)
         self._payloads()
+
+    def _someone_elses(self, pos: int, name: str) -> bool:
+        """``x.create(...)`` read from the bytes: a plain ``receiver.name`` whose two segments no
+        table knows (SDK paths, legacy and Vercel methods, libraries) can be no API call, so
+        its nodes are never looked up. Bundles call ``create`` / ``update`` / ``parse`` of
+        their own tens of thousands of times. Anything else (longer chains, ``a[0].x``,
+        ``a?.x``, ``this.#x``) is left to the tree."""
+        data = self.src.data
+        dot = pos - 1
+        if dot < 1 or data[dot] != 0x2E:  # "."
+            return False
+        start = dot
+        while start > 0 and data[start - 1] in IDENT_BYTES:
+            start -= 1
+        if start == dot or 0x30 <= data[start] <= 0x39:  # no receiver, or a number
+            return False
+        before = start - 1
+        while before >= 0 and data[before] in b" \t\r\n":
+            before -= 1
+        if before >= 0 and data[before] in b".#":
+            return False  # the chain goes on to the left
+        key = (data[start:dot], name)
+        known = self._unknown_pairs.get(key)
+        if known is None:
+            receiver = key[0].decode("utf-8", "surrogatepass")
+            known = self._unknown_pairs[key] = not (
+                match_sdk_path([receiver, name]) is not None
+                or name in _LEGACY_METHODS
+                or name in _VERCEL_METHODS
+                or bool(JS_LIBS.get(name))
+            )
+        return known
 
     def _call_at(self, ident: Node, seen: set[int]) -> None:
         func = ident
