@@ -10,7 +10,6 @@ import fnmatch
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -233,6 +232,8 @@ def scan_files(
 
 def _run_all(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
     if workers > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return _run_pool(found, options, workers)
         except (OSError, BrokenProcessPool):
@@ -264,6 +265,7 @@ def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list
     if workers > 1 and len(items) >= POOL_MIN_RESCANS:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         try:

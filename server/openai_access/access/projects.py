@@ -11,7 +11,6 @@ verdict judges one by one.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -108,6 +107,8 @@ class ProjectSet:
 
             return report
 
+        import asyncio  # here, not at import: ``check --probe off`` never runs an event loop
+
         await asyncio.gather(
             *(svc.ensure(wanted, force=force, on_progress=tick(i)) for i, (_, svc) in enumerate(self.named))
         )
@@ -122,6 +123,8 @@ class ProjectSet:
             finally:
                 for _, svc in self.named:
                     await svc._drop_prober()
+
+        import asyncio
 
         return asyncio.run(run())
 

@@ -13,8 +13,6 @@ import json
 import os
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,6 +68,9 @@ def read_bounded_file(path: Path, max_bytes: int) -> bytes:
 
 
 def _fetch_url(url: str, max_bytes: int, deadline: float) -> bytes:
+    import urllib.error  # only here: every run that merely reads the catalog would pay for http.client
+    import urllib.request
+
     started = time.monotonic()
     request = urllib.request.Request(url, headers={"User-Agent": "openai-access catalog update"})
     chunks: list[bytes] = []

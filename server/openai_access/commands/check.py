@@ -55,7 +55,7 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     view = access_view_for(refs, settings, notes, catalog)
     judge = Judge(catalog, today=today, severity_overrides=settings.severity)  # type: ignore[arg-type]
     items = []
-    memo: DeclaredMemo = {}
+    memo = DeclaredMemo()
     for f in scanned:
         try:
             items.extend(judge_file(f, judge, view, settings, memo))

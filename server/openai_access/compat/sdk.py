@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,12 @@ class Declared:
     manifest: str  # file name it came from
 
 
-DeclaredMemo = dict[tuple[str, str, str], Declared | None]
+@dataclass
+class DeclaredMemo:
+    """One batch run's answers, so thousands of files sharing a few manifests read each folder once."""
+
+    starts: dict[tuple[str, str, str], Declared | None] = field(default_factory=dict)  # (start, eco, root)
+    folders: dict[tuple[str, str], tuple[Declared | None, bool]] = field(default_factory=dict)  # -> (found, stop)
 
 
 def _ecosystem(language: str) -> str | None:
@@ -63,18 +68,29 @@ def declared_openai(
     if eco is None:
         return None
     key = (str(start), eco, str(root))
-    if memo is not None and key in memo:
-        return memo[key]
+    if memo is not None and key in memo.starts:
+        return memo.starts[key]
     here = start.resolve() if start.exists() else start
     top = root.resolve() if root is not None else None
     found = None
     for folder in (here, *here.parents):
-        found = _read_folder(folder, eco)
-        if found is not None or folder == top or (folder / ".git").exists():
+        found, stop = _folder(folder, eco, memo)
+        if found is not None or stop or folder == top:
             break
     if memo is not None:
-        memo[key] = found
+        memo.starts[key] = found
     return found
+
+
+def _folder(folder: Path, eco: str, memo: DeclaredMemo | None) -> tuple[Declared | None, bool]:
+    """(the folder's declaration, whether it is a repository root), read once per run with a memo."""
+    key = (str(folder), eco)
+    if memo is not None and key in memo.folders:
+        return memo.folders[key]
+    got = _read_folder(folder, eco), (folder / ".git").exists()
+    if memo is not None:
+        memo.folders[key] = got
+    return got
 
 
 def _read_folder(folder: Path, eco: str) -> Declared | None:

@@ -47,7 +47,7 @@ class Source:
     about one pass over the line, not k passes (which made one-line bundles quadratic).
     """
 
-    __slots__ = ("_ascii", "_lookups", "_marks", "_starts", "_words", "data")
+    __slots__ = ("_ascii", "_lookups", "_marks", "_present", "_starts", "_words", "data")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -56,6 +56,7 @@ class Source:
         self._marks: dict[int, list[tuple[int, int]]] = {}
         self._lookups = 0
         self._words: dict[bytes, list[int]] | None = None
+        self._present: set[bytes] | None = None
 
     def word_positions(self, word: bytes) -> Iterable[int]:
         """Offsets of ``word`` as a whole identifier (see ``find_words``).
@@ -67,6 +68,13 @@ class Source:
         """
         words = self._words
         if words is None:
+            # Most names asked for (a scan asks for every callable the tables know) are not in
+            # the file at all: one C pass lists its identifiers, and those cost a set lookup.
+            present = self._present
+            if present is None:
+                present = self._present = set(self.data.translate(_NON_IDENT_TO_SPACE).split())
+            if word not in present and _IDENT_RUN.fullmatch(word) is not None:
+                return ()
             self._lookups += 1
             # Index once the scans would cost more than indexing: a handful of lookups on a
             # big file, a few hundred on an ordinary module (the keystroke path's usual case).
@@ -183,6 +191,7 @@ def _is_ident_byte(b: int) -> bool:
 
 
 IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
+_NON_IDENT_TO_SPACE = bytes(b if _is_ident_byte(b) else 0x20 for b in range(256))
 
 
 _IDENT_RUN = re.compile(rb"[A-Za-z0-9_$\x80-\xff]+")  # maximal runs of identifier bytes

@@ -297,10 +297,9 @@ class _Scanner(Emitter):
         if extra:
             names = tuple(sorted(set(names) | {p.callee.split(".")[-1] for p in extra}))
             keywords = tuple(sorted(set(keywords) | {p.keyword for p in extra if p.keyword}))
-        data = self.src.data
         for name in names:
             word = encode(name)
-            for pos in find_words(data, word):
+            for pos in find_words(self.src, word):
                 ident = node_at(self.at, pos, pos + len(word), _IDENT)
                 if ident is not None:
                     self._call_at(ident)
