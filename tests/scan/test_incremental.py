@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from tests.scan.big_modules import HEADER, MODULE, TS_TEST, edit, function
 
-from openai_access.scan import DEFAULT_OPTIONS, incremental
+from openai_access.scan import DEFAULT_OPTIONS, incremental, python
 
 EDITS = {
     "a keystroke in a comment": lambda t: edit(t, "keep the prompt short", "keep the prompt shortx", 120),
@@ -77,3 +77,24 @@ def test_no_previous_scan_or_another_language_means_a_full_scan() -> None:
     before = incremental.full(MODULE, "python", DEFAULT_OPTIONS)
     assert incremental.quick(None, MODULE, "python", DEFAULT_OPTIONS) is None
     assert incremental.quick(before, MODULE + "\n", "typescript", DEFAULT_OPTIONS) is None
+
+
+def test_the_rows_an_edit_changes_far_from_itself_are_rescanned() -> None:
+    """Deleting a docstring's closing quotes turns the code below into string and the strings
+    into code: lines far from the edit change meaning. tree-sitter's changed ranges say so, and
+    the quick path treats those rows as edited (here: so many that it leaves it to a full scan)."""
+    text = HEADER + "".join(
+        f'def helper_{i}(text: str) -> str:\n    """Answer.\n\n    More about {i}.\n    """\n'
+        f'    return client.responses.create(model="gpt-4o", input=text).output_text\n\n\n'
+        for i in range(400)
+    )
+    python.PARSER.parse(text.encode(), reuse=True)
+    at = text.index('    """\n    return', text.index("def helper_390"))
+    after = text[:at] + text[at + len('    """') :]  # the docstring of helper_390 never closes
+    tree = python.PARSER.parse(after.encode(), reuse=True)
+    first, last = python.PARSER.changed_rows(tree) or (0, 0)
+    edit_row = after.count("\n", 0, at)
+    assert first <= edit_row and last >= edit_row + 20  # the helpers below it read differently now
+    before = incremental.full(text, "python", DEFAULT_OPTIONS)
+    quick = incremental.quick(before, after, "python", DEFAULT_OPTIONS)
+    assert quick is None or quick.references == incremental.full(after, "python", DEFAULT_OPTIONS).references

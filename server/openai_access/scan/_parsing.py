@@ -25,6 +25,8 @@ class ReusingParser:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._recent: deque[tuple[bytes, Tree]] = deque(maxlen=_CACHE_SIZE)
+        # For a tree reparsed from an edited older one: the rows whose syntax changed (None: all).
+        self._changed: dict[int, tuple[int, int] | None] = {}
 
     def forget(self) -> None:
         """Drop the remembered trees (tests compare against from-scratch parses)."""
@@ -40,6 +42,16 @@ class ReusingParser:
         if parser is None:
             parser = self._local.parser = Parser(self._language)
         return parser
+
+    def changed_rows(self, tree: Tree) -> tuple[int, int] | None:
+        """The first and last row whose syntax differs from the tree ``tree`` was reparsed from.
+
+        An edit that opens a string or a bracket changes the meaning of text far from it, which
+        the edit's own span does not show; tree-sitter's changed ranges do. None when ``tree``
+        was not reparsed from an older one (then anything may have changed).
+        """
+        with self._lock:
+            return self._changed.get(id(tree))
 
     def cached(self, data: bytes) -> Tree | None:
         """The tree of exactly ``data`` if it was parsed lately (the keystroke's own scan)."""
@@ -60,6 +72,7 @@ class ReusingParser:
         tree: Tree | None = None
         best = _closest(recent, data)
         replaced: bytes | None = None
+        changed: tuple[int, int] | None = None
         if best is not None:
             old_data, old_tree, prefix, suffix = best
             if old_data == data:
@@ -75,6 +88,9 @@ class ReusingParser:
             )
             tree = parser.parse(data, edited)
             replaced = old_data
+            rows = [(r.start_point.row, r.end_point.row) for r in edited.changed_ranges(tree)]
+            rows += [(_point(data, prefix).row, _point(data, len(data) - suffix).row)]
+            changed = (min(a for a, _ in rows), max(b for _, b in rows))
         if tree is None:
             tree = parser.parse(data)
         with self._lock:
@@ -86,6 +102,10 @@ class ReusingParser:
                     del self._recent[i]
                     break
             self._recent.append((data, tree))
+            kept = {id(t) for _, t in self._recent}
+            self._changed = {k: v for k, v in self._changed.items() if k in kept}
+            if changed is not None:
+                self._changed[id(tree)] = changed
         return tree
 
 

@@ -90,7 +90,9 @@ def quick(previous: Snapshot | None, text: str, language: str, options: ScanOpti
     delta = last_new - old.count("\n", 0, len(old) - suffix)
 
     lines = text.split("\n")
-    root = _root(text, language)
+    root, moved = _root(text, language)
+    if moved is not None:  # beyond the edit itself: rows whose syntax changed (an opened string)
+        first, last_new = min(first, moved[0]), max(last_new, moved[1])
     layout = None
     if previous.layout is not None:
         layout = statements.relayout(previous.layout, root, lines, language, first, last_new - delta, delta)
@@ -134,15 +136,18 @@ def _edited(layout: statements.Layout, first: int, last: int) -> list[int]:
     return out
 
 
-def _root(text: str, language: str) -> Node:
-    data = encode(text)
+def _root(text: str, language: str) -> tuple[Node, tuple[int, int] | None]:
+    """The new tree (reparsed from the last one) and the rows whose syntax the edit changed."""
     if language == "python":
         from openai_access.scan import python
 
-        return python.parse(data, reuse=True)
-    from openai_access.scan import javascript
+        parser = python.PARSER
+    else:
+        from openai_access.scan import javascript
 
-    return javascript.PARSERS[language].parse(data, reuse=True).root_node
+        parser = javascript.PARSERS[language]
+    tree = parser.parse(encode(text), reuse=True)
+    return tree.root_node, parser.changed_rows(tree)
 
 
 # --- merging -------------------------------------------------------------------------------
