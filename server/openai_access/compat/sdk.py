@@ -152,7 +152,13 @@ def _pyproject(text: str) -> str | None:
     return str(value) if value and value != "*" else None
 
 
+# A lockfile without this line does not pin openai: no need to parse megabytes of TOML.
+_LOCKED_OPENAI = re.compile(r"""^name\s*=\s*["']openai["']""", re.MULTILINE)
+
+
 def _toml_lock(text: str) -> str | None:
+    if _LOCKED_OPENAI.search(text) is None:
+        return None
     for pkg in tomllib.loads(text).get("package", []) or []:
         if pkg.get("name") == "openai" and pkg.get("version"):
             return "==" + str(pkg["version"])

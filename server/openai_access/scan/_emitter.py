@@ -306,7 +306,10 @@ class Emitter:
         (``CliRunner().invoke(cli, [...])``, ``subprocess.run([...])``). The API is not visible, and
         ``-m`` is also Python's module flag, so only ids that look like OpenAI's count."""
         ctx = CallContext(Surface.UNKNOWN, Target.OPENAI, "cli", routed=True)
-        for match in _CLI_MODEL_FLAG.finditer(self.src.data):
+        data = self.src.data
+        if b"-m" not in data and (b"--" not in data or b"model" not in data):  # finds first: quotes are everywhere
+            return
+        for match in _CLI_MODEL_FLAG.finditer(data):
             node = self.at.named_descendant_for_byte_range(match.start() + 1, match.end() - 1)
             flag = node.parent if node is not None and node.type == self.STRING_CONTENT else None
             lit = self._literal_of(flag)

@@ -18,6 +18,7 @@ from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
 
 _PY_SUFFIXES = (".py", ".pyi")
 _JS_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_SuffixMemo = dict[tuple[str, ...], list[str]]  # path suffixes of an absolute import -> files ending so
 
 
 @dataclass(slots=True)
@@ -42,9 +43,10 @@ def resolve_cross_file(results: Mapping[str, ScanResult], root: str) -> dict[str
     """
     index = {os.path.normpath(path): path for path in results}
     merged: dict[tuple[str, Range, Surface, Target, str], _Merged] = {}
+    memo: _SuffixMemo = {}
     for user, result in results.items():
         for use in result.imported_uses:
-            for defining in _module_files(user, use.module, root, index):
+            for defining in _module_files(user, use.module, root, index, memo):
                 if defining == user:
                     continue
                 for literal in results[defining].exports.get(use.name, ()):
@@ -132,6 +134,7 @@ def defining_candidates(results: Mapping[str, ScanResult], paths: Iterable[str],
     index = {os.path.normpath(path): path for path in paths}
     out: set[str] = set()
     seen: set[tuple[str, bool, str]] = set()
+    by_suffix: _SuffixMemo = {}
     for user, result in results.items():
         for use in result.imported_uses:
             key = (os.path.dirname(user), user.endswith(_PY_SUFFIXES), use.module)
@@ -139,17 +142,17 @@ def defining_candidates(results: Mapping[str, ScanResult], paths: Iterable[str],
                 continue
             seen.add(key)
             direct, suffixes = _module_candidates(user, use.module, root, index)
-            out.update(direct or _by_suffix(index, suffixes))
+            out.update(direct or _by_suffix(index, suffixes, by_suffix))
     return out
 
 
-def _module_files(user: str, module: str, root: str, index: Mapping[str, str]) -> list[str]:
+def _module_files(user: str, module: str, root: str, index: Mapping[str, str], memo: _SuffixMemo) -> list[str]:
     """Scanned files an import of ``module`` written in ``user`` may mean."""
     found, suffixes = _module_candidates(user, module, root, index)
     if found or not suffixes:
         return found
     # An absolute import whose package root is not the workspace root (src/ layouts, monorepos).
-    found = _by_suffix(index, suffixes)
+    found = _by_suffix(index, suffixes, memo)
     return found[:1] if len(found) == 1 else []
 
 
@@ -169,12 +172,15 @@ def _module_candidates(user: str, module: str, root: str, index: Mapping[str, st
     return found, suffixes
 
 
-def _by_suffix(index: Mapping[str, str], suffixes: list[str]) -> list[str]:
-    found = []
-    for norm, path in index.items() if suffixes else ():
-        unix = "/" + norm.replace(os.sep, "/")
-        if any(unix.endswith(suffix) for suffix in suffixes):
-            found.append(path)
+def _by_suffix(index: Mapping[str, str], suffixes: list[str], memo: _SuffixMemo) -> list[str]:
+    """Indexed files ending in one of ``suffixes``: one pass over the index per absolute module."""
+    found = memo.get(tuple(suffixes))
+    if found is None:
+        found = memo[tuple(suffixes)] = []
+        for norm, path in index.items() if suffixes else ():
+            unix = "/" + norm.replace(os.sep, "/")
+            if any(unix.endswith(suffix) for suffix in suffixes):
+                found.append(path)
     return found
 
 
