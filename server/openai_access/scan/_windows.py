@@ -42,6 +42,7 @@ CONTEXT_STATEMENT_BYTES = 16 * 1024
 _IDENT = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
 # A line that may start a statement: not indented, not a comment or a closing bracket, not the
 # ``else`` / ``except`` / ``catch`` of the statement before it.
+_DECLARATIONS = (b"function ", b"async function ", b"var ", b"let ", b"const ", b"class ")
 _STATEMENT_LINE = re.compile(rb"(?!(?:else|elif|except|finally|catch|case)\b)[A-Za-z_$@]")
 
 
@@ -200,7 +201,11 @@ def _soft_end(data: bytes, pos: int, size: int) -> int:
         if _STATEMENT_LINE.match(data, newline + 1):
             return newline + 1
         newline = data.rfind(b"\n", floor, newline)
-    mark = data.rfind(b";", floor, limit)
+    # One-line code: a declaration right after ``;`` / ``}`` most often starts a top-level
+    # statement (a guess that holds saves reparsing the window's cut end).
+    mark = max(data.rfind(end + word, floor, limit) for end in (b";", b"}") for word in _DECLARATIONS)
+    if mark == -1:
+        mark = data.rfind(b";", floor, limit)
     if mark == -1:
         mark = data.rfind(b"}", floor, limit)
     return mark + 1 if mark != -1 else limit
