@@ -151,3 +151,35 @@ def test_small_files_are_scanned_whole() -> None:
     assert parsed_whole.error is None
     assert not _windows.needs_windows(_windows.WINDOW_BYTES)
     assert _windows.needs_windows(_windows.WHOLE_FILE_BYTES + 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "javascript",
+            "var cfg={"
+            + "".join(f"k{i}:{i}," for i in range(700))
+            + 'defaultModel:"gpt-4.1-mini",'
+            + "".join(f"j{i}:[{i},{i}]," for i in range(700))
+            + '};c.chat.completions.create({model:"gpt-4o"});',
+        ),
+        (
+            "python",
+            "ROWS = ["
+            + "".join(f"{i}, " for i in range(1500))
+            + ']\nSETTINGS = {"model_name": "gpt-4.1-mini", '
+            + "".join(f'"k{i}": {i}, ' for i in range(700))
+            + '}\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+        ),
+    ],
+)
+def test_a_data_literal_bigger_than_a_window_is_cut_inside_and_reopened(
+    language: str, text: str, shrink: Callable[[], list[int]]
+) -> None:
+    whole = _scan(text, language).references
+    sizes = shrink()
+    windowed = _scan(text, language).references
+    assert max(sizes) < 2 * WINDOW and len(sizes) > 4
+    assert [(r.model, r.found, r.range) for r in windowed] == [(r.model, r.found, r.range) for r in whole]
+    assert {r.model for r in windowed} == {"gpt-4.1-mini", "gpt-4o"}

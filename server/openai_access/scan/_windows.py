@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,10 +34,12 @@ from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
 from openai_access.scan.options import ScanOptions
 from openai_access.scan.slots import LiteralReader, slot_references
 
-WINDOW_BYTES = 1 << 20
-# Files up to this size are scanned whole: two windows would save little memory.
-WHOLE_FILE_BYTES = WINDOW_BYTES * 3 // 2
-CONTEXT_BYTES = 256 * 1024
+# A tree costs up to about 190 bytes per byte (dense data such as ``[1,1,1,...]``), so a window
+# stays near 50 MB of tree whatever the file holds.
+WINDOW_BYTES = 256 * 1024
+# Files up to this size are scanned whole (one tree, every link; at most about 100 MB of tree).
+WHOLE_FILE_BYTES = 512 * 1024
+CONTEXT_BYTES = WINDOW_BYTES // 4
 CONTEXT_STATEMENT_BYTES = 16 * 1024
 _IDENT = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
 # A line that may start a statement: not indented, not a comment or a closing bracket, not the
@@ -103,7 +105,10 @@ class WindowScanner:
     literal_of: LiteralReader
     dedup: Callable[[list[ImportedUse]], list[ImportedUse]]  # merges repeated imported uses
     defines: Callable[[Source, Node], Iterable[str]]  # names a top-level statement defines
-    sequences: frozenset[str]  # node types whose children may be cut between (blocks, bodies)
+    # Node types whose children may be cut between (blocks, bodies, literals, ERROR), each with
+    # the text that reopens it in front of the next window (``({`` for an object): parsed
+    # without it, the rest of a 5 MB object literal is error recovery, twenty times slower.
+    sequences: Mapping[str, bytes]
     options: ScanOptions
     exports: bool
 
@@ -152,20 +157,21 @@ def scan_windows(src: Source, lang: WindowScanner) -> ScanResult:
     exports: dict[str, tuple[ExportedLiteral, ...]] = {}
     imported: list[ImportedUse] = []
     parser = lang.parser()
-    pos = 0
+    pos, reopen = 0, b""
     while pos < len(data):
         end = _soft_end(data, pos, size)
         spans = context.for_window(data, pos, end)
         pieces = [(sum(b - a for a, b in spans[:i]), a) for i, (a, _) in enumerate(spans)]
-        head = sum(b - a for a, b in spans)
-        window = b"".join(data[a:b] for a, b in spans) + data[pos:end]
+        known = sum(b - a for a, b in spans)
+        head = known + len(reopen)  # the window's own text starts here
+        window = b"".join(data[a:b] for a, b in spans) + reopen + data[pos:end]
         tree = parser.parse(window)
-        cut = len(window) if end == len(data) else _cut(tree.root_node, head, len(window), lang.sequences)
+        cut, reopen = (len(window), b"") if end == len(data) else _cut(tree.root_node, head, len(window), lang)
         if cut <= head:  # nothing could be cut off: take the whole window, broken end and all
-            cut = len(window)
+            cut, reopen = len(window), b""
         if cut < len(window):
             window, tree = window[:cut], _truncate(parser, tree, window, cut)
-        wsrc = WindowSource(window, src, [*pieces, (head, pos)])
+        wsrc = WindowSource(window, src, [*pieces, (known, pos), (head, pos)])
         out.source = wsrc
         scanner = lang.make(wsrc, tree.root_node, out)
         scanner.run()
@@ -211,32 +217,67 @@ def _soft_end(data: bytes, pos: int, size: int) -> int:
     return mark + 1 if mark != -1 else limit
 
 
-def _cut(root: Node, head: int, size: int, sequences: frozenset[str]) -> int:
+def _cut(root: Node, head: int, size: int, lang: WindowScanner) -> tuple[int, bytes]:
     """Where this window's own part should end: after its last complete top-level statement,
-    else between the inner statements of the one statement that fills the window."""
-    kids = root.children
-    last = kids[-1] if kids else None
+    else between the inner parts of the one statement that fills the window; and the text that
+    reopens, in front of the next window, what the cut leaves open."""
+    if root.child_count == 0:
+        return size, b""
+    last = root.child(root.child_count - 1)
     if last is None:
-        return size
+        return size, b""
     if last.end_byte <= size and not last.has_error and not last.is_missing and last.type != "ERROR":
-        return size  # the window ends cleanly: nothing to hand on
+        return size, b""  # the window ends cleanly: nothing to hand on
     if last.start_byte > head:
-        return last.start_byte
-    return _inner_cut(last, head + (size - head) // 4, size, sequences)
+        return last.start_byte, b""
+    return _inner_cut(last, head + (size - head) // 4, size, lang.sequences)
 
 
-def _inner_cut(node: Node, low: int, size: int, sequences: frozenset[str]) -> int:
-    """The start of the last child of a sequence node (block, body, object) starting in (low, size)."""
-    while True:
-        kids = node.children
-        if node.type in sequences:
-            for kid in reversed(kids):
-                if low < kid.start_byte < size and kid.type not in ("}", "]", ")"):
-                    return kid.start_byte
-        inner = next((kid for kid in reversed(kids) if kid.start_byte < size and kid.end_byte > low), None)
-        if inner is None or inner.child_count == 0:
-            return size
-        node = inner
+def _inner_cut(node: Node, low: int, size: int, sequences: Mapping[str, bytes]) -> tuple[int, bytes]:
+    """The start of the child of a sequence node (block, body, object, list, ERROR) that holds the
+    window's last byte, the outermost such sequence whose child starts past ``low``; with the
+    openers of the sequences the cut is in. Found from the last byte's leaf up its parents
+    (never listing every child: a data literal can have hundreds of thousands)."""
+    leaf = node.descendant_for_byte_range(size - 1, size - 1)
+    path: list[Node] = []  # from the leaf up to ``node``
+    while leaf is not None:
+        path.append(leaf)
+        if leaf.start_byte == node.start_byte and leaf.end_byte == node.end_byte and leaf.type == node.type:
+            break
+        leaf = leaf.parent
+    reopen = b""
+    for parent, child in zip(reversed(path), reversed(path[:-1]), strict=False):
+        if parent.type in sequences:
+            reopen += _error_openers(parent) if parent.type == "ERROR" else sequences[parent.type]
+            if low < child.start_byte < size:
+                return child.start_byte, reopen
+    return size, b""
+
+
+def _error_openers(error: Node) -> bytes:
+    """What an ERROR node left open, read from its first children (an unclosed ``var a = {``
+    or ``x = [`` at the start of a data literal that fills the window): ``({`` for a brace that
+    follows an operator (an object), else the bracket itself."""
+    out: list[bytes] = []
+    previous = ""
+    for i in range(min(error.child_count, _ERROR_HEAD)):
+        child = error.child(i)
+        if child is None:
+            break
+        kind = child.type
+        if kind in _OPENERS:
+            value = kind == "{" and previous in _BEFORE_VALUE and previous != "("
+            out.append(b"({" if value else kind.encode())
+        elif kind in _CLOSERS and out:
+            out.pop()
+        previous = kind
+    return b"".join(out)
+
+
+_ERROR_HEAD = 16
+_OPENERS = frozenset({"{", "[", "("})
+_CLOSERS = frozenset({"}", "]", ")"})
+_BEFORE_VALUE = frozenset({"=", ":", "(", ",", "[", "return", "=>"})
 
 
 def _truncate(parser: Parser, tree: Tree, window: bytes, cut: int) -> Tree:
@@ -260,6 +301,8 @@ def _point(data: bytes, offset: int) -> Point:
 def _remember(context: _Context, lang: WindowScanner, src: WindowSource, root: Node, head: int, pos: int) -> None:
     """Record the window's own complete top-level statements for later windows' context."""
     kids = [kid for kid in root.children if kid.start_byte >= head]
+    if not kids:
+        return  # the window continues a statement cut in the previous one: nothing of its own
     for kid, after in zip(kids, [*kids[1:], None], strict=True):
         if kid.has_error or kid.type == "ERROR":
             continue

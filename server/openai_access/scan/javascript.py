@@ -1422,9 +1422,18 @@ def _windowed(language: str, options: ScanOptions, exports: bool) -> WindowScann
     return WindowScanner(PARSERS[language].parser, make, _literal, _dedup, js_defines, _CUTTABLE, options, exports)
 
 
-_CUTTABLE = frozenset(
-    {"program", "statement_block", "class_body", "object", "array", "arguments", "sequence_expression", "switch_body"}
-)
+# Where a window may cut inside one statement, and the text that reopens it for the next window.
+_CUTTABLE = {
+    "program": b"",
+    "ERROR": b"",
+    "statement_block": b"{",
+    "class_body": b"class _{",
+    "switch_body": b"switch(_){",
+    "object": b"({",
+    "array": b"[",
+    "arguments": b"f(",
+    "sequence_expression": b"",
+}
 
 
 def _dedup(uses: list[ImportedUse]) -> list[ImportedUse]:

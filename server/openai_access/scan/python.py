@@ -1592,7 +1592,18 @@ def _windowed(options: ScanOptions, exports: bool) -> WindowScanner:
     return WindowScanner(PARSER.parser, make, _literal, _dedup, python_defines, _CUTTABLE, options, exports)
 
 
-_CUTTABLE = frozenset({"module", "block"})
+# Where a window may cut inside one statement, and the text that reopens it (a block needs the
+# indentation of what it cut, so it reopens as nothing and parses with error recovery).
+_CUTTABLE = {
+    "module": b"",
+    "block": b"",
+    "ERROR": b"",
+    "list": b"[",
+    "tuple": b"(",
+    "set": b"{",
+    "dictionary": b"{",
+    "argument_list": b"f(",
+}
 
 
 def _dedup(uses: list[ImportedUse]) -> list[ImportedUse]:
