@@ -1,8 +1,9 @@
 """Big files are scanned a window at a time, so memory stays bounded whatever their size.
 
-A tree-sitter tree costs 40 (Python) to 65 (minified JS) bytes per byte of source: the tree of
-one 5 MB bundle alone is over 300 MB, and the nodes a scan touches add to it. Past
-``WINDOW_BYTES`` a file is parsed as consecutive windows of whole top-level statements; each
+A tree-sitter tree costs 40 (Python) to 65 (minified JS) bytes per byte of source, up to about
+190 for dense data (``[1,1,1,...]``): the tree of one 5 MB bundle alone is over 300 MB, and the
+nodes a scan touches add to it. Past ``WHOLE_FILE_BYTES`` a file is parsed as consecutive
+windows of about ``WINDOW_BYTES`` of whole top-level statements; each
 window is parsed, scanned into the one shared ``Collector`` and dropped before the next, so
 peak memory is one window's, and time stays linear (every lookup runs over one window).
 
@@ -13,8 +14,10 @@ so each window is parsed behind a *context*: the earlier top-level statements (e
 text is copied in front of the window; ``WindowSource`` maps every offset back to the file,
 so references carry the file's positions and a constant used by several windows merges into
 one reference. Links a window still misses: a definition *after* it, a function's callers in
-other windows, and anything inside one top-level statement bigger than a window (a bundler's
-IIFE), which is cut between its inner statements and parsed with tree-sitter's error recovery.
+other windows, and the enclosing code of one top-level statement bigger than a window (a
+bundler's IIFE, a data literal): it is cut between its inner statements or elements, and the
+next window starts with the brackets that reopen what the cut left open (``{``, ``[``, ``({``),
+so the rest parses as code rather than in tree-sitter's (much slower) error recovery.
 Files below the threshold are scanned whole, exactly as before.
 """
 
