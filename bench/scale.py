@@ -188,6 +188,16 @@ def _extract_mirrors(dest: Path) -> list[str]:
     return found
 
 
+def _compile_package() -> None:
+    """Write openai-access's bytecode, as ``pip install`` does (and did for llm-sunset).
+
+    An editable install under ``PYTHONDONTWRITEBYTECODE=1`` (this machine's environment) never
+    caches it, so every run would compile ~90 modules from source first (~0.15 s a start).
+    """
+    code = "import compileall, os, openai_access as p; compileall.compile_dir(os.path.dirname(p.__file__), quiet=1)"
+    subprocess.run([PY, "-c", code], check=True, capture_output=True)
+
+
 def _wall(argv: Sequence[str], cwd: Path, repeat: int) -> tuple[float, str]:
     times, out = [], ""
     for _ in range(repeat):
@@ -212,6 +222,7 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
     generate_tree(tree / "generated", 400 if quick else 2000)
     files = sum(1 for p in tree.rglob("*") if p.is_file())
     repeat = 1 if quick else 3
+    _compile_package()
     ours_s, ours_out = _wall(
         [PY, "-m", "openai_access", "check", ".", "--format", "json", "--probe", "off"], tree, repeat
     )
