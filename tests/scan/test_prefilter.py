@@ -23,12 +23,14 @@ FOUND = [
     ("typescript", 'import { ChatOpenAI } from "@langchain/openai";\nnew ChatOpenAI<Out>({ model: "house" });\n'),
     ("typescript", 'import { createOpenAI } from "@ai-sdk/openai";\nconst p = createOpenAI({});\np("house");\n'),
     ("javascript", 'const api = new OpenAIApi(conf);\napi.createChatCompletion({ model: "house" });\n'),
+    ("typescript", 'import { MODEL } from "./config";\nnew Agent({ model: MODEL });\n'),
 ]
 
 
 @pytest.mark.parametrize(("language", "text"), FOUND)
 def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: str) -> None:
-    assert scan_document(text, language, DEFAULT_OPTIONS).references, "the case must hold a reference"
+    result = scan_document(text, language, DEFAULT_OPTIONS)
+    assert result.references or result.imported_uses, "the case must hold a reference (or a cross-file use)"
     assert prefilter.may_hold_reference(text.encode(), language, DEFAULT_OPTIONS)
 
 
@@ -38,6 +40,7 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
         ("python", "class Model:\n    def __init__(self, settings):\n        self.model = Model.load(settings)\n"),
         ("python", "from openai import OpenAI\n\ndef make(client: OpenAI, model: str) -> str:\n    return model\n"),
         ("typescript", "import OpenAI from 'openai';\nexport type ModelName = string;\nconst model = opts.model;\n"),
+        ("typescript", "import { X } from 'openai/resources';\nconst a = new Agent({ name: 'triage', tools });\n"),
     ],
 )
 def test_a_file_that_only_says_model_or_openai_is_not_parsed(language: str, text: str) -> None:

@@ -28,7 +28,7 @@ the batch run parses such files on demand, when another file imports the name (s
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from openai_access.scan.options import ScanOptions
@@ -49,20 +49,26 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
         return False
     if language not in _CODE_LANGUAGES or _LITERAL.search(low) or _extra_word(low, options):
         return True
-    starts = _starts()
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
     words = set(data.translate(_IDENTIFIER_BYTES).split())
+    starts = _starts(language == "python")
     for word in starts.keys() & words:
-        if any(at == 0 or data[at - 1] not in _IDENTIFIER_CHARS for at in _starts_at(starts[word], data)):
-            return True
+        for tail, needs in starts[word]:
+            if (needs is None or not needs.isdisjoint(words)) and _followed(data, word, tail):
+                return True
     return _payload(data, low, words)
 
 
-def _starts_at(pattern: re.Pattern[bytes], data: bytes) -> Iterator[int]:
-    # The pattern starts with its word, so the search runs at memchr speed; the boundary
-    # before it is checked here (a leading lookbehind would make every byte a try).
-    return (m.start() for m in pattern.finditer(data))
+def _followed(data: bytes, word: bytes, tail: re.Pattern[bytes]) -> bool:
+    """Whether ``word`` occurs as a whole identifier with ``tail`` matching right after it."""
+    at = data.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or data[at - 1] not in _IDENTIFIER_CHARS) and tail.match(data, end):
+            return True
+        at = data.find(word, end)
+    return False
 
 
 def _extra_word(low: bytes, options: ScanOptions) -> bool:
@@ -74,7 +80,7 @@ def _extra_word(low: bytes, options: ScanOptions) -> bool:
 
 
 # A literal that starts like an OpenAI id or names the provider (``'openai:gpt-4o'``), lowercased.
-_LITERAL = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb"|openai(?:-responses|-chat)?[/:])")
+_LITERAL = re.compile(rb"""["'`](?:openai(?:-responses|-chat)?[/:])?(?:""" + _ID_HEADS + rb")")
 _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
 _IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
 _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
@@ -111,29 +117,40 @@ def _events() -> tuple[bytes, ...]:
     return tuple(event.encode() for event in EVENTS)
 
 
-@lru_cache(maxsize=1)
-def _starts() -> dict[bytes, re.Pattern[bytes]]:
-    """Per identifier, the pattern of a call the scanners classify that starts with it.
+# What follows a called name (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``), and what follows an
+# API resource (``completions.create``, ``images.with_raw_response.generate``), line breaks and all.
+_CALLED = re.compile(rb"\s*[(<\[]")
+_Start = tuple[re.Pattern[bytes], frozenset[bytes] | None]  # (tail, identifiers one of which the file needs)
 
-    A name the library tables know, called (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``); an
-    API resource followed by its method (``completions.create``, ``images.with_raw_response.generate``,
-    ``ChatCompletion.create``), whatever the spacing or line breaks between.
+
+@lru_cache(maxsize=2)
+def _starts(python: bool) -> dict[bytes, list[_Start]]:
+    """Per identifier, how a call the scanner of that language classifies goes on after it.
+
+    A library name whose every entry takes the model by keyword only needs one of those
+    keywords in the file too: the Agents SDK's ``Agent(name=..., tools=...)`` names no model.
     """
     from openai_access.scan import javascript
     from openai_access.scan._common import _PATHS, _WRAPPER_SEGMENTS, LEGACY_PATHS
-    from openai_access.scan._libraries import AZURE_CLIENTS, JS_LIBS, OPENAI_CLIENTS, PYTHON_LIBS, VERCEL_METHODS
+    from openai_access.scan._libraries import JS_LIBS, PYTHON_LIBS, VERCEL_METHODS
     from openai_access.scan._payloads import SDK_METHODS
 
     paths = [*_PATHS, *LEGACY_PATHS, *SDK_METHODS]
     wrappers = rb"(?:" + _DOT + _any(_WRAPPER_SEGMENTS) + rb"(?![\w$]))*"
-    tails: dict[str, list[bytes]] = {}  # what must follow the word, per word
+    api = re.compile(wrappers + _DOT + _any(p[-1] for p in paths) + rb"(?![\w$])")
+    out: dict[bytes, list[_Start]] = {}
     for resource in {p[-2] for p in paths if len(p) > 1}:
-        methods = _any(p[-1] for p in paths if len(p) > 1 and p[-2] == resource)
-        tails.setdefault(resource, []).append(wrappers + _DOT + methods + rb"(?![\w$])")
-    named = {*PYTHON_LIBS, *JS_LIBS, *javascript._LEGACY_METHODS, *VERCEL_METHODS, *OPENAI_CLIENTS, *AZURE_CLIENTS}
-    for name in named | {"openai", "azure", *javascript._VERCEL_FACTORIES}:
-        tails.setdefault(name, []).append(rb"\s*[(<\[]")
-    return {w.encode(): re.compile(re.escape(w.encode()) + b"(?:" + b"|".join(t) + b")") for w, t in tails.items()}
+        out.setdefault(resource.encode(), []).append((api, None))
+    libs = PYTHON_LIBS if python else JS_LIBS
+    for name, specs in libs.items():
+        keyword_only = all(spec.position is None for spec in specs)
+        needs = frozenset(k.encode() for spec in specs for k in spec.keywords) if keyword_only else None
+        out.setdefault(name.encode(), []).append((_CALLED, needs or None))
+    if not python:
+        extra = {*javascript._LEGACY_METHODS, *VERCEL_METHODS, "openai", "azure", *javascript._VERCEL_FACTORIES}
+        for name in extra:
+            out.setdefault(name.encode(), []).append((_CALLED, None))
+    return out
 
 
 def _any(words: Iterable[str]) -> bytes:
