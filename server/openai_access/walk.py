@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,41 +72,69 @@ class Found:
     named: bool = False  # given on the command line (read even if ignored or generated)
 
 
+# One ignore file: its spec, and one pattern that matches whenever any of its rules might (so
+# the many paths no rule touches skip pathspec's rule-by-rule check); None: always check.
+_Level = tuple[str, pathspec.GitIgnoreSpec, re.Pattern[str] | None]
+
+
 class _Ignores:
     """The ignore rules in force in one directory: its own files' and its parents'."""
 
     def __init__(self) -> None:
-        self.levels: list[tuple[str, pathspec.GitIgnoreSpec]] = []  # (directory, spec), outermost first
+        self.levels: list[_Level] = []  # (directory, spec, quick test), outermost first
 
     def child(self, directory: str) -> _Ignores:
-        specs = [spec for name in IGNORE_FILES if (spec := _load_spec(os.path.join(directory, name))) is not None]
-        if not specs:
+        found = [level for name in IGNORE_FILES if (level := _load_spec(directory, name)) is not None]
+        if not found:
             return self
         out = _Ignores()
-        out.levels = [*self.levels, *((directory, s) for s in specs)]
+        out.levels = [*self.levels, *found]
         return out
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         """The deepest rule that matches decides (git's order: a deeper ``!keep`` re-includes)."""
         verdict = False
-        for directory, spec in self.levels:
-            rel = os.path.relpath(path, directory).replace(os.sep, "/")
-            if rel.startswith("../"):
+        for directory, spec, quick in self.levels:
+            if path.startswith(directory + os.sep):
+                rel = path[len(directory) + 1 :].replace(os.sep, "/")
+            else:
+                rel = os.path.relpath(path, directory).replace(os.sep, "/")
+                if rel.startswith("../"):
+                    continue
+            rel = rel + "/" if is_dir else rel
+            if quick is not None and quick.search(rel) is None:
                 continue
-            result = spec.check_file(rel + "/" if is_dir else rel)
+            result = spec.check_file(rel)
             if result.include is not None:
                 verdict = result.include
         return verdict
 
 
-def _load_spec(path: str) -> pathspec.GitIgnoreSpec | None:
-    data = read_bounded(Path(path), MAX_IGNORE_FILE_BYTES)
+def _load_spec(directory: str, name: str) -> _Level | None:
+    data = read_bounded(Path(directory, name), MAX_IGNORE_FILE_BYTES)
     if not isinstance(data, bytes):
         return None
     lines = data.decode("utf-8", "replace").splitlines()
     if not any(line.strip() and not line.startswith("#") for line in lines):
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return directory, spec, _any_rule(spec)
+
+
+def _any_rule(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
+    """The rules' own regular expressions joined (their named groups made plain), or None."""
+    parts = []
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if pattern.include is None:
+            continue
+        if regex is None or not isinstance(regex.pattern, str) or regex.flags & ~re.UNICODE:
+            return None
+        parts.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", regex.pattern) + ")")
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
 
 
 def _repo_ignores(top: str) -> _Ignores:
