@@ -183,3 +183,26 @@ def test_a_data_literal_bigger_than_a_window_is_cut_inside_and_reopened(
     assert max(sizes) < 2 * WINDOW and len(sizes) > 4
     assert [(r.model, r.found, r.range) for r in windowed] == [(r.model, r.found, r.range) for r in whole]
     assert {r.model for r in windowed} == {"gpt-4.1-mini", "gpt-4o"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "python",
+            'DOC = """' + 'See client.chat.completions.create(model="gpt-4o") here.\n' * 300 + '"""\n'
+            'client.chat.completions.create(model="o3", messages=[])\n',
+        ),
+        (
+            "javascript",
+            "/*"
+            + 'c.chat.completions.create({model:"gpt-4o"});\n' * 300
+            + '*/c.chat.completions.create({model:"o3"});',
+        ),
+    ],
+)
+def test_a_string_or_comment_longer_than_a_window_is_never_read_as_code(
+    language: str, text: str, shrink: Callable[[], list[int]]
+) -> None:
+    shrink()
+    assert [r.model for r in _scan(text, language).references] == ["o3"]

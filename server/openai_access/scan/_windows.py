@@ -43,6 +43,9 @@ WINDOW_BYTES = 256 * 1024
 # Files up to this size are scanned whole (one tree, every link; at most about 100 MB of tree).
 WHOLE_FILE_BYTES = 512 * 1024
 CONTEXT_BYTES = WINDOW_BYTES // 4
+# A window that cannot be cut well grows while its tree has at most this many nodes (about
+# 100 bytes each; 190 in dense data): a long string costs few, a dense literal many.
+_MAX_GROWN_NODES = 600_000
 CONTEXT_STATEMENT_BYTES = 16 * 1024
 _IDENT = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
 # A line that may start a statement: not indented, not a comment or a closing bracket, not the
@@ -160,18 +163,27 @@ def scan_windows(src: Source, lang: WindowScanner) -> ScanResult:
     exports: dict[str, tuple[ExportedLiteral, ...]] = {}
     imported: list[ImportedUse] = []
     parser = lang.parser()
-    pos, reopen = 0, b""
+    pos, reopen, span = 0, b"", size
     while pos < len(data):
-        end = _soft_end(data, pos, size)
+        end = _soft_end(data, pos, span)
         spans = context.for_window(data, pos, end)
         pieces = [(sum(b - a for a, b in spans[:i]), a) for i, (a, _) in enumerate(spans)]
         known = sum(b - a for a, b in spans)
         head = known + len(reopen)  # the window's own text starts here
         window = b"".join(data[a:b] for a, b in spans) + reopen + data[pos:end]
         tree = parser.parse(window)
-        cut, reopen = (len(window), b"") if end == len(data) else _cut(tree.root_node, head, len(window), lang)
-        if cut <= head:  # nothing could be cut off: take the whole window, broken end and all
-            cut, reopen = len(window), b""
+        cutting = (len(window), b"") if end == len(data) else _cut(tree.root_node, head, window, lang)
+        if tree.root_node.descendant_count <= _MAX_GROWN_NODES and (
+            cutting is None or cutting[0] <= head or _inside_long_token(data[pos : pos + cutting[0] - head])
+        ):
+            # No place to cut, or the cut falls inside a long token (a 4 MB docstring, a comment):
+            # those cost few nodes, so the window grows until it ends instead of cutting it (the
+            # rest would be read as code, slowly and wrongly), while its tree stays small.
+            span *= 2
+            continue
+        if cutting is None or cutting[0] <= head:
+            cutting = (len(window), b"")  # take it all, broken end and all
+        (cut, reopen), span = cutting, size
         if cut < len(window):
             window, tree = window[:cut], _truncate(parser, tree, window, cut)
         wsrc = WindowSource(window, src, [*pieces, (known, pos), (head, pos)])
@@ -193,6 +205,14 @@ def scan_windows(src: Source, lang: WindowScanner) -> ScanResult:
     refs += (ref for ref in slots.values() if ref.range not in traced)
     refs.sort(key=order)
     return ScanResult(references=refs, exports=exports, imported_uses=lang.dedup(imported))
+
+
+def _inside_long_token(text: bytes) -> bool:
+    """Whether ``text`` ends inside a triple-quoted string, a template literal or a block comment
+    (an odd count of their quotes, an unclosed ``/*``): a cut there would be read as code."""
+    if text.count(b'"""') % 2 or text.count(b"'''") % 2 or text.count(b"`") % 2:
+        return True
+    return text.rfind(b"/*") > text.rfind(b"*/")
 
 
 def _soft_end(data: bytes, pos: int, size: int) -> int:
@@ -220,10 +240,11 @@ def _soft_end(data: bytes, pos: int, size: int) -> int:
     return mark + 1 if mark != -1 else limit
 
 
-def _cut(root: Node, head: int, size: int, lang: WindowScanner) -> tuple[int, bytes]:
+def _cut(root: Node, head: int, window: bytes, lang: WindowScanner) -> tuple[int, bytes] | None:
     """Where this window's own part should end: after its last complete top-level statement,
     else between the inner parts of the one statement that fills the window; and the text that
-    reopens, in front of the next window, what the cut leaves open."""
+    reopens, in front of the next window, what the cut leaves open. None: no place to cut."""
+    size = len(window)
     if root.child_count == 0:
         return size, b""
     last = root.child(root.child_count - 1)
@@ -233,15 +254,16 @@ def _cut(root: Node, head: int, size: int, lang: WindowScanner) -> tuple[int, by
         return size, b""  # the window ends cleanly: nothing to hand on
     if last.start_byte > head:
         return last.start_byte, b""
-    return _inner_cut(last, head + (size - head) // 4, size, lang.sequences)
+    at = max(0, len(window.rstrip()) - 1)  # the last byte that is not space (its leaf is a token)
+    return _inner_cut(last, head + (size - head) // 4, at, size, lang.sequences)
 
 
-def _inner_cut(node: Node, low: int, size: int, sequences: Mapping[str, bytes]) -> tuple[int, bytes]:
+def _inner_cut(node: Node, low: int, at: int, size: int, sequences: Mapping[str, bytes]) -> tuple[int, bytes] | None:
     """The start of the child of a sequence node (block, body, object, list, ERROR) that holds the
-    window's last byte, the outermost such sequence whose child starts past ``low``; with the
+    window's last byte ``at``, the outermost such sequence whose child starts past ``low``; with the
     openers of the sequences the cut is in. Found from the last byte's leaf up its parents
     (never listing every child: a data literal can have hundreds of thousands)."""
-    leaf = node.descendant_for_byte_range(size - 1, size - 1)
+    leaf = node.descendant_for_byte_range(at, at)
     path: list[Node] = []  # from the leaf up to ``node``
     while leaf is not None:
         path.append(leaf)
@@ -254,7 +276,7 @@ def _inner_cut(node: Node, low: int, size: int, sequences: Mapping[str, bytes]) 
             reopen += _error_openers(parent) if parent.type == "ERROR" else sequences[parent.type]
             if low < child.start_byte < size:
                 return child.start_byte, reopen
-    return size, b""
+    return None
 
 
 def _error_openers(error: Node) -> bytes:
