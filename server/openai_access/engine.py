@@ -322,6 +322,8 @@ def judge_file(
     """``memo``: one run's cache of per-folder facts (the declared SDK version), shared by its files."""
     src = f.source
     places: list[list[FilePlace]] = []
+    if not f.references and src.language != "notebook":
+        return _code_findings(f, settings, places, memo)  # most files: no verdict to place or suppress
     if src.language == "notebook":
         cells = notebook_cell_lines(src.text)
         cell_sups = [Suppressions.parse("\n".join(c), "python") for c in cells]
@@ -366,9 +368,12 @@ def _code_findings(
     for text, cell in parts:
         refs = [r for r in f.references if r.cell == cell]
         language = "python" if cell is not None else src.language
+        found = code_findings(text, language, refs, src.path, cell=cell, severity=settings.severity, memo=memo)
+        if not found:
+            continue
         sup = Suppressions.parse(text, language)
         lines = text.split("\n")
-        for v in code_findings(text, language, refs, src.path, cell=cell, severity=settings.severity, memo=memo):
+        for v in found:
             hidden = sup.file_ignored or sup.is_ignored(v.reference.range.start.line, v.status.value)
             at = places[cell] if cell is not None and cell < len(places) else ()
             out.append(FileVerdict(src.path, lines, v, hidden, at))

@@ -14,7 +14,7 @@ from pathlib import Path
 from openai_access.compat.finding import CodeFinding, Edit, Fix
 from openai_access.compat.keys import key_findings
 from openai_access.compat.parameters import parameter_findings
-from openai_access.compat.sdk import DeclaredMemo, declared_openai, sdk_findings
+from openai_access.compat.sdk import DeclaredMemo, declared_openai, may_hold_old_calls, sdk_findings
 from openai_access.references import ModelReference
 from openai_access.statuses import Severity, Status
 
@@ -37,7 +37,7 @@ def code_findings(
     ``memo``: a batch run's cache of the declared SDK version per folder (see ``declared_openai``).
     """
     found: list[CodeFinding] = list(parameter_findings(refs))
-    if path is not None and (refs or "openai" in text):  # 0.x calls may name no model literal
+    if path is not None and (refs or may_hold_old_calls(text, language)):  # 0.x calls may name no model literal
         declared = declared_openai(Path(path).parent, language, root, memo)
         if declared is not None:
             found += sdk_findings(text, refs, declared)

@@ -309,6 +309,17 @@ class _Site:
     use: str | None  # the other major's equivalent, when there is one
 
 
+def may_hold_old_calls(text: str, language: str) -> bool:
+    """Whether ``_old_calls`` could find anything: a file with no model reference has no other
+    SDK finding, so its manifests need not be looked up at all (most files of a tree)."""
+    eco = _ecosystem(language)
+    if eco == "python":
+        return "openai." in text and _PY_USES_OPENAI.search(text) is not None and _PY_OLD.search(text) is not None
+    if eco == "node":
+        return "OpenAIApi" in text and _NODE_OLD.search(text) is not None
+    return False
+
+
 def _old_calls(lines: Sequence[str], text: str, eco: str) -> Iterator[_Site]:
     if eco == "python":
         pattern, table, comment, gate = _PY_OLD, _PY_V1, "#", _PY_USES_OPENAI.search(text) is not None
