@@ -233,10 +233,9 @@ def _soft_end(data: bytes, pos: int, size: int) -> int:
     # One-line code: a declaration right after ``;`` / ``}`` most often starts a top-level
     # statement (a guess that holds saves reparsing the window's cut end).
     mark = max(data.rfind(end + word, floor, limit) for end in (b";", b"}") for word in _DECLARATIONS)
-    if mark == -1:
-        mark = data.rfind(b";", floor, limit)
-    if mark == -1:
-        mark = data.rfind(b"}", floor, limit)
+    for separator in (b";", b"}", b","):  # then any statement end, block end or element separator
+        if mark == -1:
+            mark = data.rfind(separator, floor, limit)
     return mark + 1 if mark != -1 else limit
 
 
@@ -270,6 +269,11 @@ def _inner_cut(node: Node, low: int, at: int, size: int, sequences: Mapping[str,
         if leaf.start_byte == node.start_byte and leaf.end_byte == node.end_byte and leaf.type == node.type:
             break
         leaf = leaf.parent
+    if len(path) > 1 and path[0].type == "," and path[1].type in sequences:
+        # The window ends right after an element's comma: every element is whole, so it is cut
+        # at its end (no reparse) and the next window reopens every sequence down to this one.
+        opened = (_error_openers(n) if n.type == "ERROR" else sequences[n.type] for n in reversed(path[1:]))
+        return size, b"".join(o for n, o in zip(reversed(path[1:]), opened, strict=True) if n.type in sequences)
     reopen = b""
     for parent, child in zip(reversed(path), reversed(path[:-1]), strict=False):
         if parent.type in sequences:
