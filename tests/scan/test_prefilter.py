@@ -23,6 +23,7 @@ FOUND = [
     ("typescript", 'import { ChatOpenAI } from "@langchain/openai";\nnew ChatOpenAI<Out>({ model: "house" });\n'),
     ("typescript", 'import { createOpenAI } from "@ai-sdk/openai";\nconst p = createOpenAI({});\np("house");\n'),
     ("javascript", 'const api = new OpenAIApi(conf);\napi.createChatCompletion({ model: "house" });\n'),
+    ("typescript", 'const p: OpenAI.Chat.ChatCompletionCreateParams = { model: "house", messages: [] };\n'),
     ("typescript", 'import { MODEL } from "./config";\nnew Agent({ model: MODEL });\n'),
 ]
 

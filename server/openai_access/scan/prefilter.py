@@ -88,15 +88,15 @@ _HTTP_CALL = re.compile(rb"(?:post|request|fetch)\s*\(")
 _API_PATH_WORD = re.compile(
     rb"completions|responses|embeddings|images/|audio/|moderations|assistants|/runs|fine_tuning|videos|realtime"
 )
-_PARAMS_TYPE = re.compile(rb"(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params")
 _CLI_FLAG = re.compile(rb"""(['"])(?:-m|--[A-Za-z0-9_-]*model)\1""")  # _CLI_MODEL_FLAG in _emitter
 
 
 def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
     """A realtime event, a typed params object, a command line's model flag, or a raw HTTP body."""
-    if any(event in data for event in _events()):
+    events, params = _payload_patterns()
+    if any(event in data for event in events):
         return True
-    if b"Params" in data and _PARAMS_TYPE.search(data):
+    if b"Params" in data and params.search(data):
         return True
     flag = b"'-m'" in data or b'"-m"' in data or (b"--" in data and b"model" in low)
     if flag and _CLI_FLAG.search(data):
@@ -111,10 +111,12 @@ def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _events() -> tuple[bytes, ...]:
-    from openai_access.scan._payloads import EVENTS
+def _payload_patterns() -> tuple[tuple[bytes, ...], re.Pattern[bytes]]:
+    """Realtime event types as quoted literals; the params type names the scanners read."""
+    from openai_access.scan._payloads import _PARAMS_TYPES, EVENTS
 
-    return tuple(event.encode() for event in EVENTS)
+    events = tuple(f"{q}{event}{q}".encode() for event in EVENTS for q in "'\"`")
+    return events, re.compile(b"|".join(pattern.pattern.encode() for pattern, _ in _PARAMS_TYPES))
 
 
 # What follows a called name (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``), and what follows an
