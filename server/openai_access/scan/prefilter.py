@@ -47,7 +47,7 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     low = data.lower()
     if not (any(word in low for word in _WORDS) or _extra_word(low, options) or _ID_START.search(data)):
         return False
-    if language not in _CODE_LANGUAGES or _LITERAL.search(low) or _extra_word(low, options):
+    if language not in _CODE_LANGUAGES or LITERAL.search(low) or _extra_word(low, options):
         return True
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
@@ -79,8 +79,11 @@ def _extra_word(low: bytes, options: ScanOptions) -> bool:
     return False
 
 
-# A literal that starts like an OpenAI id or names the provider (``'openai:gpt-4o'``), lowercased.
-_LITERAL = re.compile(rb"""["'`](?:openai(?:-responses|-chat)?[/:])?(?:""" + _ID_HEADS + rb")")
+# A literal that starts like an OpenAI id, after a provider prefix or not (``'openai:gpt-4o'``), in
+# lowercased bytes: every slot reference and every bare id a routed library takes is one (a
+# prefixed id is read by the catalog, which also knows ``chat-latest`` and ``code-davinci-002``).
+_PREFIX = rb"openai(?:-responses|-chat)?[/:]"
+LITERAL = re.compile(rb"""["'`](?:""" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PREFIX + rb")?(?:" + _ID_HEADS + rb"))")
 _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
 _IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
 _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})

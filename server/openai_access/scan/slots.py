@@ -32,6 +32,7 @@ from openai_access.references import SLOT, ModelReference, Surface, Target
 from openai_access.scan._common import Collector, Literal, NodeLookup, Source, interpret_model, match_sdk_path, order
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.options import ScanOptions
+from openai_access.scan.prefilter import LITERAL
 
 _WORDS = (b"model", b"engine")
 _NAME_NODES = frozenset(
@@ -95,8 +96,8 @@ def slot_references(
     """
     low = src.data.lower()  # one C pass; then memchr-speed finds instead of a case-folding regex
     hits = sorted((pos, len(word)) for word in _WORDS for pos in _find_all(low, word))
-    if not hits:
-        return []
+    if not hits or LITERAL.search(low) is None:
+        return []  # a slot holds a literal that reads like an OpenAI id (``_candidate``); none here
     finder = _Finder(src, literal_of, covered)
     for pos, size in hits:
         node = root.named_descendant_for_byte_range(pos, pos + size)
