@@ -19,6 +19,7 @@ FOUND = [
     ("python", 'cfg = {"type": "session.update", "session": {"model": "house-realtime"}}\n'),
     ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json={"model": "house"})\n'),
     ("python", 'MODEL_NAME = "gpt-4o"\n'),
+    ("python", 'OPENAI_MODEL = "openai/chat-latest"\n'),  # a catalog id that does not start like one
     ("typescript", 'const r = await client.responses\n  ?.create({ model: "house-model", input: "x" });\n'),
     ("typescript", 'import { ChatOpenAI } from "@langchain/openai";\nnew ChatOpenAI<Out>({ model: "house" });\n'),
     ("typescript", 'import { createOpenAI } from "@ai-sdk/openai";\nconst p = createOpenAI({});\np("house");\n'),
