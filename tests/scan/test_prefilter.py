@@ -15,6 +15,7 @@ FOUND = [
     ("python", 'import openai\nopenai.ChatCompletion.create(engine="my-deployment", messages=[])\n'),
     ("python", 'from langchain_openai import AzureChatOpenAI\nllm = AzureChatOpenAI(azure_deployment="chat")\n'),
     ("python", 'from agents import Agent\nAgent[Ctx](name="a", model="house-model")\n'),
+    ("python", "from .config import MODEL\nagent = Agent(MODEL)\n"),  # pydantic-ai: the model comes first
     ("python", 'import litellm\nlitellm.completion("openai/house-model", messages=[])\n'),
     ("python", 'cfg = {"type": "session.update", "session": {"model": "house-realtime"}}\n'),
     ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json={"model": "house"})\n'),
@@ -40,6 +41,7 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
     ("language", "text"),
     [
         ("python", "class Model:\n    def __init__(self, settings):\n        self.model = Model.load(settings)\n"),
+        ("python", 'from agents import Agent\nagent = Agent(name="triage", tools=[search])\n'),
         ("python", "from openai import OpenAI\n\ndef make(client: OpenAI, model: str) -> str:\n    return model\n"),
         ("typescript", "import OpenAI from 'openai';\nexport type ModelName = string;\nconst model = opts.model;\n"),
         ("typescript", "import { X } from 'openai/resources';\nconst a = new Agent({ name: 'triage', tools });\n"),

@@ -125,6 +125,8 @@ def _payload_patterns() -> tuple[tuple[bytes, ...], re.Pattern[bytes]]:
 # What follows a called name (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``), and what follows an
 # API resource (``completions.create``, ``images.with_raw_response.generate``), line breaks and all.
 _CALLED = re.compile(rb"\s*[(<\[]")
+# A Python call whose first argument is positional (not ``name=``, not ``**kwargs``, not empty).
+_CALLED_WITH_POSITIONAL = re.compile(rb"\s*(?:\[[^()]*\])?\s*\(\s*(?![A-Za-z_]\w*\s*=(?!=)|\*\*|\))")
 _Start = tuple[re.Pattern[bytes], frozenset[bytes] | None]  # (tail, identifiers one of which the file needs)
 
 
@@ -148,9 +150,14 @@ def _starts(python: bool) -> dict[bytes, list[_Start]]:
         out.setdefault(resource.encode(), []).append((api, None))
     libs = PYTHON_LIBS if python else JS_LIBS
     for name, specs in libs.items():
-        keyword_only = all(spec.position is None for spec in specs)
-        needs = frozenset(k.encode() for spec in specs for k in spec.keywords) if keyword_only else None
-        out.setdefault(name.encode(), []).append((_CALLED, needs or None))
+        keywords = frozenset(k.encode() for spec in specs for k in spec.keywords) or None
+        positions = {spec.position for spec in specs} - {None}
+        if not positions:
+            out.setdefault(name.encode(), []).append((_CALLED, keywords))
+        elif python and positions == {0}:  # Agent("openai:gpt-4o") or Agent(name=..., model=...)
+            out.setdefault(name.encode(), []).extend([(_CALLED, keywords), (_CALLED_WITH_POSITIONAL, None)])
+        else:
+            out.setdefault(name.encode(), []).append((_CALLED, None))
     if not python:
         extra = {*javascript._LEGACY_METHODS, *VERCEL_METHODS, "openai", "azure", *javascript._VERCEL_FACTORIES}
         for name in extra:
