@@ -879,6 +879,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     q = args.quick
+    scale.compile_package()  # bytecode as an installed package has it (see there)
     big = generate.python_module()
     report = Report()
     m = machine()

@@ -188,7 +188,7 @@ def _extract_mirrors(dest: Path) -> list[str]:
     return found
 
 
-def _compile_package() -> None:
+def compile_package() -> None:
     """Write openai-access's bytecode, as ``pip install`` does (and did for llm-sunset).
 
     An editable install under ``PYTHONDONTWRITEBYTECODE=1`` (this machine's environment) never
@@ -222,7 +222,7 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
     generate_tree(tree / "generated", 400 if quick else 2000)
     files = sum(1 for p in tree.rglob("*") if p.is_file())
     repeat = 1 if quick else 3
-    _compile_package()
+    compile_package()
     ours_s, ours_out = _wall(
         [PY, "-m", "openai_access", "check", ".", "--format", "json", "--probe", "off"], tree, repeat
     )
