@@ -152,13 +152,17 @@ def _pyproject(text: str) -> str | None:
     return str(value) if value and value != "*" else None
 
 
-# A lockfile without this line does not pin openai: no need to parse megabytes of TOML.
-_LOCKED_OPENAI = re.compile(r"""^name\s*=\s*["']openai["']""", re.MULTILINE)
+# A lockfile without this line does not pin openai: no need to parse megabytes of TOML. uv and
+# poetry write the version on the next line; anything else is parsed.
+_LOCKED_OPENAI = re.compile(r"""^name\s*=\s*["']openai["'][ \t]*\n(?:version\s*=\s*"([^"\n]+)")?""", re.MULTILINE)
 
 
 def _toml_lock(text: str) -> str | None:
-    if _LOCKED_OPENAI.search(text) is None:
+    locked = _LOCKED_OPENAI.search(text)
+    if locked is None:
         return None
+    if locked.group(1):
+        return "==" + locked.group(1)
     for pkg in tomllib.loads(text).get("package", []) or []:
         if pkg.get("name") == "openai" and pkg.get("version"):
             return "==" + str(pkg["version"])
