@@ -28,11 +28,11 @@ def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO must not wait for a writer
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            what = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a device, FIFO or socket"
             raise UnreadableFile(errno.EINVAL, f"not a regular file ({what})", str(path))
-        size = os.fstat(fd).st_size
+        size = st.st_size
         if size > max_bytes:  # refused before reading: a 2 GB file costs nothing
             too_big = UnreadableFile(errno.EFBIG, f"larger than {max_bytes} bytes", str(path))
             too_big.size = size
@@ -40,11 +40,12 @@ def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
         chunks: list[bytes] = []
         left = max_bytes + 1
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
+            want = min(left, 1 << 20)
+            chunk = os.read(fd, want)
             chunks.append(chunk)
             left -= len(chunk)
+            if len(chunk) < want:  # a short read of a regular file is its end: no extra read for EOF
+                break
     finally:
         os.close(fd)
     data = b"".join(chunks)
