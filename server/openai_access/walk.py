@@ -17,11 +17,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from openai_access.scan import language_for_path
 from openai_access.user_files import UnreadableFile, read_regular_file
+
+if TYPE_CHECKING:  # pathspec is imported when a tree has an ignore file (a check of one file needs none)
+    import pathspec
 
 MIB = 1024 * 1024
 MAX_FILE_BYTES = 5 * MIB  # larger files are generated or data: skipped with a note
@@ -74,7 +76,7 @@ class Found:
 
 # One ignore file: its spec, and one pattern that matches whenever any of its rules might (so
 # the many paths no rule touches skip pathspec's rule-by-rule check); None: always check.
-_Level = tuple[str, pathspec.GitIgnoreSpec, re.Pattern[str] | None]
+_Level = tuple[str, "pathspec.GitIgnoreSpec", re.Pattern[str] | None]
 
 
 class _Ignores:
@@ -117,6 +119,8 @@ def _load_spec(directory: str, name: str) -> _Level | None:
     lines = data.decode("utf-8", "replace").splitlines()
     if not any(line.strip() and not line.startswith("#") for line in lines):
         return None
+    import pathspec
+
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
     return directory, spec, _any_rule(spec)
 
