@@ -195,9 +195,13 @@ def keystroke_floors(big: generate.BigPython, repeat: int, sec: str = "keystroke
     inc = timed(incremental, repeat)
     refs = scan_text(big.text, "python")
     scan = timed(lambda: scan_text(big.text, "python"), repeat)
-    before = keystroke_scan.full(big.text, "python", DEFAULT_OPTIONS)
-    typed = new_data.decode()
-    quick = timed(lambda: keystroke_scan.quick(before, typed, "python", DEFAULT_OPTIONS), repeat)
+    # As in the server: the document's statements were laid out by the keystroke before this one.
+    laid_out = keystroke_scan.quick(
+        keystroke_scan.full(big.text, "python", DEFAULT_OPTIONS), new_data.decode(), "python", DEFAULT_OPTIONS
+    )
+    assert laid_out is not None
+    typed = new_data[:at] + b"y" + new_data[at:]
+    quick = timed(lambda: keystroke_scan.quick(laid_out, typed.decode(), "python", DEFAULT_OPTIONS), repeat)
     judge = Judge(Catalog.bundled(), today=date.today())
     view = AccessView(project_label="not checked", unchecked_reason="probing is turned off (probe = off)")
     judge.judge_many(refs, view)
@@ -246,6 +250,9 @@ def _server_steps(big: generate.BigPython, verdicts: list[Any], repeat: int, sec
 
     doc = TextDocument("file:///bench/big_module.py", big.text, version=1)
     converter = default_converter()  # type: ignore[no-untyped-call]
+    from openai_access.scan import python
+
+    python.PARSER.parse(big.text.encode(), reuse=True)  # the keystroke's scan left this text's tree
     sup = timed(lambda: Suppressions.parse(big.text, "python"), repeat)
     diags: list[Any] = []
 
