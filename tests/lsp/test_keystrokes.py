@@ -70,3 +70,20 @@ async def test_a_client_pointed_elsewhere_clears_all_calls_once_typing_pauses(
     col += len("client = OpenAI(")
     change(client, uri, 2, line, col, col, 'base_url="http://localhost:11434/v1"')
     await wait_until(client, uri, lambda diags: not by_code(diags, "unknown"))
+
+
+async def test_a_constant_used_in_another_file_is_judged_from_the_folder_index(tmp_path: Path) -> None:
+    """The folder index is built away from the server's event loop (a child process); what it
+    finds still reaches the open document: the constant's literal is judged as the call's model."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "models.py").write_text('CHOSEN = "gpt-4-32k"\n', encoding="utf-8")
+    (ws / "app.py").write_text(
+        "from openai import OpenAI\n\nfrom models import CHOSEN\n\n"
+        'OpenAI().chat.completions.create(model=CHOSEN, messages=[{"role": "user", "content": "hi"}])\n',
+        encoding="utf-8",
+    )
+    async with session(server_env(tmp_path / "state"), ws, options={"probe": "off"}) as client:
+        uri = await open_doc(client, ws / "models.py")
+        diags = await wait_until(client, uri, lambda d: bool(by_code(d, "retired")), timeout=30)
+        assert by_code(diags, "retired")[0].range.start.line == 0
