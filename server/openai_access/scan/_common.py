@@ -514,11 +514,19 @@ def order(ref: ModelReference) -> tuple[int, int, int, int, str, str]:
     return (start.line, start.character, end.line, end.character, ref.surface.value, ref.client)
 
 
+_USED_AT = "used as the model at line"
+
+
 def via_note(via: tuple[Range, ...], notes: Iterable[str] = ()) -> str | None:
     parts = list(notes)
     lines = sorted({r.start.line + 1 for r in via})
     if len(lines) == 1:
-        parts.insert(0, f"used as the model at line {lines[0]}")
+        parts.insert(0, f"{_USED_AT} {lines[0]}")
     elif lines:
-        parts.insert(0, "used as the model at lines " + ", ".join(map(str, lines)))
+        parts.insert(0, f"{_USED_AT}s " + ", ".join(map(str, lines)))
     return "; ".join(parts) or None
+
+
+def other_notes(note: str | None) -> list[str]:
+    """A ``via_note``'s notes without the lines of its uses (for writing it again when they move)."""
+    return [p for p in (note or "").split("; ") if p and not p.startswith(_USED_AT)]

@@ -24,9 +24,9 @@ class ReusingParser:
         self._language = language
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._recent: deque[tuple[bytes, Tree]] = deque(maxlen=_CACHE_SIZE)
-        # For a tree reparsed from an edited older one: the rows whose syntax changed (None: all).
-        self._changed: dict[int, tuple[int, int] | None] = {}
+        # (text, its tree, the rows whose syntax changed from the tree it was reparsed from: None
+        # when it was parsed from scratch)
+        self._recent: deque[tuple[bytes, Tree, tuple[int, int] | None]] = deque(maxlen=_CACHE_SIZE)
 
     def forget(self) -> None:
         """Drop the remembered trees (tests compare against from-scratch parses)."""
@@ -51,13 +51,13 @@ class ReusingParser:
         was not reparsed from an older one (then anything may have changed).
         """
         with self._lock:
-            return self._changed.get(id(tree))
+            return next((rows for _, t, rows in self._recent if t is tree), None)
 
     def cached(self, data: bytes) -> Tree | None:
         """The tree of exactly ``data`` if it was parsed lately (the keystroke's own scan)."""
         with self._lock:
             recent = list(self._recent)
-        return next((tree for old, tree in reversed(recent) if old == data), None)
+        return next((tree for old, tree, _ in reversed(recent) if old == data), None)
 
     def parse(self, data: bytes, reuse: bool = True) -> Tree:
         """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing."""
@@ -70,7 +70,7 @@ class ReusingParser:
         with self._lock:
             recent = list(self._recent)
         tree: Tree | None = None
-        best = _closest(recent, data)
+        best = _closest([(old, tree) for old, tree, _ in recent], data)
         replaced: bytes | None = None
         changed: tuple[int, int] | None = None
         if best is not None:
@@ -97,15 +97,11 @@ class ReusingParser:
             # Typing moves forward: the text this one was edited from is not needed again, and
             # keeping it would fill the cache with versions of one big file instead of the few
             # documents being worked on.
-            for i, (old, _) in enumerate(self._recent):
+            for i, (old, _, _) in enumerate(self._recent):
                 if old is replaced:
                     del self._recent[i]
                     break
-            self._recent.append((data, tree))
-            kept = {id(t) for _, t in self._recent}
-            self._changed = {k: v for k, v in self._changed.items() if k in kept}
-            if changed is not None:
-                self._changed[id(tree)] = changed
+            self._recent.append((data, tree, changed))
         return tree
 
 
@@ -154,3 +150,16 @@ def _point(data: bytes, offset: int) -> Point:
     row = data.count(b"\n", 0, offset)
     column = offset - (data.rfind(b"\n", 0, offset) + 1)
     return Point(row, column)
+
+
+def reusing_parser(language: str) -> ReusingParser | None:
+    """The shared parser of a source language (whose trees a keystroke's scan leaves cached)."""
+    if language == "python":
+        from openai_access.scan import python
+
+        return python.PARSER
+    if language in ("javascript", "typescript", "tsx"):
+        from openai_access.scan import javascript
+
+        return javascript.PARSERS[language]
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from tree_sitter import Node, Tree
 
 from openai_access.scan._common import encode
+from openai_access.scan._parsing import reusing_parser
 
 __all__ = ["comment_lines_with"]
 
@@ -43,15 +44,8 @@ def comment_lines_with(text: str, language: str, word: str) -> list[tuple[int, s
 
 
 def _cached_tree(data: bytes, language: str) -> Tree | None:
-    if language == "python":
-        from openai_access.scan import python
-
-        return python.PARSER.cached(data)
-    if language in ("javascript", "typescript", "tsx"):
-        from openai_access.scan import javascript
-
-        return javascript.PARSERS[language].cached(data)
-    return None
+    parser = reusing_parser(language)
+    return None if parser is None else parser.cached(data)
 
 
 def _comment_at(root: Node, start: int, end: int) -> Node | None:

@@ -22,8 +22,8 @@ from tree_sitter import Node
 
 from openai_access.references import SLOT, ModelReference, Position, Range
 from openai_access.scan import SOURCE_LANGUAGES, scan_document, statements
-from openai_access.scan._common import encode, order, param_order, via_note
-from openai_access.scan._parsing import common_prefix, common_suffix
+from openai_access.scan._common import encode, order, other_notes, param_order, via_note
+from openai_access.scan._parsing import common_prefix, common_suffix, reusing_parser
 from openai_access.scan.options import ScanOptions
 
 __all__ = ["QUICK_MIN_CHARS", "Snapshot", "full", "quick"]
@@ -138,14 +138,8 @@ def _edited(layout: statements.Layout, first: int, last: int) -> list[int]:
 
 def _root(text: str, language: str) -> tuple[Node, tuple[int, int] | None]:
     """The new tree (reparsed from the last one) and the rows whose syntax the edit changed."""
-    if language == "python":
-        from openai_access.scan import python
-
-        parser = python.PARSER
-    else:
-        from openai_access.scan import javascript
-
-        parser = javascript.PARSERS[language]
+    parser = reusing_parser(language)
+    assert parser is not None  # quick() takes source languages only
     tree = parser.parse(encode(text), reuse=True)
     return tree.root_node, parser.changed_rows(tree)
 
@@ -269,5 +263,4 @@ def _merge(
 
 def _renote(ref: ModelReference, prev: ModelReference) -> ModelReference:
     """``via_note`` names the lines of the uses: rewrite it for the moved or merged ones."""
-    notes = [p for p in (prev.via_note or "").split("; ") if p and not p.startswith("used as the model at line")]
-    return replace(ref, via_note=via_note(ref.via, notes))
+    return replace(ref, via_note=via_note(ref.via, other_notes(prev.via_note)))
