@@ -9,6 +9,7 @@ runs for ids the catalog does not know.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -243,10 +244,15 @@ class Catalog:
             return [f"ft:{s}{rest}" for s in self.suggest(base, limit, today)]
         if model_id in self._entries or model_id in self.unresolved_ids:
             return []
-        day = today or date.today()
+        edits = max_edits(model_id)
+        return self._closest(model_id, self._near.candidates(model_id, edits), limit, today or date.today())
+
+    def _closest(self, model_id: str, candidates: Iterable[str], limit: int, day: date) -> list[str]:
+        """The ``limit`` candidates nearest ``model_id``: closest first, live before retired,
+        then nearest in length."""
         edits = max_edits(model_id)
         ranked: list[tuple[float, bool, int, str]] = []
-        for cid in self._near.candidates(model_id, edits):
+        for cid in candidates:
             score = closeness(model_id, cid, edits)
             if score is None or cid == model_id:
                 continue
