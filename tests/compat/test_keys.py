@@ -42,10 +42,8 @@ def test_key_kinds_and_placeholders() -> None:
         "sk-your-key-here-0123456789abcdef sk-proj-xxxxxxxxxxxxxxxxxxxxxxxx sk-... sk-proj-REDACTED0123456789abcdef"
     )
     assert list(find_keys(placeholders)) == []
-    # Test fixtures in the openai-node repository: words, or lowercase hex, are never a real key's body.
-    made_up = " ".join(
-        ["sk-synthetic-client-key", "sk-synthetic-cloudflare-lifecycle-private-83d4", "sk-" + "0123456789abcdef" * 2]
-    )
+    # Shaped like the openai-node repository's fixtures: words, or lowercase hex, are never a real key's body.
+    made_up = " ".join(["sk-fake-client-key", "sk-fake-cloudflare-lifecycle-private-83d4", "sk-" + "fa4e" * 8])
     assert list(find_keys(made_up)) == []
     assert list(find_keys("sk-proj-" + "FAKE" + "-KEY-FOR-DOCS-0123456789")) == []  # one case: made up
 
