@@ -196,7 +196,7 @@ class OpenAIAccessServer(LanguageServer):
             self.schedule(uri, delay=0)
 
     # -- analysis -----------------------------------------------------------------------
-    def schedule(self, uri: str, delay: float | None = None) -> None:
+    def schedule(self, uri: str, delay: float | None = None, probe: bool = True) -> None:
         """Debounce per document: the latest text wins, older runs are cancelled."""
         old = self._debounce.get(uri)
         if old is not None and not old.done():
@@ -207,9 +207,9 @@ class OpenAIAccessServer(LanguageServer):
             _cancel(self._confirming.pop(uri, None))
             delay = self.folder_for(uri).settings.debounce_ms / 1000
         assert delay is not None
-        self._debounce[uri] = asyncio.ensure_future(self._analyze_later(uri, delay, typing))
+        self._debounce[uri] = asyncio.ensure_future(self._analyze_later(uri, delay, typing, probe))
 
-    async def _analyze_later(self, uri: str, delay: float, typing: bool = False) -> None:
+    async def _analyze_later(self, uri: str, delay: float, typing: bool = False, probe: bool = True) -> None:
         try:
             if delay:
                 await asyncio.sleep(delay)
@@ -219,7 +219,7 @@ class OpenAIAccessServer(LanguageServer):
                     self._confirming[uri] = asyncio.ensure_future(self._confirm_later(uri))
                 if typing:
                     self.probe_when_settled(a)
-                else:
+                elif probe:
                     self.want_probes(a)
         except asyncio.CancelledError:
             raise
@@ -392,7 +392,9 @@ class OpenAIAccessServer(LanguageServer):
             self.indexes[folder_uri] = await self._index_elsewhere(folder.root, folder.settings)
             for uri, a in list(self.analyses.items()):
                 if a.folder == folder_uri and a.notebook is None:
-                    self.schedule(uri, delay=0)
+                    # Mid-typing, the text holds an id on the way to the one meant: the settling
+                    # that typing started probes it when the user stops, not the index finishing.
+                    self.schedule(uri, delay=0, probe=uri not in self._settling)
         except asyncio.CancelledError:
             raise
         except Exception as e:
