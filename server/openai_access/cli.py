@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--no-gitignore", action="store_true", help="also read files .gitignore / .ignore exclude (default: skip them)"
     )
+    c.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and scan every file (default: files unchanged since the last check of these folders are not read)",
+    )
     common(c)
 
     s = sub.add_parser("serve", help="start the language server (stdio by default)")

@@ -10,12 +10,12 @@ import fnmatch
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openai_access import walk
+from openai_access import scan_memo, walk
 from openai_access.access.answers import AccessView
 from openai_access.references import ModelReference, Position, Surface, Target
 from openai_access.scan import ScanResult, language_for_path, prefilter, scan_document, scan_text
@@ -55,6 +55,18 @@ class ScannedFile:
     # An internal error while scanning or judging this file: its findings may be incomplete,
     # so the run must not pass (``check`` exits 2).
     error: str | None = None
+    # Nothing to judge: no reference, and nothing the code checks look for. A batch run does not
+    # keep such a file's text (``source.text`` is empty); ``fs_path`` reads it again if needed.
+    quiet: bool = False
+    fs_path: Path | None = None
+
+    def full_text(self) -> str:
+        """The file's text, read back if a batch run dropped it."""
+        if self.quiet and not self.source.text and self.fs_path is not None:
+            source, _ = read_source(self.source.path, self.fs_path)
+            if source is not None:
+                self.source = source
+        return self.source.text
 
 
 @dataclass(frozen=True)
@@ -160,8 +172,10 @@ class _Outcome:
 
     source: SourceFile | None
     notes: list[str]
-    result: ScanResult | None  # None: not parsed (nothing model-shaped in it)
+    result: ScanResult | None  # None: nothing for the cross-file pass or the judge (not parsed, or no finding)
     error: str | None = None
+    quiet: bool = False  # see ScannedFile.quiet: source.text was dropped
+    stamp: scan_memo.Stamp | None = None  # the file's stamp before it was read
 
 
 # A YAML/JSON/TOML file this big found in a folder is data (an OpenAPI spec, a fixture), not
@@ -171,6 +185,7 @@ _CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
 
 
 def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
+    stamp = scan_memo.stamp_of(found.path)
     data = _read(found.display, found.path)
     if isinstance(data, walk.Skip):
         return _Outcome(None, [str(data)], None)
@@ -184,7 +199,7 @@ def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
     source, note = _decode(found.display, found.path, data)
     notes = [note] if note else []
     if not prefilter.may_hold_reference(data, source.language, options):
-        return _Outcome(source, notes, None)
+        return _outcome(source, notes, None, stamp)
     try:
         result = scan_document(source.text, source.language, options, exports=False, reuse=False)
     except ImportError:
@@ -196,7 +211,25 @@ def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
         return _Outcome(source, notes, result, result.error)
     if source.language not in CODE_LANGUAGES:  # only code files take part in the cross-file pass
         result = ScanResult(references=result.references)
-    return _Outcome(source, notes, result)
+    return _outcome(source, notes, result, stamp)
+
+
+def _outcome(
+    source: SourceFile, notes: list[str], result: ScanResult | None, stamp: scan_memo.Stamp | None
+) -> _Outcome:
+    """Drop what the parent process will not need: most files' text, empty results."""
+    from openai_access.compat import may_find_without_references
+
+    if result is not None and not (result.references or result.imported_uses or result.exports):
+        result = None
+    quiet = (
+        (result is None or not result.references)
+        and source.language != "notebook"
+        and not may_find_without_references(source.text, source.language)
+    )
+    if quiet:
+        source = replace(source, text="")
+    return _Outcome(source, notes, result, quiet=quiet, stamp=stamp)
 
 
 def internal_note(display: str, doing: str, error: str) -> str:
@@ -204,30 +237,81 @@ def internal_note(display: str, doing: str, error: str) -> str:
 
 
 def scan_files(
-    paths: Sequence[str], settings: Settings, *, gitignore: bool = True, workers: int | None = None
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    gitignore: bool = True,
+    workers: int | None = None,
+    memo_dir: Path | None = None,
 ) -> tuple[list[ScannedFile], list[str]]:
     """Scan every file under ``paths``; ``ScannedFile.error`` marks files whose scan failed internally.
 
     Each file is read and parsed once, in a process pool when the tree is big (results come
     back in input order), and files with nothing model-shaped in them are not parsed at all.
+    With ``memo_dir``, files unchanged since the last run there are not read either (scan_memo).
     """
     found = list(walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: _ignored(rel, settings.ignore_paths)))
+    memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load() if memo_dir is not None else None
+    known = _recall(found, memo)
+    todo = [f for i, f in enumerate(found) if i not in known]
     if workers is None:
-        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(found) >= POOL_MIN_FILES else 1
-    outcomes = _run_all(found, settings.scan_options, workers)
+        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(todo) >= POOL_MIN_FILES else 1
+    read_at = scan_memo.now_ns()
+    fresh = iter(_run_all(todo, settings.scan_options, workers))
+    outcomes = [known[i] if i in known else next(fresh) for i in range(len(found))]
     notes: list[str] = []
+    if memo is not None:
+        notes += _remember(memo, found, outcomes, known, read_at)
     scanned: list[ScannedFile] = []
     results: dict[str, ScanResult | None] = {}
-    for outcome in outcomes:
+    for f, outcome in zip(found, outcomes, strict=True):
         notes.extend(outcome.notes)
         if outcome.source is None:
             continue
         refs = list(outcome.result.references) if outcome.result is not None else []
-        scanned.append(ScannedFile(outcome.source, refs, outcome.error))
+        scanned.append(ScannedFile(outcome.source, refs, outcome.error, outcome.quiet, f.path))
         if outcome.source.language in CODE_LANGUAGES:
             results[outcome.source.path] = outcome.result
     _add_cross_file(scanned, results, settings, workers)
     return scanned, notes
+
+
+def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> dict[int, _Outcome]:
+    """The recorded outcomes of files unchanged since the memo was written, with the text the
+    judge will need read back (a file that can no longer be read is scanned again)."""
+    known: dict[int, _Outcome] = {}
+    if memo is None:
+        return known
+    for i, f in enumerate(found):
+        entry = memo.recall(f.path)
+        if entry is None:
+            continue
+        text = ""
+        if not entry.quiet:
+            source, _ = read_source(f.display, f.path)
+            if source is None or source.note != entry.source_note:
+                continue
+            text = source.text
+        source = SourceFile(f.display, entry.language, text, entry.source_note)
+        known[i] = _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, entry.stamp)
+    return known
+
+
+def _remember(
+    memo: scan_memo.ScanMemo,
+    found: list[walk.Found],
+    outcomes: list[_Outcome],
+    known: dict[int, _Outcome],
+    read_at: int,
+) -> list[str]:
+    for i, (f, o) in enumerate(zip(found, outcomes, strict=True)):
+        if i in known or o.source is None or o.error is not None or o.stamp is None:
+            continue
+        entry = scan_memo.Entry(o.stamp, o.source.language, o.quiet, o.notes, o.source.note, o.result)
+        memo.record(f.path, entry, read_at)
+    memo.keep_only({str(f.path) for f in found})
+    problem = memo.save()
+    return [p for p in (memo.problem, problem) if p]
 
 
 def _run_all(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
@@ -296,7 +380,7 @@ def _add_cross_file(
     # name, can define it; only those are scanned again, with their exports. Files the
     # prefilter skipped are among them.
     targets = defining_candidates(users, results, root)
-    again = [p for p in results if p in targets and prefilter.has_any_word(code[p].source.text, names)]
+    again = [p for p in results if p in targets and prefilter.has_any_word(code[p].full_text(), names)]
     items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in again]
     rescanned = dict(zip(again, _rescan_all(items, workers), strict=True))
     parsed: dict[str, ScanResult] = {}
@@ -309,6 +393,8 @@ def _add_cross_file(
         f = code.get(path)
         if f is None:
             continue
+        f.full_text()
+        f.quiet = False  # it has references now: the judge needs it
         f.references[:] = merge_slots(f.references, refs)
 
 
@@ -320,6 +406,8 @@ def judge_file(
     f: ScannedFile, judge: Judge, view: AccessView, settings: Settings, memo: DeclaredMemo | None = None
 ) -> list[FileVerdict]:
     """``memo``: one run's cache of per-folder facts (the declared SDK version), shared by its files."""
+    if f.quiet:
+        return []  # the scan found nothing for the judge in it (and did not keep its text)
     src = f.source
     places: list[list[FilePlace]] = []
     if not f.references and src.language != "notebook":

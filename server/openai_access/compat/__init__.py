@@ -12,13 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from openai_access.compat.finding import CodeFinding, Edit, Fix
-from openai_access.compat.keys import key_findings
+from openai_access.compat.keys import key_findings, may_find_keys
 from openai_access.compat.parameters import parameter_findings
 from openai_access.compat.sdk import DeclaredMemo, declared_openai, may_hold_old_calls, sdk_findings
 from openai_access.references import ModelReference
 from openai_access.statuses import Severity, Status
 
-__all__ = ["CodeFinding", "DeclaredMemo", "Edit", "Fix", "code_findings"]
+__all__ = ["CodeFinding", "DeclaredMemo", "Edit", "Fix", "code_findings", "may_find_without_references"]
 
 
 def code_findings(
@@ -45,3 +45,13 @@ def code_findings(
     if severity:
         found = [replace(f, severity=severity[f.status]) if f.status in severity else f for f in found]
     return found
+
+
+def may_find_without_references(text: str, language: str) -> bool:
+    """Whether ``code_findings`` could report anything for a file in which no model was found.
+
+    Parameter findings need a reference; an SDK finding without one needs a 0.x call; a key
+    finding needs a key-shaped literal or a browser client. A file with none of them needs no
+    judging, so a batch run does not even keep its text.
+    """
+    return may_hold_old_calls(text, language) or may_find_keys(text, language)

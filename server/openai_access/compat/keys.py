@@ -102,9 +102,22 @@ def key_findings(text: str, language: str, path: str | None, *, cell: int | None
         if keys and not (path is not None and os.path.exists(path) and git_ignored(path)):
             lines = text.split("\n")
             out += (_key_finding(k, lines, language, text, cell) for k in keys)
-    if language in ("javascript", "typescript", "tsx") and "dangerouslyAllowBrowser" in text:
+    if _may_ship_key(text, language):
         out += _browser_findings(text)
     return out
+
+
+def may_find_keys(text: str, language: str) -> bool:
+    """Whether ``key_findings`` could report anything for this text, wherever the file lives.
+
+    A batch run asks this where the file is read, so that the many files with nothing to
+    report never travel to the process that judges.
+    """
+    return ("sk-" in text and next(find_keys(text), None) is not None) or _may_ship_key(text, language)
+
+
+def _may_ship_key(text: str, language: str) -> bool:
+    return language in ("javascript", "typescript", "tsx") and "dangerouslyAllowBrowser" in text
 
 
 def _ref(rng: Range, cell: int | None) -> ModelReference:

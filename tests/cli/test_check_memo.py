@@ -1,0 +1,179 @@
+"""A second ``check`` of the same folders reads only the files that changed (issue 10: speed).
+
+The memo (``scan_memo``) must never show an old scan of a changed file: these tests edit files
+the ways editors, ``git checkout`` and mtime-restoring tools do, and damage the memo itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from openai_access import engine, scan_memo
+from openai_access.cli import main
+from openai_access.engine import scan_files
+from openai_access.settings import Settings
+
+CALL = 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="{model}")\n'
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs happen a minute after the files were written (the memo records no file younger than 2 s)."""
+    monkeypatch.setattr(scan_memo, "now_ns", lambda: time.time_ns() + 60 * 10**9)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files each scan actually read."""
+    seen: list[str] = []
+    real = engine._scan_one
+
+    def counting(found: Any, options: Any) -> Any:
+        seen.append(found.path.name)
+        return real(found, options)
+
+    monkeypatch.setattr(engine, "_scan_one", counting)
+    return seen
+
+
+def scan(root: Path, memo: Path) -> dict[str, list[str]]:
+    scanned, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    out = {f.source.path: [r.model for r in f.references] for f in scanned if f.references}
+    return {os.path.basename(k): v for k, v in sorted(out.items())}
+
+
+def test_a_second_run_reads_only_the_changed_file_and_reports_what_it_says_now(
+    tmp_path: Path, later: None, reads: list[str]
+) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    (root / "b.py").write_text(CALL.format(model="gpt-4o"))
+    (root / "notes.py").write_text("print('nothing to see')\n")
+    first = scan(root, memo)
+    assert first == {"a.py": ["gpt-4.1"], "b.py": ["gpt-4o"]}
+    assert sorted(reads) == ["a.py", "b.py", "notes.py"]
+
+    reads.clear()
+    assert scan(root, memo) == first
+    assert reads == []
+
+    (root / "b.py").write_text(CALL.format(model="gpt-4.5"))  # same size, new model
+    assert scan(root, memo) == {"a.py": ["gpt-4.1"], "b.py": ["gpt-4.5"]}
+    assert reads == ["b.py"]
+
+
+def test_an_edit_hidden_behind_a_restored_mtime_is_still_seen(tmp_path: Path, later: None) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    path = root / "a.py"
+    path.write_text(CALL.format(model="gpt-4.1"))
+    before = path.stat()
+    assert scan(root, memo) == {"a.py": ["gpt-4.1"]}
+    path.write_text(CALL.format(model="gpt-4.2"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # rsync -t, cp -p, an editor's backup restore
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert scan(root, memo) == {"a.py": ["gpt-4.2"]}
+
+
+def test_a_file_written_just_before_the_run_is_not_recorded(tmp_path: Path, reads: list[str]) -> None:
+    """git's "racily clean" rule: an edit in the same clock tick as the read would keep the stamp."""
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    scan(root, memo)
+    reads.clear()
+    assert scan(root, memo) == {"a.py": ["gpt-4.1"]}
+    assert reads == ["a.py"]
+
+
+def test_deleted_files_and_references_disappear(tmp_path: Path, later: None) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    (root / "b.py").write_text(CALL.format(model="gpt-4o"))
+    scan(root, memo)
+    (root / "b.py").unlink()
+    assert scan(root, memo) == {"a.py": ["gpt-4.1"]}
+
+
+def test_a_constant_used_from_another_file_is_found_from_the_memo_too(tmp_path: Path, later: None) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "__init__.py").write_text("")
+    (root / "names.py").write_text('DEFAULT = "prod-chat"\n')  # nothing model-shaped: never parsed alone
+    (root / "app.py").write_text(
+        "from openai import OpenAI\nfrom .names import DEFAULT\nOpenAI().chat.completions.create(model=DEFAULT)\n"
+    )
+    first, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    second, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    for scanned in (first, second):
+        names = next(f for f in scanned if f.source.path.endswith("names.py"))
+        assert [r.model for r in names.references] == ["prod-chat"]
+        assert names.source.text == 'DEFAULT = "prod-chat"\n'  # the judge shows and suppresses on it
+
+
+def test_a_damaged_memo_is_rebuilt_with_one_note(tmp_path: Path, later: None) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    scan(root, memo)
+    (file,) = memo.iterdir()
+    file.write_bytes(file.read_bytes()[:-40] + b"\x00garbage")
+    scanned, notes = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    assert [r.model for f in scanned for r in f.references] == ["gpt-4.1"]
+    assert [n for n in notes if "memo" in n] == [f"the scan memo {file} is damaged (JSONDecodeError); it is rebuilt"]
+    _, notes = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    assert not [n for n in notes if "memo" in n]
+
+
+def test_a_memo_naming_classes_outside_the_scan_is_refused(tmp_path: Path, later: None) -> None:
+    """The memo is read, never executed: only the scan's own dataclasses are ever built from it."""
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    scan(root, memo)
+    (file,) = memo.iterdir()
+    data = json.loads(file.read_text())
+    entry = next(iter(data["files"].values()))
+    entry[5] = {"$": "Popen", "args": ["sh", "-c", "touch /tmp/owned"]}
+    file.write_text(json.dumps(data))
+    scanned, notes = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    assert [r.model for f in scanned for r in f.references] == ["gpt-4.1"]
+    assert any("is damaged (KeyError)" in n for n in notes)
+
+
+def test_other_scan_options_do_not_reuse_the_memo(tmp_path: Path, later: None, reads: list[str]) -> None:
+    from openai_access.scan.options import CallPattern
+
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text('import mylib\nmylib.ask(model="prod-chat")\n')
+    assert scan(root, memo) == {}
+    reads.clear()
+    settings = Settings(extra_calls=(CallPattern("mylib.ask"),))
+    scanned, _ = scan_files([str(root)], settings, workers=1, memo_dir=memo)
+    assert [r.model for f in scanned for r in f.references] == ["prod-chat"]
+    assert reads == ["a.py"]
+
+
+def test_check_keeps_its_memo_in_the_cache_dir_and_no_cache_reads_everything(
+    tmp_path: Path, later: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    args = ["check", str(root), "--format", "json", "--probe", "off", "--today", "2026-11-22"]
+    assert main([*args, "--cache-dir", str(tmp_path / "c1"), "--no-cache"]) == 0
+    fresh = json.loads(capsys.readouterr().out)
+    assert not (tmp_path / "c1" / "scans").exists()
+    for _ in range(2):
+        assert main([*args, "--cache-dir", str(tmp_path / "c2")]) == 0
+        assert json.loads(capsys.readouterr().out) == fresh
+    assert len(list((tmp_path / "c2" / "scans").iterdir())) == 1
