@@ -27,6 +27,16 @@ FOUND = [
     ("javascript", 'const api = new OpenAIApi(conf);\napi.createChatCompletion({ model: "house" });\n'),
     ("typescript", 'const p: OpenAI.Chat.ChatCompletionCreateParams = { model: "house", messages: [] };\n'),
     ("typescript", 'import { MODEL } from "./config";\nnew Agent({ model: MODEL });\n'),
+    # A keyword-only entry needs its keyword written as a key, wherever the scanner reads it from:
+    ("python", 'from pydantic_ai import Agent\nagent = Agent(\n    "openai:house",\n)\n'),
+    ("python", 'from agents import Agent\nkw = dict(model="house")\nAgent(name="a", **kw)\n'),
+    ("python", 'from agents import Agent\nkw = {}\nkw["model"] = "house"\nAgent(name="a", **kw)\n'),
+    ("python", 'from agents import Agent\nm = "house"\nAgent(name="a", model\n= m)\n'),
+    ("typescript", 'const model = "house";\nnew Agent({ name: "a", model });\n'),
+    ("typescript", 'const model = "house";\nnew Agent({\n  name: "a",\n  model // the default\n});\n'),
+    ("typescript", 'const base = { model: "house" };\nnew Agent({ ...base, name: "a" });\n'),
+    ("typescript", 'function make(o) {\n  return new Agent({ name: "a", ...o });\n}\nmake({ "model": "house" });\n'),
+    ("typescript", 'const model = "house";\nnew Agent({ name: "a", model)\n'),  # half-typed: still an object key
 ]
 
 
@@ -45,6 +55,17 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
         ("python", "from openai import OpenAI\n\ndef make(client: OpenAI, model: str) -> str:\n    return model\n"),
         ("typescript", "import OpenAI from 'openai';\nexport type ModelName = string;\nconst model = opts.model;\n"),
         ("typescript", "import { X } from 'openai/resources';\nconst a = new Agent({ name: 'triage', tools });\n"),
+        # "model" in prose, a template string or a member read is not a key the scanner reads:
+        (
+            "python",
+            'from agents import Agent\nagent = Agent(\n    name="a",\n    instructions="Let the model decide",\n)\n'
+            "print(agent.model)  # the model\n",
+        ),
+        (
+            "typescript",
+            "const a = new Agent({ name: 'a', instructions: `Ask the model ${x}` });\n"
+            "// the model decides\nexpect(a.model).toBe(model.name);\n",
+        ),
     ],
 )
 def test_a_file_that_only_says_model_or_openai_is_not_parsed(language: str, text: str) -> None:

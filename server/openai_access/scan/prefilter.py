@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from openai_access.scan.options import ScanOptions
@@ -53,11 +54,21 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     # expression with a hundred alternatives would cost more than the parse it saves.
     words = set(data.translate(_IDENTIFIER_BYTES).split())
     starts = _starts(language == "python")
+    keyed: dict[re.Pattern[bytes], bool] = {}  # per file: whether a keyword is written as a key
     for word in starts.keys() & words:
         for tail, needs in starts[word]:
-            if (needs is None or not needs.isdisjoint(words)) and _followed(data, word, tail):
+            if needs is not None and (needs.names.isdisjoint(words) or not _keyed(data, needs.key, keyed)):
+                continue
+            if _followed(data, word, tail):
                 return True
     return _payload(data, low, words)
+
+
+def _keyed(data: bytes, key: re.Pattern[bytes], known: dict[re.Pattern[bytes], bool]) -> bool:
+    found = known.get(key)
+    if found is None:
+        found = known[key] = key.search(data) is not None
+    return found
 
 
 def _followed(data: bytes, word: bytes, tail: re.Pattern[bytes]) -> bool:
@@ -125,9 +136,41 @@ def _payload_patterns() -> tuple[tuple[bytes, ...], re.Pattern[bytes]]:
 # What follows a called name (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``), and what follows an
 # API resource (``completions.create``, ``images.with_raw_response.generate``), line breaks and all.
 _CALLED = re.compile(rb"\s*[(<\[]")
-# A Python call whose first argument is positional (not ``name=``, not ``**kwargs``, not empty).
-_CALLED_WITH_POSITIONAL = re.compile(rb"\s*(?:\[[^()]*\])?\s*\(\s*(?![A-Za-z_]\w*\s*=(?!=)|\*\*|\))")
-_Start = tuple[re.Pattern[bytes], frozenset[bytes] | None]  # (tail, identifiers one of which the file needs)
+# A Python call whose first argument is positional (not ``name=``, not ``**kwargs``, not empty;
+# the lookahead holds the spaces too, so ``Agent(\n    name=...)`` is not taken for positional).
+_CALLED_WITH_POSITIONAL = re.compile(rb"\s*(?:\[[^()]*\])?\s*\((?!\s*(?:[A-Za-z_]\w*\s*=(?!=)|\*\*|\)))")
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """The keywords an entry takes the model by, and how one of them must be written in the file.
+
+    The scanners read a keyword only where it is a key: a Python keyword argument
+    (``model=``, in a call, ``dict(...)`` or ``.update(...)``) or a quoted dict key
+    (``{"model": ...}``, ``params["model"] = ...``); a JS/TS object key (``model:``,
+    ``"model":``) or shorthand (``{ name, model }``), in the call or in an object reached
+    through variables and spreads. The word in prose, comments, ``self.model`` or
+    ``expect(model.calls)`` is none of these.
+    """
+
+    names: frozenset[bytes]
+    key: re.Pattern[bytes]
+
+
+def _needs(keywords: Iterable[str], python: bool) -> _Needs | None:
+    names = frozenset(k.rsplit(".", 1)[-1].encode() for k in keywords)  # runConfig.model: a ``model`` key
+    if not names:
+        return None
+    alternatives = _any(n.decode() for n in names)
+    before = rb"(?<![\w$.\x80-\xff])"  # a whole identifier, not a member (``x.model``)
+    if python:
+        key = before + alternatives + rb"(?:\s|\\)*=(?!=)|[\"']" + alternatives + rb"[\"']"
+    else:  # ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, or the file's end (typing)
+        key = before + alternatives + rb"\s*(?:[,}:/)]|\Z)|[\"'`]" + alternatives + rb"[\"'`]"
+    return _Needs(names, re.compile(key))
+
+
+_Start = tuple[re.Pattern[bytes], _Needs | None]  # (tail, keywords one of which the file needs as a key)
 
 
 @lru_cache(maxsize=2)
@@ -150,7 +193,7 @@ def _starts(python: bool) -> dict[bytes, list[_Start]]:
         out.setdefault(resource.encode(), []).append((api, None))
     libs = PYTHON_LIBS if python else JS_LIBS
     for name, specs in libs.items():
-        keywords = frozenset(k.encode() for spec in specs for k in spec.keywords) or None
+        keywords = _needs({k for spec in specs for k in spec.keywords}, python)
         positions = {spec.position for spec in specs} - {None}
         if not positions:
             out.setdefault(name.encode(), []).append((_CALLED, keywords))
