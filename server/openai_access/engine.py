@@ -260,8 +260,6 @@ def scan_files(
     fresh = iter(_run_all(todo, settings.scan_options, workers))
     outcomes = [known[i] if i in known else next(fresh) for i in range(len(found))]
     notes: list[str] = []
-    if memo is not None:
-        notes += _remember(memo, found, outcomes, known, read_at)
     scanned: list[ScannedFile] = []
     results: dict[str, ScanResult | None] = {}
     for f, outcome in zip(found, outcomes, strict=True):
@@ -272,7 +270,12 @@ def scan_files(
         scanned.append(ScannedFile(outcome.source, refs, outcome.error, outcome.quiet, f.path))
         if outcome.source.language in CODE_LANGUAGES:
             results[outcome.source.path] = outcome.result
-    _add_cross_file(scanned, results, settings, workers)
+    if memo is not None:
+        _remember(memo, found, outcomes, known, read_at)
+    _add_cross_file(scanned, results, settings, workers, memo)
+    if memo is not None:
+        memo.keep_only({str(f.path) for f in found})
+        notes = [p for p in (memo.problem, memo.save()) if p] + notes
     return scanned, notes
 
 
@@ -303,15 +306,12 @@ def _remember(
     outcomes: list[_Outcome],
     known: dict[int, _Outcome],
     read_at: int,
-) -> list[str]:
+) -> None:
     for i, (f, o) in enumerate(zip(found, outcomes, strict=True)):
         if i in known or o.source is None or o.error is not None or o.stamp is None:
             continue
         entry = scan_memo.Entry(o.stamp, o.source.language, o.quiet, o.notes, o.source.note, o.result)
         memo.record(f.path, entry, read_at)
-    memo.keep_only({str(f.path) for f in found})
-    problem = memo.save()
-    return [p for p in (memo.problem, problem) if p]
 
 
 def _run_all(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
@@ -361,7 +361,11 @@ def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list
 
 
 def _add_cross_file(
-    scanned: list[ScannedFile], results: dict[str, ScanResult | None], settings: Settings, workers: int = 1
+    scanned: list[ScannedFile],
+    results: dict[str, ScanResult | None],
+    settings: Settings,
+    workers: int = 1,
+    memo: scan_memo.ScanMemo | None = None,
 ) -> None:
     """Attribute ``from .settings import MODEL`` uses to the literal in settings.py."""
     from openai_access.scan.project_index import defining_candidates, resolve_cross_file
@@ -374,15 +378,21 @@ def _add_cross_file(
         return
     names = {use.name for r in users.values() for use in r.imported_uses}
     code = {f.source.path: f for f in scanned if f.source.path in results}
-    root = os.path.commonpath([os.path.abspath(p) for p in results])
+    # The folders' common path is the files' (two files at least), for far fewer paths.
+    root = os.path.commonpath({os.path.dirname(os.path.abspath(p)) for p in results})
     # The first pass skipped exports (following every module constant of every file costs a
     # quarter of a run): only a file some import points at, and that mentions an imported
     # name, can define it; only those are scanned again, with their exports. Files the
     # prefilter skipped are among them.
     targets = defining_candidates(users, results, root)
     again = [p for p in results if p in targets and prefilter.has_any_word(code[p].full_text(), names)]
-    items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in again]
-    rescanned = dict(zip(again, _rescan_all(items, workers), strict=True))
+    rescanned = {p: r for p in again if memo is not None and (r := memo.exported(code[p].fs_path)) is not None}
+    todo = [p for p in again if p not in rescanned]
+    items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in todo]
+    for p, with_exports in zip(todo, _rescan_all(items, workers), strict=True):
+        rescanned[p] = with_exports
+        if memo is not None:
+            memo.record_exported(code[p].fs_path, with_exports)
     parsed: dict[str, ScanResult] = {}
     for path, first in results.items():
         result = rescanned.get(path, first)

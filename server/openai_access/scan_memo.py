@@ -63,7 +63,7 @@ def settled(stamp: Stamp, read_at_ns: int) -> bool:
 class Entry:
     """One file's recorded scan: what ``engine`` needs to skip reading it again."""
 
-    __slots__ = ("error", "language", "notes", "quiet", "result", "source_note", "stamp")
+    __slots__ = ("exported", "language", "notes", "quiet", "result", "source_note", "stamp")
 
     def __init__(
         self,
@@ -73,9 +73,11 @@ class Entry:
         notes: list[str],
         source_note: str | None,
         result: ScanResult | None,
+        exported: ScanResult | None = None,
     ) -> None:
         self.stamp, self.language, self.quiet = stamp, language, quiet
         self.notes, self.source_note, self.result = notes, source_note, result
+        self.exported = exported  # the scan with module exports, once the cross-file pass needed it
 
 
 class ScanMemo:
@@ -126,6 +128,17 @@ class ScanMemo:
             self.entries[str(path)] = entry
             self.changed = True
 
+    def exported(self, path: Path | None) -> ScanResult | None:
+        entry = self.entries.get(str(path)) if path is not None else None
+        return entry.exported if entry is not None else None
+
+    def record_exported(self, path: Path | None, result: ScanResult) -> None:
+        """Keep the scan with exports beside the first one (the file was read in this run)."""
+        entry = self.entries.get(str(path)) if path is not None else None
+        if entry is not None and result.error is None:
+            entry.exported = result
+            self.changed = True
+
     def keep_only(self, paths: set[str]) -> None:
         """Forget files no longer walked (deleted, newly ignored)."""
         gone = self.entries.keys() - paths
@@ -138,7 +151,7 @@ class ScanMemo:
         if not self.changed:
             return None
         files = {
-            path: [list(e.stamp), e.language, e.quiet, e.notes, e.source_note, _encode(e.result)]
+            path: [list(e.stamp), e.language, e.quiet, e.notes, e.source_note, _encode(e.result), _encode(e.exported)]
             for path, e in self.entries.items()
         }
         text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "files": files}, separators=(",", ":"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,8 +85,9 @@ class _Ignores:
     def __init__(self) -> None:
         self.levels: list[_Level] = []  # (directory, spec, quick test), outermost first
 
-    def child(self, directory: str) -> _Ignores:
-        found = [level for name in IGNORE_FILES if (level := _load_spec(directory, name)) is not None]
+    def child(self, directory: str, names: Container[str] = IGNORE_FILES) -> _Ignores:
+        """The rules in ``directory``, whose listing holds ``names`` (ignore files absent from it are not opened)."""
+        found = [level for name in IGNORE_FILES if name in names and (level := _load_spec(directory, name)) is not None]
         if not found:
             return self
         out = _Ignores()
@@ -187,15 +188,16 @@ def _walk(
     excluded: Callable[[str], bool] | None,
 ) -> Iterator[Found]:
     stack: list[tuple[str, _Ignores]] = [(root, start)]
+    skip = len(os.path.join(root, ""))  # a path below root, less this, is relative to it
     while stack:
         directory, ignores = stack.pop()
-        if gitignore:
-            ignores = ignores.child(directory)
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
+        if gitignore:
+            ignores = ignores.child(directory, {e.name for e in entries if e.name in IGNORE_FILES})
         subdirs: list[tuple[str, _Ignores]] = []
         for entry in entries:
             full = os.path.join(directory, entry.name)
@@ -216,7 +218,7 @@ def _walk(
                 continue
             if language_for_path(entry.name) is None or is_generated(entry.name):
                 continue
-            display = os.path.normpath(os.path.join(given, os.path.relpath(full, root)))
+            display = os.path.normpath(os.path.join(given, full[skip:]))
             if (excluded is not None and excluded(display)) or (gitignore and ignores.ignored(full, False)):
                 continue
             yield Found(display, Path(full))

@@ -103,7 +103,9 @@ def test_deleted_files_and_references_disappear(tmp_path: Path, later: None) -> 
     assert scan(root, memo) == {"a.py": ["gpt-4.1"]}
 
 
-def test_a_constant_used_from_another_file_is_found_from_the_memo_too(tmp_path: Path, later: None) -> None:
+def test_a_constant_used_from_another_file_is_found_from_the_memo_too(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, memo = tmp_path / "repo", tmp_path / "memo"
     root.mkdir()
     (root / "__init__.py").write_text("")
@@ -111,8 +113,18 @@ def test_a_constant_used_from_another_file_is_found_from_the_memo_too(tmp_path: 
     (root / "app.py").write_text(
         "from openai import OpenAI\nfrom .names import DEFAULT\nOpenAI().chat.completions.create(model=DEFAULT)\n"
     )
+    rescans: list[str] = []
+    real = engine._with_exports
+
+    def counting(item: Any) -> Any:
+        rescans.append(item[0])
+        return real(item)
+
+    monkeypatch.setattr(engine, "_with_exports", counting)
     first, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    assert rescans == ['DEFAULT = "prod-chat"\n']  # the defining file, scanned again for its exports
     second, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    assert rescans == ['DEFAULT = "prod-chat"\n']  # not again: its exports are in the memo
     for scanned in (first, second):
         names = next(f for f in scanned if f.source.path.endswith("names.py"))
         assert [r.model for r in names.references] == ["prod-chat"]

@@ -18,7 +18,14 @@ from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
 
 _PY_SUFFIXES = (".py", ".pyi")
 _JS_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
-_SuffixMemo = dict[tuple[str, ...], list[str]]  # path suffixes of an absolute import -> files ending so
+
+
+@dataclass
+class _SuffixMemo:
+    """One pass's answers to "which files end so": per absolute import's suffixes, and files by name."""
+
+    found: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    by_name: dict[str, list[tuple[int, str, str]]] | None = None  # name -> (index position, /path, path)
 
 
 @dataclass(slots=True)
@@ -43,7 +50,7 @@ def resolve_cross_file(results: Mapping[str, ScanResult], root: str) -> dict[str
     """
     index = {os.path.normpath(path): path for path in results}
     merged: dict[tuple[str, Range, Surface, Target, str], _Merged] = {}
-    memo: _SuffixMemo = {}
+    memo = _SuffixMemo()
     for user, result in results.items():
         for use in result.imported_uses:
             for defining in _module_files(user, use.module, root, index, memo):
@@ -134,7 +141,7 @@ def defining_candidates(results: Mapping[str, ScanResult], paths: Iterable[str],
     index = {os.path.normpath(path): path for path in paths}
     out: set[str] = set()
     seen: set[tuple[str, bool, str]] = set()
-    by_suffix: _SuffixMemo = {}
+    by_suffix = _SuffixMemo()
     for user, result in results.items():
         for use in result.imported_uses:
             key = (os.path.dirname(user), user.endswith(_PY_SUFFIXES), use.module)
@@ -173,14 +180,25 @@ def _module_candidates(user: str, module: str, root: str, index: Mapping[str, st
 
 
 def _by_suffix(index: Mapping[str, str], suffixes: list[str], memo: _SuffixMemo) -> list[str]:
-    """Indexed files ending in one of ``suffixes``: one pass over the index per absolute module."""
-    found = memo.get(tuple(suffixes))
+    """Indexed files ending in one of ``suffixes`` (in index order), once per absolute module.
+
+    One pass over the index files everything by its name; a module then compares only the files
+    that bear one of its suffixes' names.
+    """
+    found = memo.found.get(tuple(suffixes))
     if found is None:
-        found = memo[tuple(suffixes)] = []
-        for norm, path in index.items() if suffixes else ():
-            unix = "/" + norm.replace(os.sep, "/")
-            if any(unix.endswith(suffix) for suffix in suffixes):
-                found.append(path)
+        if memo.by_name is None:
+            memo.by_name = {}
+            for at, (norm, path) in enumerate(index.items()):
+                unix = "/" + norm.replace(os.sep, "/")
+                memo.by_name.setdefault(unix[unix.rfind("/") + 1 :], []).append((at, unix, path))
+        hits = {
+            (at, path)
+            for name in {suffix[suffix.rfind("/") + 1 :] for suffix in suffixes}
+            for at, unix, path in memo.by_name.get(name, ())
+            if any(unix.endswith(suffix) for suffix in suffixes)
+        }
+        found = memo.found[tuple(suffixes)] = [path for _, path in sorted(hits)]
     return found
 
 
