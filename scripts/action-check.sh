@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The check step of action.yml (kept in a file so it is tested: tests/shipping/test_action.py).
 # Inputs arrive as environment variables, never spliced into the script (no injection):
-#   OA_PATHS (space-separated), OA_PROBE, OA_SARIF, OA_FAIL (true|false), OPENAI_API_KEY (may be empty)
+#   OA_PATHS (space-separated), OA_PROBE, OA_SARIF, OA_FAIL (true|false), OPENAI_API_KEY (may be empty),
+#   OA_CACHE_DIR (where answers and the scan memo live; its scans/ folder is what the Actions cache keeps)
 # Writes sarif-file= and exit-code= to $GITHUB_OUTPUT. Exit: 2 on a fatal error; 1 on findings
 # only when OA_FAIL is true; else 0, so the upload step runs and code scanning shows the results.
 set -uo pipefail
@@ -9,7 +10,9 @@ set -uo pipefail
 read -r -a paths <<< "${OA_PATHS:-.}"
 [ ${#paths[@]} -gt 0 ] || paths=(.)
 sarif=${OA_SARIF:-openai-access.sarif}
-openai-access check "${paths[@]}" --format sarif --probe "${OA_PROBE:-off}" > "$sarif"
+cache=()
+[ -z "${OA_CACHE_DIR:-}" ] || cache=(--cache-dir "$OA_CACHE_DIR")
+openai-access check "${paths[@]}" --format sarif --probe "${OA_PROBE:-off}" "${cache[@]}" > "$sarif"
 rc=$?
 {
   echo "sarif-file=$sarif"

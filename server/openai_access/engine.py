@@ -176,6 +176,12 @@ class _Outcome:
     error: str | None = None
     quiet: bool = False  # see ScannedFile.quiet: source.text was dropped
     stamp: scan_memo.Stamp | None = None  # the file's stamp before it was read
+    digest: str | None = None  # of its bytes
+    reused: bool = False  # the bytes are those the memo recorded: its outcome stands (only text is here)
+
+
+# What the memo says a file held: its digest and whether the judge needs its text.
+_Expect = tuple[str, bool]
 
 
 # A YAML/JSON/TOML file this big found in a folder is data (an OpenAPI spec, a fixture), not
@@ -184,7 +190,7 @@ MAX_WALKED_CONFIG_BYTES = MIB
 _CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
 
 
-def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
+def _scan_one(found: walk.Found, options: ScanOptions, expect: _Expect | None = None) -> _Outcome:
     stamp = scan_memo.stamp_of(found.path)
     data = _read(found.display, found.path)
     if isinstance(data, walk.Skip):
@@ -196,10 +202,15 @@ def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
     ):
         size = len(data) / MIB
         return _Outcome(None, [f"{found.display}: skipped ({size:.1f} MB data file; name it to check it)"], None)
+    digest = scan_memo.digest_of(data)
+    if expect is not None and expect[0] == digest:  # touched, not changed
+        quiet = expect[1]
+        source = SourceFile(found.display, "", "") if quiet else _decode(found.display, found.path, data)[0]
+        return _Outcome(source, [], None, quiet=quiet, stamp=stamp, digest=digest, reused=True)
     source, note = _decode(found.display, found.path, data)
     notes = [note] if note else []
     if not prefilter.may_hold_reference(data, source.language, options):
-        return _outcome(source, notes, None, stamp)
+        return _outcome(source, notes, None, stamp, digest)
     try:
         result = scan_document(source.text, source.language, options, exports=False, reuse=False)
     except ImportError:
@@ -211,11 +222,11 @@ def _scan_one(found: walk.Found, options: ScanOptions) -> _Outcome:
         return _Outcome(source, notes, result, result.error)
     if source.language not in CODE_LANGUAGES:  # only code files take part in the cross-file pass
         result = ScanResult(references=result.references)
-    return _outcome(source, notes, result, stamp)
+    return _outcome(source, notes, result, stamp, digest)
 
 
 def _outcome(
-    source: SourceFile, notes: list[str], result: ScanResult | None, stamp: scan_memo.Stamp | None
+    source: SourceFile, notes: list[str], result: ScanResult | None, stamp: scan_memo.Stamp | None, digest: str
 ) -> _Outcome:
     """Drop what the parent process will not need: most files' text, empty results."""
     from openai_access.compat import may_find_without_references
@@ -229,7 +240,7 @@ def _outcome(
     )
     if quiet:
         source = replace(source, text="")
-    return _Outcome(source, notes, result, quiet=quiet, stamp=stamp)
+    return _Outcome(source, notes, result, quiet=quiet, stamp=stamp, digest=digest)
 
 
 def internal_note(display: str, doing: str, error: str) -> str:
@@ -252,13 +263,13 @@ def scan_files(
     """
     found = list(walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: _ignored(rel, settings.ignore_paths)))
     memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load() if memo_dir is not None else None
-    known = _recall(found, memo)
-    todo = [f for i, f in enumerate(found) if i not in known]
+    known, expect = _recall(found, memo)
+    todo = [(f, expect.get(i)) for i, f in enumerate(found) if i not in known]
     if workers is None:
         workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(todo) >= POOL_MIN_FILES else 1
     read_at = scan_memo.now_ns()
     fresh = iter(_run_all(todo, settings.scan_options, workers))
-    outcomes = [known[i] if i in known else next(fresh) for i in range(len(found))]
+    outcomes = [known[i] if i in known else _unless_reused(next(fresh), f, memo) for i, f in enumerate(found)]
     notes: list[str] = []
     scanned: list[ScannedFile] = []
     results: dict[str, ScanResult | None] = {}
@@ -279,15 +290,20 @@ def scan_files(
     return scanned, notes
 
 
-def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> dict[int, _Outcome]:
-    """The recorded outcomes of files unchanged since the memo was written, with the text the
-    judge will need read back (a file that can no longer be read is scanned again)."""
+def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> tuple[dict[int, _Outcome], dict[int, _Expect]]:
+    """The recorded outcomes of files whose stamp is unchanged since the memo was written, with the
+    text the judge will need read back (a file that can no longer be read is scanned again); and
+    what the memo expects of the other files it knows (their bytes decide)."""
     known: dict[int, _Outcome] = {}
+    expect: dict[int, _Expect] = {}
     if memo is None:
-        return known
+        return known, expect
     for i, f in enumerate(found):
-        entry = memo.recall(f.path)
+        entry, same_stamp = memo.recall(f.path)
         if entry is None:
+            continue
+        if not same_stamp:
+            expect[i] = (entry.digest, entry.quiet)
             continue
         text = ""
         if not entry.quiet:
@@ -296,8 +312,17 @@ def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> dict[in
                 continue
             text = source.text
         source = SourceFile(f.display, entry.language, text, entry.source_note)
-        known[i] = _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, entry.stamp)
-    return known
+        known[i] = _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, entry.stamp, entry.digest)
+    return known, expect
+
+
+def _unless_reused(outcome: _Outcome, f: walk.Found, memo: scan_memo.ScanMemo | None) -> _Outcome:
+    """A worker's outcome, or the memo's for a file whose bytes it found unchanged."""
+    entry = memo.entries.get(str(f.path)) if memo is not None and outcome.reused else None
+    if entry is None or outcome.source is None:
+        return outcome
+    source = SourceFile(f.display, entry.language, outcome.source.text, entry.source_note)
+    return _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, outcome.stamp, entry.digest, True)
 
 
 def _remember(
@@ -308,31 +333,34 @@ def _remember(
     read_at: int,
 ) -> None:
     for i, (f, o) in enumerate(zip(found, outcomes, strict=True)):
-        if i in known or o.source is None or o.error is not None or o.stamp is None:
+        if i in known or o.source is None or o.error is not None or o.stamp is None or o.digest is None:
             continue
-        entry = scan_memo.Entry(o.stamp, o.source.language, o.quiet, o.notes, o.source.note, o.result)
+        old = memo.entries.get(str(f.path)) if o.reused else None
+        entry = scan_memo.Entry(o.stamp, o.digest, o.source.language, o.quiet, o.notes, o.source.note, o.result)
+        entry.exported = old.exported if old is not None else None
         memo.record(f.path, entry, read_at)
 
 
-def _run_all(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
+def _run_all(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int) -> list[_Outcome]:
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return _run_pool(found, options, workers)
+            return _run_pool(todo, options, workers)
         except (OSError, BrokenProcessPool):
             pass  # no processes here (a sandbox, no /dev/shm): the same work, in this process
-    return [_scan_one(f, options) for f in found]
+    return [_scan_one(f, options, expect) for f, expect in todo]
 
 
-def _run_pool(found: list[walk.Found], options: ScanOptions, workers: int) -> list[_Outcome]:
+def _run_pool(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int) -> list[_Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    chunk = max(1, min(32, len(found) // (workers * 8)))
+    chunk = max(1, min(32, len(todo) // (workers * 8)))
+    found, expect = [f for f, _ in todo], [e for _, e in todo]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_scan_one, found, [options] * len(found), chunksize=chunk))
+        return list(pool.map(_scan_one, found, [options] * len(found), expect, chunksize=chunk))
 
 
 def _with_exports(item: tuple[str, str, ScanOptions]) -> ScanResult:

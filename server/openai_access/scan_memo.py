@@ -2,10 +2,12 @@
 
 A ``check`` of a big tree spends nearly all its time reading and parsing files nobody touched
 since the previous run. Like git's index (and ruff's cache), a file counts as unchanged while its
-size, mtime, ctime and inode are those recorded when it was read. An entry is only recorded for
-a file whose times are at least ``RACY_SECONDS`` older than the read: an edit landing in the
-same clock tick as the read could otherwise hide behind an unchanged stamp (git's "racily
-clean" rule). ctime cannot be set back by a tool that restores an mtime, so it is part of the stamp.
+size, mtime, ctime and inode are those recorded when it was read: it is not even read. A stamp is
+only trusted for a file whose times were at least ``RACY_SECONDS`` older than the read: an edit
+landing in the same clock tick as the read could otherwise hide behind an unchanged stamp (git's
+"racily clean" rule). ctime cannot be set back by a tool that restores an mtime, so it is part of
+the stamp. A file whose stamp changed but whose bytes did not (a fresh clone, a ``git checkout``
+there and back, a CI runner restoring the memo from its cache) is read and hashed, not parsed.
 
 What is kept per file is the scan's outcome: its references, its cross-file links, its notes,
 and whether it needs judging at all. Verdicts are not kept: they depend on the catalog, the
@@ -46,6 +48,10 @@ MAX_MEMO_BYTES = 256 * 1024 * 1024  # a memo bigger than this is not written (a 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def stamp_of(path: Path | str) -> Stamp | None:
     """The file's stamp as ``os.stat`` sees it now (following a link, as reading does)."""
     try:
@@ -63,11 +69,12 @@ def settled(stamp: Stamp, read_at_ns: int) -> bool:
 class Entry:
     """One file's recorded scan: what ``engine`` needs to skip reading it again."""
 
-    __slots__ = ("exported", "language", "notes", "quiet", "result", "source_note", "stamp")
+    __slots__ = ("digest", "exported", "language", "notes", "quiet", "result", "source_note", "stamp")
 
     def __init__(
         self,
-        stamp: Stamp,
+        stamp: Stamp | None,  # None: not to be trusted (the file was too young when read); the digest decides
+        digest: str,
         language: str,
         quiet: bool,
         notes: list[str],
@@ -75,7 +82,7 @@ class Entry:
         result: ScanResult | None,
         exported: ScanResult | None = None,
     ) -> None:
-        self.stamp, self.language, self.quiet = stamp, language, quiet
+        self.stamp, self.digest, self.language, self.quiet = stamp, digest, language, quiet
         self.notes, self.source_note, self.result = notes, source_note, result
         self.exported = exported  # the scan with module exports, once the cross-file pass needed it
 
@@ -106,27 +113,26 @@ class ScanMemo:
                 raise ValueError("unknown format")
             if data.get("fingerprint") != self.fingerprint:
                 return self  # another version of the scanners, grammars or options: start over, silently
-            self.entries = {path: Entry(tuple(e[0]), *e[1:]) for path, e in data["files"].items()}
+            self.entries = {
+                path: Entry(tuple(e[0]) if e[0] is not None else None, *e[1:]) for path, e in data["files"].items()
+            }
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self.entries = {}
             self.problem = f"the scan memo {self.file} is damaged ({type(e).__name__}); it is rebuilt"
         return self
 
-    def recall(self, path: Path) -> Entry | None:
-        """The entry for ``path`` if the file on disk still has the recorded stamp."""
+    def recall(self, path: Path) -> tuple[Entry | None, bool]:
+        """The entry for ``path``, and whether the file still has its recorded stamp (no need to read it)."""
         entry = self.entries.get(str(path))
         if entry is None:
-            return None
-        if stamp_of(path) != entry.stamp:
-            del self.entries[str(path)]
-            self.changed = True
-            return None
-        return entry
+            return None, False
+        return entry, entry.stamp is not None and stamp_of(path) == entry.stamp
 
     def record(self, path: Path, entry: Entry, read_at_ns: int) -> None:
-        if settled(entry.stamp, read_at_ns):
-            self.entries[str(path)] = entry
-            self.changed = True
+        if entry.stamp is not None and not settled(entry.stamp, read_at_ns):
+            entry.stamp = None
+        self.entries[str(path)] = entry
+        self.changed = True
 
     def exported(self, path: Path | None) -> ScanResult | None:
         entry = self.entries.get(str(path)) if path is not None else None
@@ -151,7 +157,16 @@ class ScanMemo:
         if not self.changed:
             return None
         files = {
-            path: [list(e.stamp), e.language, e.quiet, e.notes, e.source_note, _encode(e.result), _encode(e.exported)]
+            path: [
+                list(e.stamp) if e.stamp is not None else None,
+                e.digest,
+                e.language,
+                e.quiet,
+                e.notes,
+                e.source_note,
+                _encode(e.result),
+                _encode(e.exported),
+            ]
             for path, e in self.entries.items()
         }
         text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "files": files}, separators=(",", ":"))

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import openai_access.scan
 from openai_access import engine, scan_memo
 from openai_access.cli import main
 from openai_access.engine import scan_files
@@ -34,11 +35,25 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = engine._scan_one
 
-    def counting(found: Any, options: Any) -> Any:
+    def counting(found: Any, options: Any, expect: Any = None) -> Any:
         seen.append(found.path.name)
-        return real(found, options)
+        return real(found, options, expect)
 
     monkeypatch.setattr(engine, "_scan_one", counting)
+    return seen
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts each scan actually parsed (their first line)."""
+    seen: list[str] = []
+    real = openai_access.scan.scan_document
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(text.split("\n", 1)[0])
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr("openai_access.engine.scan_document", counting)
     return seen
 
 
@@ -82,15 +97,44 @@ def test_an_edit_hidden_behind_a_restored_mtime_is_still_seen(tmp_path: Path, la
     assert scan(root, memo) == {"a.py": ["gpt-4.2"]}
 
 
-def test_a_file_written_just_before_the_run_is_not_recorded(tmp_path: Path, reads: list[str]) -> None:
-    """git's "racily clean" rule: an edit in the same clock tick as the read would keep the stamp."""
+def test_a_file_written_just_before_the_run_is_read_again_next_time(
+    tmp_path: Path, reads: list[str], parses: list[str]
+) -> None:
+    """git's "racily clean" rule: an edit in the same clock tick as the read would keep the stamp,
+    so the stamp of a file that young is not trusted; its bytes are compared instead."""
     root, memo = tmp_path / "repo", tmp_path / "memo"
     root.mkdir()
     (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
     scan(root, memo)
     reads.clear()
+    parses.clear()
     assert scan(root, memo) == {"a.py": ["gpt-4.1"]}
     assert reads == ["a.py"]
+    assert parses == []  # same bytes: the recorded scan stands
+
+
+def test_a_fresh_checkout_of_the_same_files_is_read_but_not_parsed(
+    tmp_path: Path, later: None, reads: list[str], parses: list[str]
+) -> None:
+    """New inodes and times, same bytes: a CI runner that restored the memo from its cache."""
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    (root / "b.py").write_text(CALL.format(model="gpt-4o"))
+    first = scan(root, memo)
+    for name in ("a.py", "b.py"):
+        text = (root / name).read_text()
+        (root / name).unlink()
+        (root / name).write_text(text)
+    (root / "b.py").write_text(CALL.format(model="gpt-4.5"))
+    reads.clear()
+    parses.clear()
+    assert scan(root, memo) == {**first, "b.py": ["gpt-4.5"]}
+    assert sorted(reads) == ["a.py", "b.py"]
+    assert parses == ["from openai import OpenAI"]  # b.py only
+    reads.clear()
+    assert scan(root, memo) == {**first, "b.py": ["gpt-4.5"]}
+    assert reads == []  # both stamps are trusted again
 
 
 def test_deleted_files_and_references_disappear(tmp_path: Path, later: None) -> None:

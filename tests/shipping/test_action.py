@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ EXAMPLE = yaml.safe_load((ROOT / "docs" / "examples" / "code-scanning.yml").read
 FAKE_KEY = "sk-test-FAKE0000action"
 RETIRED = 'from openai import OpenAI\n\nOpenAI().chat.completions.create(model="gpt-4.5-preview", messages=[])\n'
 INPUT = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
+RUNNER_TEMP = re.compile(r"\$\{\{\s*runner\.temp\s*\}\}")
 
 
 def _check_step() -> dict[str, Any]:
@@ -37,7 +39,7 @@ def run_action(workdir: Path, **inputs: str) -> tuple[subprocess.CompletedProces
     step = _check_step()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "OA_", "GITHUB_"))}
     for key, template in step["env"].items():
-        env[key] = INPUT.sub(lambda m: values[m.group(1)], str(template))
+        env[key] = RUNNER_TEMP.sub(str(workdir / "runner-temp"), INPUT.sub(lambda m: values[m.group(1)], str(template)))
     output = workdir / "github-output"
     output.write_text("")
     env.update(
@@ -75,6 +77,25 @@ def test_action_writes_sarif_and_outputs_without_failing_by_default(tmp_path: Pa
     assert "gpt-4.5-preview" in results[0]["message"]["text"]
     assert "::warning title=openai-access::" in proc.stdout
     assert FAKE_KEY not in sarif_text + proc.stdout + proc.stderr + (tmp_path / "github-output").read_text()
+
+
+def test_action_keeps_the_scan_memo_where_its_cache_step_saves_and_restores_it(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    old = time.time() - 60
+    for path in project.rglob("*.py"):
+        os.utime(path, (old, old))
+    time.sleep(2.1)  # the ctime too must be older than the memo's 2 s racy window
+    first, _ = run_action(project, paths="src other")
+    cache = next(s for s in ACTION["runs"]["steps"] if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["if"] == "inputs.scan-memo == 'true'" and ACTION["inputs"]["scan-memo"]["default"] == "true"
+    saved = Path(RUNNER_TEMP.sub(str(tmp_path / "runner-temp"), cache["with"]["path"]))
+    assert len(list(saved.glob("*.json"))) == 1
+    memo = next(saved.glob("*.json")).read_text(encoding="utf-8")
+    assert "gpt-4.5-preview" in memo and "sk-" not in memo
+    sarif = (project / "openai-access.sarif").read_text(encoding="utf-8")
+    second, _ = run_action(project, paths="src other")
+    assert (project / "openai-access.sarif").read_text(encoding="utf-8") == sarif
+    assert first.returncode == second.returncode == 0
 
 
 def test_action_fails_on_findings_when_asked(tmp_path: Path) -> None:
