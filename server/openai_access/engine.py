@@ -441,9 +441,15 @@ def model_ignored(model: str, patterns: Sequence[str]) -> bool:
 
 
 def judge_file(
-    f: ScannedFile, judge: Judge, view: AccessView, settings: Settings, memo: DeclaredMemo | None = None
+    f: ScannedFile,
+    judge: Judge,
+    view: AccessView,
+    settings: Settings,
+    memo: DeclaredMemo | None = None,
+    verdicts: dict[tuple[object, ...], Verdict] | None = None,
 ) -> list[FileVerdict]:
-    """``memo``: one run's cache of per-folder facts (the declared SDK version), shared by its files."""
+    """``memo``: one run's cache of per-folder facts (the declared SDK version), shared by its files;
+    ``verdicts``: its verdicts by call shape (``Judge.judge_many``)."""
     if f.quiet:
         return []  # the scan found nothing for the judge in it (and did not keep its text)
     src = f.source
@@ -460,7 +466,7 @@ def judge_file(
     out = []
     seen: set[tuple[object, ...]] = set()
     refs = sorted(f.references, key=lambda r: (r.cell or 0, r.range.start))
-    for ref, v in zip(refs, judge.judge_many(refs, view), strict=True):
+    for ref, v in zip(refs, judge.judge_many(refs, view, verdicts), strict=True):
         if same_finding(v) in seen:
             continue
         seen.add(same_finding(v))

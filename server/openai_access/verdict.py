@@ -160,9 +160,15 @@ class Judge:
             v = _with_severity(v, self.overrides[v.status])
         return v
 
-    def judge_many(self, refs: Sequence[ModelReference], view: AccessView) -> list[Verdict]:
-        """Judge each distinct call shape once: a file names the same few models many times."""
-        memo: dict[tuple[object, ...], Verdict] = {}
+    def judge_many(
+        self, refs: Sequence[ModelReference], view: AccessView, memo: dict[tuple[object, ...], Verdict] | None = None
+    ) -> list[Verdict]:
+        """Judge each distinct call shape once: a file names the same few models many times.
+
+        ``memo``: a batch run's verdicts by call shape, shared by its files (the view is the
+        run's; the editor's view changes as answers arrive, so it passes none).
+        """
+        memo = {} if memo is None else memo
         out = []
         for ref in refs:
             key = (ref.model, ref.surface, ref.target, ref.streams, ref.reasoning_summary, ref.found)

@@ -18,7 +18,7 @@ from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
 from openai_access.render.text import render_text
 from openai_access.scan import parsers_unavailable
-from openai_access.verdict import Judge
+from openai_access.verdict import Judge, Verdict
 
 
 def run_check(args: argparse.Namespace, *, today: object) -> int:
@@ -62,9 +62,10 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     judge = Judge(catalog, today=today, severity_overrides=settings.severity)  # type: ignore[arg-type]
     items = []
     memo = DeclaredMemo()
+    verdicts: dict[tuple[object, ...], Verdict] = {}
     for f in scanned:
         try:
-            items.extend(judge_file(f, judge, view, settings, memo))
+            items.extend(judge_file(f, judge, view, settings, memo, verdicts))
         except Exception as e:  # one file's bug costs its findings and fails the run, not the others'
             f.error = f"{type(e).__name__}: {e}"
             notes.append(internal_note(f.source.path, "judging", f.error))
