@@ -1,7 +1,8 @@
-"""The engine over files on disk: find sources, scan, resolve cross-file constants, judge.
+"""The engine over files on disk: read sources, judge their references, say where a verdict lands.
 
-The CLI uses it whole; the language server uses the same pieces per open document. Nothing
-here talks LSP or prints: callers render ``FileVerdict``s and say the ``notes``.
+The CLI uses it whole (with ``batch_scan`` finding and scanning the files); the language server
+uses the same pieces per open document. Nothing here talks LSP or prints: callers render
+``FileVerdict``s and say the ``notes``.
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ import fnmatch
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openai_access import scan_memo, walk
+from openai_access import walk
 from openai_access.access.answers import AccessView
 from openai_access.references import ModelReference, Position, Surface, Target
-from openai_access.scan import ScanResult, language_for_path, prefilter, scan_document, scan_text
+from openai_access.scan import language_for_path, scan_text
 from openai_access.scan.notebook_lines import FilePlace, cell_file_positions
-from openai_access.scan.options import ScanOptions
 from openai_access.settings import Settings
 from openai_access.suppress import Suppressions
 from openai_access.verdict import Judge, Verdict, same_finding
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
 # Re-exported: the language server and others import these from here.
 MIB, MAX_FILE_BYTES, SKIP_DIRS = walk.MIB, walk.MAX_FILE_BYTES, walk.SKIP_DIRS
 CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
-# Below this many files a process pool costs more to start than it saves.
-POOL_MIN_FILES = 200
-POOL_MAX_WORKERS = 8
 
 
 @dataclass
@@ -94,26 +91,26 @@ def cell_place(ref: ModelReference) -> str | None:
     return f"cell {ref.cell + 1}, line {ref.range.start.line + 1}"
 
 
-def _ignored(rel: str, globs: Sequence[str]) -> bool:
+def ignored_path(rel: str, globs: Sequence[str]) -> bool:
     rel = rel.replace(os.sep, "/")
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g.rstrip("/") + "/*") for g in globs)
 
 
 def iter_source_paths(paths: Iterable[str], ignore_globs: Sequence[str] = ()) -> Iterator[tuple[str, Path]]:
     """Yield (display path, file) for every file a scanner knows, walking directories."""
-    for found in walk.iter_files(paths, excluded=lambda rel: _ignored(rel, ignore_globs)):
+    for found in walk.iter_files(paths, excluded=lambda rel: ignored_path(rel, ignore_globs)):
         yield found.display, found.path
 
 
 def read_source(display: str, fs_path: Path) -> tuple[SourceFile | None, str | None]:
     """Read one file (regular files only, bounded), or say plainly why it was skipped. Never raises."""
-    data = _read(display, fs_path)
+    data = read_data(display, fs_path)
     if isinstance(data, walk.Skip):
         return None, str(data)
-    return _decode(display, fs_path, data)
+    return decode_source(display, fs_path, data)
 
 
-def _read(display: str, fs_path: Path) -> bytes | walk.Skip:
+def read_data(display: str, fs_path: Path) -> bytes | walk.Skip:
     if language_for_path(fs_path.name) is None:
         return walk.Skip(f"{display}: skipped (not a file type openai-access reads)")
     data = walk.read_bounded(fs_path, MAX_FILE_BYTES)
@@ -124,7 +121,7 @@ def _read(display: str, fs_path: Path) -> bytes | walk.Skip:
     return data
 
 
-def _decode(display: str, fs_path: Path, data: bytes) -> tuple[SourceFile, str | None]:
+def decode_source(display: str, fs_path: Path, data: bytes) -> tuple[SourceFile, str | None]:
     language = language_for_path(fs_path.name) or ""
     note = None
     try:
@@ -166,274 +163,8 @@ def scan_source(source: SourceFile, settings: Settings) -> list[ModelReference]:
     return scan_text(source.text, source.language, settings.scan_options)
 
 
-@dataclass
-class _Outcome:
-    """One file's share of a run, as a worker process hands it back."""
-
-    source: SourceFile | None
-    notes: list[str]
-    result: ScanResult | None  # None: nothing for the cross-file pass or the judge (not parsed, or no finding)
-    error: str | None = None
-    quiet: bool = False  # see ScannedFile.quiet: source.text was dropped
-    stamp: scan_memo.Stamp | None = None  # the file's stamp before it was read
-    digest: str | None = None  # of its bytes
-    reused: bool = False  # the bytes are those the memo recorded: its outcome stands (only text is here)
-
-
-# What the memo says a file held: its digest and whether the judge needs its text.
-_Expect = tuple[str, bool]
-
-
-# A YAML/JSON/TOML file this big found in a folder is data (an OpenAPI spec, a fixture), not
-# configuration; the pure-Python YAML reader needs seconds per MB. Named files are read.
-MAX_WALKED_CONFIG_BYTES = MIB
-_CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
-
-
-def _scan_one(found: walk.Found, options: ScanOptions, expect: _Expect | None = None) -> _Outcome:
-    stamp = scan_memo.stamp_of(found.path)
-    data = _read(found.display, found.path)
-    if isinstance(data, walk.Skip):
-        return _Outcome(None, [str(data)], None)
-    if (
-        not found.named
-        and len(data) > MAX_WALKED_CONFIG_BYTES
-        and language_for_path(found.path.name) in _CONFIG_LANGUAGES
-    ):
-        size = len(data) / MIB
-        return _Outcome(None, [f"{found.display}: skipped ({size:.1f} MB data file; name it to check it)"], None)
-    digest = scan_memo.digest_of(data)
-    if expect is not None and expect[0] == digest:  # touched, not changed
-        quiet = expect[1]
-        source = SourceFile(found.display, "", "") if quiet else _decode(found.display, found.path, data)[0]
-        return _Outcome(source, [], None, quiet=quiet, stamp=stamp, digest=digest, reused=True)
-    source, note = _decode(found.display, found.path, data)
-    notes = [note] if note else []
-    if not prefilter.may_hold_reference(data, source.language, options):
-        return _outcome(source, notes, None, stamp, digest)
-    try:
-        result = scan_document(source.text, source.language, options, exports=False, reuse=False)
-    except ImportError:
-        raise
-    except Exception as e:  # scan_document is total; this is the last guard for one file
-        result = ScanResult(error=f"{type(e).__name__}: {e}")
-    if result.error:
-        notes.append(internal_note(found.display, "scanning", result.error))
-        return _Outcome(source, notes, result, result.error)
-    if source.language not in CODE_LANGUAGES:  # only code files take part in the cross-file pass
-        result = ScanResult(references=result.references)
-    return _outcome(source, notes, result, stamp, digest)
-
-
-def _outcome(
-    source: SourceFile, notes: list[str], result: ScanResult | None, stamp: scan_memo.Stamp | None, digest: str
-) -> _Outcome:
-    """Drop what the parent process will not need: most files' text, empty results."""
-    from openai_access.compat import may_find_without_references
-
-    if result is not None and not (result.references or result.imported_uses or result.exports):
-        result = None
-    quiet = (
-        (result is None or not result.references)
-        and source.language != "notebook"
-        and not may_find_without_references(source.text, source.language)
-    )
-    if quiet:
-        source = replace(source, text="")
-    return _Outcome(source, notes, result, quiet=quiet, stamp=stamp, digest=digest)
-
-
 def internal_note(display: str, doing: str, error: str) -> str:
     return f"{display}: internal error while {doing} ({error}); its findings may be incomplete (please report this)"
-
-
-def scan_files(
-    paths: Sequence[str],
-    settings: Settings,
-    *,
-    gitignore: bool = True,
-    workers: int | None = None,
-    memo_dir: Path | None = None,
-) -> tuple[list[ScannedFile], list[str]]:
-    """Scan every file under ``paths``; ``ScannedFile.error`` marks files whose scan failed internally.
-
-    Each file is read and parsed once, in a process pool when the tree is big (results come
-    back in input order), and files with nothing model-shaped in them are not parsed at all.
-    With ``memo_dir``, files unchanged since the last run there are not read either (scan_memo).
-    """
-    found = list(walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: _ignored(rel, settings.ignore_paths)))
-    memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load() if memo_dir is not None else None
-    known, expect = _recall(found, memo)
-    todo = [(f, expect.get(i)) for i, f in enumerate(found) if i not in known]
-    if workers is None:
-        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(todo) >= POOL_MIN_FILES else 1
-    read_at = scan_memo.now_ns()
-    fresh = iter(_run_all(todo, settings.scan_options, workers))
-    outcomes = [known[i] if i in known else _unless_reused(next(fresh), f, memo) for i, f in enumerate(found)]
-    notes: list[str] = []
-    scanned: list[ScannedFile] = []
-    results: dict[str, ScanResult | None] = {}
-    for f, outcome in zip(found, outcomes, strict=True):
-        notes.extend(outcome.notes)
-        if outcome.source is None:
-            continue
-        refs = list(outcome.result.references) if outcome.result is not None else []
-        scanned.append(ScannedFile(outcome.source, refs, outcome.error, outcome.quiet, f.path))
-        if outcome.source.language in CODE_LANGUAGES:
-            results[outcome.source.path] = outcome.result
-    if memo is not None:
-        _remember(memo, found, outcomes, known, read_at)
-    _add_cross_file(scanned, results, settings, workers, memo)
-    if memo is not None:
-        memo.keep_only({str(f.path) for f in found})
-        notes = [p for p in (memo.problem, memo.save()) if p] + notes
-    return scanned, notes
-
-
-def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> tuple[dict[int, _Outcome], dict[int, _Expect]]:
-    """The recorded outcomes of files whose stamp is unchanged since the memo was written, with the
-    text the judge will need read back (a file that can no longer be read is scanned again); and
-    what the memo expects of the other files it knows (their bytes decide)."""
-    known: dict[int, _Outcome] = {}
-    expect: dict[int, _Expect] = {}
-    if memo is None:
-        return known, expect
-    for i, f in enumerate(found):
-        entry, same_stamp = memo.recall(f.path)
-        if entry is None:
-            continue
-        if not same_stamp:
-            expect[i] = (entry.digest, entry.quiet)
-            continue
-        text = ""
-        if not entry.quiet:
-            source, _ = read_source(f.display, f.path)
-            if source is None or source.note != entry.source_note:
-                continue
-            text = source.text
-        source = SourceFile(f.display, entry.language, text, entry.source_note)
-        known[i] = _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, entry.stamp, entry.digest)
-    return known, expect
-
-
-def _unless_reused(outcome: _Outcome, f: walk.Found, memo: scan_memo.ScanMemo | None) -> _Outcome:
-    """A worker's outcome, or the memo's for a file whose bytes it found unchanged."""
-    entry = memo.entries.get(str(f.path)) if memo is not None and outcome.reused else None
-    if entry is None or outcome.source is None:
-        return outcome
-    source = SourceFile(f.display, entry.language, outcome.source.text, entry.source_note)
-    return _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, outcome.stamp, entry.digest, True)
-
-
-def _remember(
-    memo: scan_memo.ScanMemo,
-    found: list[walk.Found],
-    outcomes: list[_Outcome],
-    known: dict[int, _Outcome],
-    read_at: int,
-) -> None:
-    for i, (f, o) in enumerate(zip(found, outcomes, strict=True)):
-        if i in known or o.source is None or o.error is not None or o.stamp is None or o.digest is None:
-            continue
-        old = memo.entries.get(str(f.path)) if o.reused else None
-        entry = scan_memo.Entry(o.stamp, o.digest, o.source.language, o.quiet, o.notes, o.source.note, o.result)
-        entry.exported = old.exported if old is not None else None
-        memo.record(f.path, entry, read_at)
-
-
-def _run_all(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int) -> list[_Outcome]:
-    if workers > 1:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return _run_pool(todo, options, workers)
-        except (OSError, BrokenProcessPool):
-            pass  # no processes here (a sandbox, no /dev/shm): the same work, in this process
-    return [_scan_one(f, options, expect) for f, expect in todo]
-
-
-def _run_pool(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int) -> list[_Outcome]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    chunk = max(1, min(32, len(todo) // (workers * 8)))
-    found, expect = [f for f, _ in todo], [e for _, e in todo]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_scan_one, found, [options] * len(found), expect, chunksize=chunk))
-
-
-def _with_exports(item: tuple[str, str, ScanOptions]) -> ScanResult:
-    text, language, options = item
-    return scan_document(text, language, options, reuse=False)
-
-
-# Below this many files to scan again, starting processes costs more than it saves.
-POOL_MIN_RESCANS = 16
-
-
-def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list[ScanResult]:
-    """The second pass (with exports), in the pool too when the first pass used one."""
-    if workers > 1 and len(items) >= POOL_MIN_RESCANS:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                return list(pool.map(_with_exports, items, chunksize=max(1, len(items) // (workers * 4))))
-        except (OSError, BrokenProcessPool):
-            pass  # no processes here: the same work, in this process
-    return [_with_exports(item) for item in items]
-
-
-def _add_cross_file(
-    scanned: list[ScannedFile],
-    results: dict[str, ScanResult | None],
-    settings: Settings,
-    workers: int = 1,
-    memo: scan_memo.ScanMemo | None = None,
-) -> None:
-    """Attribute ``from .settings import MODEL`` uses to the literal in settings.py."""
-    from openai_access.scan.project_index import defining_candidates, resolve_cross_file
-    from openai_access.scan.slots import merge_slots
-
-    if len(results) < 2:
-        return
-    users = {path: r for path, r in results.items() if r is not None and r.imported_uses}
-    if not users:
-        return
-    names = {use.name for r in users.values() for use in r.imported_uses}
-    code = {f.source.path: f for f in scanned if f.source.path in results}
-    # The folders' common path is the files' (two files at least), for far fewer paths.
-    root = os.path.commonpath({os.path.dirname(os.path.abspath(p)) for p in results})
-    # The first pass skipped exports (following every module constant of every file costs a
-    # quarter of a run): only a file some import points at, and that mentions an imported
-    # name, can define it; only those are scanned again, with their exports. Files the
-    # prefilter skipped are among them.
-    targets = defining_candidates(users, results, root)
-    again = [p for p in results if p in targets and prefilter.has_any_word(code[p].full_text(), names)]
-    rescanned = {p: r for p in again if memo is not None and (r := memo.exported(code[p].fs_path)) is not None}
-    todo = [p for p in again if p not in rescanned]
-    items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in todo]
-    for p, with_exports in zip(todo, _rescan_all(items, workers), strict=True):
-        rescanned[p] = with_exports
-        if memo is not None:
-            memo.record_exported(code[p].fs_path, with_exports)
-    parsed: dict[str, ScanResult] = {}
-    for path, first in results.items():
-        result = rescanned.get(path, first)
-        if result is not None and (result.imported_uses or result.exports):
-            parsed[path] = result
-    extra = resolve_cross_file(parsed, root)
-    for path, refs in extra.items():
-        f = code.get(path)
-        if f is None:
-            continue
-        f.full_text()
-        f.quiet = False  # it has references now: the judge needs it
-        f.references[:] = merge_slots(f.references, refs)
 
 
 def model_ignored(model: str, patterns: Sequence[str]) -> bool:

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 import openai_access.scan
-from openai_access import engine, scan_memo
+from openai_access import batch_scan, scan_memo
+from openai_access.batch_scan import scan_files
 from openai_access.cli import main
-from openai_access.engine import scan_files
 from openai_access.settings import Settings
 
 CALL = 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="{model}")\n'
@@ -33,13 +33,13 @@ def later(monkeypatch: pytest.MonkeyPatch) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files each scan actually read."""
     seen: list[str] = []
-    real = engine._scan_one
+    real = batch_scan._scan_one
 
     def counting(found: Any, options: Any, expect: Any = None) -> Any:
         seen.append(found.path.name)
         return real(found, options, expect)
 
-    monkeypatch.setattr(engine, "_scan_one", counting)
+    monkeypatch.setattr(batch_scan, "_scan_one", counting)
     return seen
 
 
@@ -53,7 +53,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(text.split("\n", 1)[0])
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr("openai_access.engine.scan_document", counting)
+    monkeypatch.setattr("openai_access.batch_scan.scan_document", counting)
     return seen
 
 
@@ -158,13 +158,13 @@ def test_a_constant_used_from_another_file_is_found_from_the_memo_too(
         "from openai import OpenAI\nfrom .names import DEFAULT\nOpenAI().chat.completions.create(model=DEFAULT)\n"
     )
     rescans: list[str] = []
-    real = engine._with_exports
+    real = batch_scan._with_exports
 
     def counting(item: Any) -> Any:
         rescans.append(item[0])
         return real(item)
 
-    monkeypatch.setattr(engine, "_with_exports", counting)
+    monkeypatch.setattr(batch_scan, "_with_exports", counting)
     first, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
     assert rescans == ['DEFAULT = "prod-chat"\n']  # the defining file, scanned again for its exports
     second, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)

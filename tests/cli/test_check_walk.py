@@ -16,8 +16,8 @@ import pytest
 from tests.cli.test_check import run
 
 import openai_access.scan
+from openai_access.batch_scan import scan_files
 from openai_access.cli import main
-from openai_access.engine import scan_files
 from openai_access.settings import Settings
 
 CALL = 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="{model}")\n'

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from openai_access.access.answers import access_summary
 from openai_access.access.store import default_cache_dir
+from openai_access.batch_scan import scan_files
 from openai_access.catalog import CatalogError
 from openai_access.catalog.selection import choose
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
 from openai_access.compat import CodeFinding, DeclaredMemo
-from openai_access.engine import MAX_FILE_BYTES, fails, internal_note, judge_file, scan_files
+from openai_access.engine import MAX_FILE_BYTES, fails, internal_note, judge_file
 from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
 from openai_access.render.text import render_text

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from openai_access.access.answers import AccessView
+from openai_access.batch_scan import scan_files
 from openai_access.catalog import Catalog, CatalogError
 from openai_access.commands.access_view import access_view_for
 from openai_access.commands.shared import EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, settings_for
@@ -38,7 +39,7 @@ from openai_access.doctor import (
     summarise,
 )
 from openai_access.doctor.render import render_json, render_text
-from openai_access.engine import FileVerdict, cell_place, judge_file, scan_files
+from openai_access.engine import FileVerdict, cell_place, judge_file
 from openai_access.settings import Settings
 from openai_access.verdict import Judge
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 
-from openai_access.engine import judge_file, scan_files
+from openai_access.batch_scan import scan_files
+from openai_access.engine import judge_file
 from openai_access.lsp.server import OpenAIAccessServer
 from openai_access.render.markdown import report
 

@@ -580,14 +580,14 @@ def _cancel(task: asyncio.Task[None] | None) -> None:
 
 
 def _path_ignored(path: str, folder: FolderState) -> bool:
-    from openai_access.engine import _ignored
+    from openai_access.engine import ignored_path
 
     assert folder.root is not None
     try:
         rel = os.path.relpath(path, folder.root)
     except ValueError:
         return False
-    return _ignored(rel, folder.settings.ignore_paths)
+    return ignored_path(rel, folder.settings.ignore_paths)
 
 
 def all_verdicts(server: OpenAIAccessServer) -> Iterable[tuple[str, Verdict]]:
