@@ -128,7 +128,10 @@ def scan_files(
     found = list(
         walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: ignored_path(rel, settings.ignore_paths))
     )
-    memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load() if memo_dir is not None else None
+    # Named files only (a pre-commit hook's staged files) are few and changed: no memo for them,
+    # and none of a file list that will never come again.
+    walked = memo_dir is not None and any(os.path.isdir(p) for p in paths)
+    memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load() if walked and memo_dir else None
     known, expect = _recall(found, memo)
     todo = [(f, expect.get(i)) for i, f in enumerate(found) if i not in known]
     if workers is None:

@@ -24,6 +24,7 @@ executed. One that cannot be read is rebuilt, and the run says so once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,6 +43,7 @@ from openai_access.scan._result import ExportedLiteral, ImportedUse
 from openai_access.scan.options import ScanOptions
 
 RACY_SECONDS = 2.0
+UNUSED_DAYS = 30  # a memo no run has written for this long (a folder since deleted) is removed
 FORMAT = 1
 MAX_MEMO_BYTES = 256 * 1024 * 1024  # a memo bigger than this is not written (a tree of generated code)
 
@@ -177,6 +179,7 @@ class ScanMemo:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, self.file)
+            _forget_unused(self.file.parent)
         except OSError as e:
             tmp.unlink(missing_ok=True)
             where = self.file.parent
@@ -184,6 +187,14 @@ class ScanMemo:
                 f"the scan memo cannot be written to {where} ({e.strerror or e}); the next run reads every file again"
             )
         return None
+
+
+def _forget_unused(directory: Path) -> None:
+    old = time.time() - UNUSED_DAYS * 86400
+    for path in directory.glob("*.json"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < old:
+                path.unlink()
 
 
 def now_ns() -> int:

@@ -233,3 +233,22 @@ def test_check_keeps_its_memo_in_the_cache_dir_and_no_cache_reads_everything(
         assert main([*args, "--cache-dir", str(tmp_path / "c2")]) == 0
         assert json.loads(capsys.readouterr().out) == fresh
     assert len(list((tmp_path / "c2" / "scans").iterdir())) == 1
+
+
+def test_named_files_keep_no_memo_and_old_memos_are_removed(tmp_path: Path, later: None) -> None:
+    """A pre-commit hook names different files each time: a memo per list would only pile up."""
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    scanned, _ = scan_files([str(root / "a.py")], Settings(), workers=1, memo_dir=memo)
+    assert [r.model for f in scanned for r in f.references] == ["gpt-4.1"]
+    assert not memo.exists()
+    memo.mkdir()
+    stale, recent = memo / "gone.json", memo / "kept.json"
+    for path in (stale, recent):
+        path.write_text("{}")
+    long_ago = time.time() - (scan_memo.UNUSED_DAYS + 1) * 86400
+    os.utime(stale, (long_ago, long_ago))
+    scan(root, memo)
+    names = {p.name for p in memo.iterdir()}
+    assert "gone.json" not in names and "kept.json" in names and len(names) == 2  # and this run's
