@@ -68,6 +68,23 @@ _LOOPS = frozenset({"for_statement", "for_in_clause", "for_in_statement"})
 _CLI_MODEL_FLAG = re.compile(rb"""(['"])(?:-m|--[A-Za-z0-9_-]*model)\1""")
 
 
+def _flag_matches(data: bytes) -> Iterator[re.Match[bytes]]:
+    """``_CLI_MODEL_FLAG.finditer(data)``, trying the pattern only where a flag can start (a quote
+    then ``-``, found at memchr speed) instead of at every quote of the file."""
+    pos = 0
+    while True:
+        heads = [at for at in (data.find(b"'-", pos), data.find(b'"-', pos)) if at != -1]
+        if not heads:
+            return
+        at = min(heads)
+        match = _CLI_MODEL_FLAG.match(data, at)
+        if match is None:
+            pos = at + 1
+            continue
+        yield match
+        pos = match.end()
+
+
 def _distinct(terms: Iterable[Term]) -> list[Term]:
     """Terms without repeats: many paths to one literal are one answer (keeps cached lists small)."""
     seen: set[tuple[object, tuple[str, ...]]] = set()
@@ -309,7 +326,7 @@ class Emitter:
         data = self.src.data
         if b"-m" not in data and (b"--" not in data or b"model" not in data):  # finds first: quotes are everywhere
             return
-        for match in _CLI_MODEL_FLAG.finditer(data):
+        for match in _flag_matches(data):
             node = self.at.named_descendant_for_byte_range(match.start() + 1, match.end() - 1)
             flag = node.parent if node is not None and node.type == self.STRING_CONTENT else None
             lit = self._literal_of(flag)

@@ -11,6 +11,7 @@ scanners read them, each with its own way of reading dicts and objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from openai_access.references import Surface, Target
@@ -141,6 +142,34 @@ _PARAMS_TYPES: tuple[tuple[re.Pattern[str], Surface], ...] = tuple(
         (r"VideoCreateParams", S.VIDEOS),
     )
 )
+
+
+# An OpenAI SDK params type name (``ChatCompletionCreateParams``, ``ImageGenerateParams``).
+_PARAMS_TYPE_WORD = re.compile(
+    rb"\b[A-Z][A-Za-z]*(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params\w*\b"
+)
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")  # a bytes pattern's word
+_WORD_REST = re.compile(rb"\w*")
+
+
+def params_type_words(data: bytes) -> Iterator[re.Match[bytes]]:
+    """``_PARAMS_TYPE_WORD.finditer(data)``: the pattern is tried only on the words holding ``Params``
+    (found at memchr speed), not at every capital letter of the file.
+
+    A match spans a whole word (a word boundary on both sides, word bytes to the end), so each
+    word holding ``Params`` matches from its first byte to its last or not at all.
+    """
+    at = data.find(b"Params")
+    while at != -1:
+        start = at
+        while start and data[start - 1] in _WORD_BYTES:
+            start -= 1
+        rest = _WORD_REST.match(data, at)
+        end = rest.end() if rest is not None else at + len(b"Params")
+        match = _PARAMS_TYPE_WORD.match(data, start, end)
+        if match is not None:
+            yield match
+        at = data.find(b"Params", end)
 
 
 def params_type_surface(annotation: str) -> Surface | None:

@@ -42,7 +42,7 @@ from openai_access.scan._libraries import (
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
-from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
+from openai_access.scan._payloads import Slot, params_type_surface, params_type_words, url_slots, url_target
 from openai_access.scan._recovery import ErrorCalls, OpenCalls
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan._top_level import js_defines
@@ -118,9 +118,6 @@ _JS_CALLEES = frozenset({"identifier", "member_expression"})
 _SHORTHAND_PATTERNS = frozenset({"shorthand_property_identifier_pattern"})
 _PATTERN_ELEMENTS = frozenset({"shorthand_property_identifier_pattern", "object_assignment_pattern", "pair_pattern"})
 _CALLABLE_NAMES = frozenset({"identifier", "property_identifier", "type_identifier"})
-_PARAMS_TYPE_WORD = re.compile(
-    rb"\b[A-Z][A-Za-z]*(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params\w*\b"
-)
 _TYPE_WRAPPERS = frozenset({"nested_type_identifier", "type_annotation", "generic_type", "type_arguments"})
 # A hand-written CLI helper's flag: ``getArg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
@@ -845,7 +842,7 @@ class _Scanner(Emitter):
         and functions declared to return such a params type."""
         if b"Params" not in self.src.data:  # a plain find first: the pattern starts with a class
             return
-        for match in _PARAMS_TYPE_WORD.finditer(self.src.data):
+        for match in params_type_words(self.src.data):
             ident = node_at(self.at, match.start(), match.end(), frozenset({"type_identifier"}))
             if ident is None:
                 continue

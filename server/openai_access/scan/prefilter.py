@@ -48,26 +48,74 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     low = data.lower()
     if not (any(word in low for word in _WORDS) or _extra_word(low, options) or _ID_START.search(data)):
         return False
-    if language not in _CODE_LANGUAGES or LITERAL.search(low) or _extra_word(low, options):
+    if language not in _CODE_LANGUAGES or has_id_literal(low) or _extra_word(low, options):
         return True
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
-    words = set(data.translate(_IDENTIFIER_BYTES).split())
+    words = identifiers(data)
     starts = _starts(language == "python")
-    keyed: dict[re.Pattern[bytes], bool] = {}  # per file: whether a keyword is written as a key
-    for word in starts.keys() & words:
+    keyed: dict[bytes, bool] = {}  # per file: whether a keyword is written as a key
+    for word in words.intersection(starts):
         for tail, needs in starts[word]:
-            if needs is not None and (needs.names.isdisjoint(words) or not _keyed(data, needs.key, keyed)):
+            if needs is not None and not _keyed(data, words, needs, keyed):
                 continue
             if _followed(data, word, tail):
                 return True
     return _payload(data, low, words)
 
 
-def _keyed(data: bytes, key: re.Pattern[bytes], known: dict[re.Pattern[bytes], bool]) -> bool:
-    found = known.get(key)
-    if found is None:
-        found = known[key] = key.search(data) is not None
+def _keyed(data: bytes, words: set[bytes], needs: _Needs, known: dict[bytes, bool]) -> bool:
+    """Whether one of the keywords is written as a key (see ``_Needs``); ``known`` caches per keyword."""
+    for name in needs.names.intersection(words):
+        found = known.get(name)
+        if found is None:
+            found = known[name] = _written_as_key(data, name, needs)
+        if found:
+            return True
+    return False
+
+
+def _written_as_key(data: bytes, name: bytes, needs: _Needs) -> bool:
+    # bytes.find runs at memchr speed; a regular expression starting with a lookbehind is
+    # tried at every byte of the file.
+    at = data.find(name)
+    while at != -1:
+        end = at + len(name)
+        before = data[at - 1] if at else 0x20
+        if before in needs.quotes:
+            if end < len(data) and data[end] in needs.quotes:
+                return True  # "model"
+        elif before not in _MEMBER_OR_IDENTIFIER_CHARS and needs.after.match(data, end):
+            return True  # model= / model: / { model }
+        at = data.find(name, end)
+    return False
+
+
+# The scanner parses the file the prefilter has just read and asks the same questions of the
+# same bytes (its name lookups start from the file's identifiers; the slot pass from whether an
+# id-like literal is there): the last answer to each is kept, keyed by the bytes themselves
+# (an equal copy costs one memcmp, not another pass).
+_last_identifiers: list[tuple[bytes, set[bytes]]] = [(b"", set())]
+_last_literal: list[tuple[bytes, bool]] = [(b"", False)]
+
+
+def identifiers(data: bytes) -> set[bytes]:
+    """The maximal runs of identifier bytes in ``data`` (callers must not change the set)."""
+    last, words = _last_identifiers[0]
+    if last is data or (len(last) == len(data) and last == data):
+        return words
+    words = set(data.translate(_IDENTIFIER_BYTES).split())
+    _last_identifiers[0] = (data, words)
+    return words
+
+
+def has_id_literal(low: bytes) -> bool:
+    """Whether lowercased ``low`` holds a literal that starts like an OpenAI id (``LITERAL``)."""
+    last, found = _last_literal[0]
+    if last is low or (len(last) == len(low) and last == low):
+        return found
+    found = LITERAL.search(low) is not None
+    _last_literal[0] = (low, found)
     return found
 
 
@@ -98,30 +146,58 @@ LITERAL = re.compile(rb"""["'`](?:""" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PRE
 _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
 _IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
 _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
-_HTTP_CALL = re.compile(rb"(?:post|request|fetch)\s*\(")
-_API_PATH_WORD = re.compile(
-    rb"completions|responses|embeddings|images/|audio/|moderations|assistants|/runs|fine_tuning|videos|realtime"
+_OPEN_PAREN = re.compile(rb"\s*\(")
+_API_PATH_WORDS = (
+    *(b"completions", b"responses", b"embeddings", b"images/", b"audio/", b"moderations"),
+    *(b"assistants", b"/runs", b"fine_tuning", b"videos", b"realtime"),
 )
-_CLI_FLAG = re.compile(rb"""(['"])(?:-m|--[A-Za-z0-9_-]*model)\1""")  # _CLI_MODEL_FLAG in _emitter
+# A quoted ``'-m'`` or ``"--…model"`` flag (``_CLI_MODEL_FLAG`` in _emitter): what follows ``'--``.
+_CLI_LONG_FLAGS = tuple((q, re.compile(rb"[A-Za-z0-9_-]*model" + q)) for q in (b"'", b'"'))
 
 
 def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
     """A realtime event, a typed params object, a command line's model flag, or a raw HTTP body."""
     events, params = _payload_patterns()
-    if any(event in data for event in events):
+    if any(_quoted(data, event) for event in events):
         return True
     if b"Params" in data and params.search(data):
         return True
-    flag = b"'-m'" in data or b'"-m"' in data or (b"--" in data and b"model" in low)
-    if flag and _CLI_FLAG.search(data):
+    if b"'-m'" in data or b'"-m"' in data:
+        return True
+    if b"--" in data and b"model" in low and any(_after(data, q + b"--", rest) for q, rest in _CLI_LONG_FLAGS):
         return True
     # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a model key, a call, a path.
     return (
         b"model" in low
         and not _HTTP_CALLS.isdisjoint(words)
-        and _HTTP_CALL.search(data) is not None
-        and _API_PATH_WORD.search(data) is not None
+        and any(_after(data, call, _OPEN_PAREN) for call in _HTTP_CALLS)
+        and any(word in data for word in _API_PATH_WORDS)
     )
+
+
+def _after(data: bytes, head: bytes, rest: re.Pattern[bytes]) -> bool:
+    """Whether ``head`` occurs with ``rest`` matching right after it (finds, not a regex tried at every byte)."""
+    at = data.find(head)
+    while at != -1:
+        end = at + len(head)
+        if rest.match(data, end):
+            return True
+        at = data.find(head, end)
+    return False
+
+
+def _quoted(data: bytes, word: bytes) -> bool:
+    """Whether ``word`` occurs between two of the same quote (one find per occurrence, not one per quote)."""
+    at = data.find(word)
+    while at != -1:
+        end = at + len(word)
+        if at and end < len(data) and data[at - 1] in _QUOTES and data[end] == data[at - 1]:
+            return True
+        at = data.find(word, end)
+    return False
+
+
+_QUOTES = frozenset(b"'\"`")
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +205,7 @@ def _payload_patterns() -> tuple[tuple[bytes, ...], re.Pattern[bytes]]:
     """Realtime event types as quoted literals; the params type names the scanners read."""
     from openai_access.scan._payloads import _PARAMS_TYPES, EVENTS
 
-    events = tuple(f"{q}{event}{q}".encode() for event in EVENTS for q in "'\"`")
+    events = tuple(event.encode() for event in EVENTS)
     return events, re.compile(b"|".join(pattern.pattern.encode() for pattern, _ in _PARAMS_TYPES))
 
 
@@ -154,20 +230,25 @@ class _Needs:
     """
 
     names: frozenset[bytes]
-    key: re.Pattern[bytes]
+    after: re.Pattern[bytes]  # what follows an unquoted key
+    quotes: bytes  # what may quote a key
+
+
+# After a Python keyword argument: ``=`` (not ``==``), across a line break or a continuation.
+_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\)*=(?!=)")
+# After a JS/TS key: ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, ``model)``
+# in a half-typed object, or the end of the file (typing).
+_JS_KEY_AFTER = re.compile(rb"\s*(?:[,}:/)]|\Z)")
+_MEMBER_OR_IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$." or c >= 0x80)
 
 
 def _needs(keywords: Iterable[str], python: bool) -> _Needs | None:
     names = frozenset(k.rsplit(".", 1)[-1].encode() for k in keywords)  # runConfig.model: a ``model`` key
     if not names:
         return None
-    alternatives = _any(n.decode() for n in names)
-    before = rb"(?<![\w$.\x80-\xff])"  # a whole identifier, not a member (``x.model``)
     if python:
-        key = before + alternatives + rb"(?:\s|\\)*=(?!=)|[\"']" + alternatives + rb"[\"']"
-    else:  # ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, or the file's end (typing)
-        key = before + alternatives + rb"\s*(?:[,}:/)]|\Z)|[\"'`]" + alternatives + rb"[\"'`]"
-    return _Needs(names, re.compile(key))
+        return _Needs(names, _PYTHON_KEY_AFTER, b"\"'")
+    return _Needs(names, _JS_KEY_AFTER, b"\"'`")
 
 
 _Start = tuple[re.Pattern[bytes], _Needs | None]  # (tail, keywords one of which the file needs as a key)

@@ -44,7 +44,7 @@ from openai_access.scan._libraries import (
     LibSpec,
 )
 from openai_access.scan._parsing import ReusingParser
-from openai_access.scan._payloads import Slot, params_type_surface, url_slots, url_target
+from openai_access.scan._payloads import Slot, params_type_surface, params_type_words, url_slots, url_target
 from openai_access.scan._recovery import ErrorCalls, OpenCalls
 from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan._top_level import python_defines
@@ -108,10 +108,6 @@ _LOOPS = frozenset({"for_statement", "for_in_clause"})
 _NOT_POSITIONAL = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "comment"})
 # String methods that keep the model id it is called on (``os.getenv("M", "gpt-4o").lower()``).
 _STR_METHODS = frozenset({"lower", "strip", "casefold"})
-# An OpenAI SDK params type name (``ChatCompletionCreateParams``, ``ImageGenerateParams``).
-_PARAMS_TYPE_WORD = re.compile(
-    rb"\b[A-Z][A-Za-z]*(?:Create|Generate|Edit|CreateVariation|Update|CreateAndRun)Params\w*\b"
-)
 # A hand-written CLI helper's flag: ``get_arg("--model", "gpt-4o")``.
 _CLI_FLAG = re.compile(r"-{1,2}[A-Za-z0-9_-]*model[A-Za-z0-9_-]*", re.IGNORECASE)
 _PARENS = frozenset({"("})
@@ -1246,7 +1242,7 @@ class _Scanner(Emitter):
         """``params: ChatCompletionCreateParams = {...}`` and ``ChatCompletionCreateParams(model=...)``."""
         if b"Params" not in self.src.data:  # a plain find first: the pattern starts with a class
             return
-        for match in _PARAMS_TYPE_WORD.finditer(self.src.data):
+        for match in params_type_words(self.src.data):
             ident = node_at(self.at, match.start(), match.end(), _IDENT)
             if ident is None:
                 continue

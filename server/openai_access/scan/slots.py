@@ -32,7 +32,7 @@ from openai_access.references import SLOT, ModelReference, Surface, Target
 from openai_access.scan._common import Collector, Literal, NodeLookup, Source, interpret_model, match_sdk_path, order
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.options import ScanOptions
-from openai_access.scan.prefilter import LITERAL
+from openai_access.scan.prefilter import has_id_literal
 
 _WORDS = (b"model", b"engine")
 _NAME_NODES = frozenset(
@@ -95,9 +95,9 @@ def slot_references(
     ``covered`` holds the (start, end) byte spans of literals already reported as calls.
     """
     low = src.data.lower()  # one C pass; then memchr-speed finds instead of a case-folding regex
-    hits = sorted((pos, len(word)) for word in _WORDS for pos in _find_all(low, word))
-    if not hits or LITERAL.search(low) is None:
+    if not any(word in low for word in _WORDS) or not has_id_literal(low):
         return []  # a slot holds a literal that reads like an OpenAI id (``_candidate``); none here
+    hits = sorted((pos, len(word)) for word in _WORDS for pos in _find_all(low, word))
     finder = _Finder(src, literal_of, covered)
     for pos, size in hits:
         node = root.named_descendant_for_byte_range(pos, pos + size)
