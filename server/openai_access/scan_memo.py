@@ -16,6 +16,9 @@ settings, the project's access and today's date, and cost little once the scan i
 Anything that could change a scan's outcome voids the whole memo: the package's own code (a
 hash of its source files), the parsers, the Python version and the project's scan options.
 
+The editor's folder index keeps its own memo (``kind="index"``) the same way, so the index rebuilt
+after each save parses only what changed.
+
 One JSON file per set of walked folders, written whole by one run (to a temporary name, then
 renamed) and read whole by the next: nothing is shared between processes while it is in use,
 which is what diskcache buys the probe answers. JSON, never pickles: a memo is read, never
@@ -92,8 +95,9 @@ class Entry:
 class ScanMemo:
     """The memo of one set of walked folders (``paths``), under ``directory``."""
 
-    def __init__(self, directory: Path, paths: Sequence[str], options: ScanOptions) -> None:
-        roots = sorted(os.path.realpath(p) for p in paths)
+    def __init__(self, directory: Path, paths: Sequence[str], options: ScanOptions, kind: str = "check") -> None:
+        """``kind``: whose memo (``check``'s first-pass scans, or the editor's folder ``index``)."""
+        roots = [kind, *sorted(os.path.realpath(p) for p in paths)]
         name = hashlib.blake2b("\0".join(roots).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
         self.file = directory / f"{name}.json"
         self.fingerprint = _fingerprint(options)

@@ -419,13 +419,19 @@ class OpenAIAccessServer(LanguageServer):
             except OSError as e:
                 self._index_pool_failed = True
                 log.warning("indexing in a thread: no child process (%s)", e)
+        from pathlib import Path
+
+        from openai_access.access.store import default_cache_dir
+
+        memo = Path(settings.cache_dir or default_cache_dir()) / "scans"
         if self._index_pool is not None:
             try:
-                return await asyncio.get_running_loop().run_in_executor(self._index_pool, build_index, root, settings)
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(self._index_pool, build_index, root, settings, memo)
             except (OSError, BrokenProcessPool) as e:
                 self._index_pool, self._index_pool_failed = None, True
                 log.warning("indexing in a thread: the child process failed (%s)", e)
-        return await asyncio.to_thread(build_index, root, settings)
+        return await asyncio.to_thread(build_index, root, settings, memo)
 
     # -- probing ----------------------------------------------------------------------------
     def probe_when_settled(self, a: Analysis) -> None:
