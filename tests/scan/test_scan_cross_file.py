@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from openai_access.references import Surface, Target
-from openai_access.scan import scan_document
+from openai_access.scan import prefilter, scan_document
 from openai_access.scan.project_index import resolve_cross_file
 
 from .markers import strip_markers
@@ -188,3 +190,19 @@ def test_imported_client_constructor_is_not_a_model_source() -> None:
     )
     (ref,) = results[main].references
     assert ref.target is Target.OTHER_BASE_URL
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("from .names import CHAT\n", True),
+        ("x = names.CHAT\n", True),
+        ("CHATTY = 1\nMY_CHAT = 2\n", False),
+        ("const $CHAT = 1; const éCHAT = 2;\n", False),
+        ("s = f'{CHAT}'\n", True),
+        ("", False),
+    ],
+)
+def test_a_defining_file_is_read_again_only_if_it_names_an_imported_name_whole(text: str, found: bool) -> None:
+    assert prefilter.has_any_word(text, {"CHAT", "OTHER"}) is found
+    assert prefilter.has_any_word(text, set()) is False

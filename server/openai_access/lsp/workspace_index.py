@@ -64,7 +64,7 @@ def build_index(root: Path, settings: Settings, memo_dir: Path | None = None) ->
     memo = ScanMemo(memo_dir, [str(root)], settings.scan_options, kind="index").load() if memo_dir else None
     read_at = now_ns()
     results: dict[str, ScanResult] = {}
-    unparsed: list[tuple[str, str]] = []  # (path, language) of files the prefilter skipped
+    unparsed: list[tuple[str, str, Path]] = []  # (path, language, file) of files the prefilter skipped
     walked: set[str] = set()
     for found in walk.iter_files([str(root)]):
         language = language_for_path(found.path.name)
@@ -84,25 +84,33 @@ def build_index(root: Path, settings: Settings, memo_dir: Path | None = None) ->
             if entry is None or entry.digest != digest:
                 entry = _index_entry(data, language, settings, stamp, digest)
             elif stamp is not None:
-                entry = Entry(stamp, digest, language, entry.quiet, [], None, entry.result)
+                entry = Entry(stamp, digest, language, entry.quiet, [], None, entry.result, entry.exported)
             if memo is not None and stamp is not None:
                 memo.record(found.path, entry, read_at)
         if entry.quiet:
-            unparsed.append((path, language))
+            unparsed.append((path, language, found.path))
         elif entry.result is not None:
             results[path] = entry.result
+    names = {use.name for r in results.values() for use in r.imported_uses}
+    for path, language, file in unparsed if names else []:
+        # Only a file that names an imported name can define it: read, and parsed unless its memo
+        # entry (whose bytes the first loop just vouched for) already holds that scan.
+        data = walk.read_bounded(file, MAX_FILE_BYTES)
+        if isinstance(data, walk.Skip):
+            continue
+        text = _text(data)
+        if not prefilter.has_any_word(text, names):
+            continue
+        scanned = memo.exported(file) if memo is not None else None
+        if scanned is None:
+            scanned = _kept(scan_document(text, language, settings.scan_options, reuse=False)) or ScanResult()
+            if memo is not None:
+                memo.record_exported(file, scanned)
+        _keep(results, path, scanned)
     if memo is not None:
         memo.keep_only(walked)
         if problem := memo.problem or memo.save():
             log.warning("%s", problem)
-    names = {use.name for r in results.values() for use in r.imported_uses}
-    for path, language in unparsed if names else []:
-        data = walk.read_bounded(Path(path), MAX_FILE_BYTES)
-        if isinstance(data, walk.Skip):
-            continue
-        text = _text(data)
-        if prefilter.has_any_word(text, names):
-            _keep(results, path, scan_document(text, language, settings.scan_options, reuse=False))
     extra = resolve_cross_file(results, str(root)) if len(results) > 1 else {}
     return WorkspaceIndex(str(root), results, {os.path.normpath(p): refs for p, refs in extra.items()})
 

@@ -294,10 +294,13 @@ def _any(words: Iterable[str]) -> bytes:
 
 
 def has_any_word(text: str, names: Collection[str]) -> bool:
-    """Whether one of ``names`` occurs in ``text`` as a whole identifier."""
-    return bool(names) and _words_pattern(tuple(sorted(names))).search(text) is not None
+    """Whether one of ``names`` occurs in ``text`` as a whole identifier.
 
-
-@lru_cache(maxsize=8)
-def _words_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])")
+    The identifiers of the text, by the same C pass as ``may_hold_reference``, meet the names in a
+    set: a folder imports hundreds of names, and a regular expression alternating them cost a
+    third of a folder index rebuilt after a save.
+    """
+    if not names:
+        return False
+    wanted = {n.encode("utf-8", "surrogatepass") for n in names}
+    return not wanted.isdisjoint(text.encode("utf-8", "surrogatepass").translate(_IDENTIFIER_BYTES).split())
