@@ -37,6 +37,9 @@ FOUND = [
     ("typescript", 'const base = { model: "house" };\nnew Agent({ ...base, name: "a" });\n'),
     ("typescript", 'function make(o) {\n  return new Agent({ name: "a", ...o });\n}\nmake({ "model": "house" });\n'),
     ("typescript", 'const model = "house";\nnew Agent({ name: "a", model)\n'),  # half-typed: still an object key
+    # An API path is matched on the callee's text, from its first segment, wrappers anywhere:
+    ("python", 'r = client.audio.with_raw_response.speech.create(model="house", voice="alloy", input="x")\n'),
+    ("python", 'run = client.beta.threads.runs.create(thread_id="t", assistant_id="a", model="house")\n'),
 ]
 
 
@@ -66,6 +69,9 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
             "const a = new Agent({ name: 'a', instructions: `Ask the model ${x}` });\n"
             "// the model decides\nexpect(a.model).toBe(model.name);\n",
         ),
+        # A resource's method without the rest of its API path is someone else's:
+        ("python", "def save(db, item):\n    db.sessions.create(name=item['name'], model=item.get('kind'))\n"),
+        ("typescript", "import { RealtimeSession } from '@openai/agents/realtime';\n// model\nsession.connect({});\n"),
     ],
 )
 def test_a_file_that_only_says_model_or_openai_is_not_parsed(language: str, text: str) -> None:

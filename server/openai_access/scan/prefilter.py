@@ -13,9 +13,10 @@ confirmed by a pattern that starts with it):
 
 - a literal that starts like an OpenAI id or a provider prefix (``"gpt-``, ``'openai:``): the
   slot pass and routed libraries only report such literals;
-- a call of a name the library tables know (``ChatOpenAI(``, ``Agent<…>(``, ``openai(``), or an
-  API method after its resource (``completions.create``, ``images.with_raw_response.generate``),
-  the only calls the scanners classify (any other literal, ``"prod-chat"``, needs one);
+- a call of a name the library tables know (``ChatOpenAI(``, ``Agent<…>(``, ``openai(``), taking
+  the model by a keyword the file writes as a key (``model=``, ``{ model }``), or a whole API
+  path (``completions.create``, ``audio.with_raw_response.speech.create``), the only calls the
+  scanners classify (any other literal, ``"prod-chat"``, needs one);
 - a realtime event, a typed params name, a command-line model flag, or an HTTP call beside an
   API path word (payloads).
 
@@ -266,12 +267,19 @@ def _starts(python: bool) -> dict[bytes, list[_Start]]:
     from openai_access.scan._libraries import JS_LIBS, PYTHON_LIBS, VERCEL_METHODS
     from openai_access.scan._payloads import SDK_METHODS
 
-    paths = [*_PATHS, *LEGACY_PATHS, *SDK_METHODS]
+    # The scanners match an API path on the callee's own text (``match_sdk_path``): every
+    # segment of the path is written in the chain, wrappers (``with_raw_response``) aside. So a
+    # path starts at its first segment: ``realtime.sessions.create``, not any ``x.sessions.create``.
     wrappers = rb"(?:" + _DOT + _any(_WRAPPER_SEGMENTS) + rb"(?![\w$]))*"
-    api = re.compile(wrappers + _DOT + _any(p[-1] for p in paths) + rb"(?![\w$])")
+    rests: dict[str, set[bytes]] = {}
+    for path in [*_PATHS, *LEGACY_PATHS, *SDK_METHODS]:
+        if len(path) > 1:
+            chain = b"".join(wrappers + _DOT + re.escape(segment.encode()) for segment in path[1:])
+            rests.setdefault(path[0], set()).add(chain)
     out: dict[bytes, list[_Start]] = {}
-    for resource in {p[-2] for p in paths if len(p) > 1}:
-        out.setdefault(resource.encode(), []).append((api, None))
+    for first, chains in rests.items():
+        tail = re.compile(b"(?:" + b"|".join(sorted(chains)) + rb")(?![\w$])")
+        out.setdefault(first.encode(), []).append((tail, None))
     libs = PYTHON_LIBS if python else JS_LIBS
     for name, specs in libs.items():
         keywords = _needs({k for spec in specs for k in spec.keywords}, python)
