@@ -58,8 +58,9 @@ MAX_WALKED_CONFIG_BYTES = MIB
 _CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
 
 
-def _scan_one(found: walk.Found, options: ScanOptions, expect: _Expect | None = None) -> _Outcome:
-    stamp = scan_memo.stamp_of(found.path)
+def _scan_one(found: walk.Found, options: ScanOptions, expect: _Expect | None = None, memo: bool = True) -> _Outcome:
+    """``memo``: a memo will record the outcome (so the file's stamp and digest are taken)."""
+    stamp = scan_memo.stamp_of(found.path) if memo else None
     data = read_data(found.display, found.path)
     if isinstance(data, walk.Skip):
         return _Outcome(None, [str(data)], None)
@@ -70,7 +71,7 @@ def _scan_one(found: walk.Found, options: ScanOptions, expect: _Expect | None = 
     ):
         size = len(data) / MIB
         return _Outcome(None, [f"{found.display}: skipped ({size:.1f} MB data file; name it to check it)"], None)
-    digest = scan_memo.digest_of(data)
+    digest = scan_memo.digest_of(data) if memo else ""
     if expect is not None and expect[0] == digest:  # touched, not changed
         quiet = expect[1]
         source = SourceFile(found.display, "", "") if quiet else decode_source(found.display, found.path, data)[0]
@@ -137,7 +138,7 @@ def scan_files(
     if workers is None:
         workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(todo) >= POOL_MIN_FILES else 1
     read_at = scan_memo.now_ns()
-    fresh = iter(_run_all(todo, settings.scan_options, workers))
+    fresh = iter(_run_all(todo, settings.scan_options, workers, memo is not None))
     outcomes = [known[i] if i in known else _unless_reused(next(fresh), f, memo) for i, f in enumerate(found)]
     notes: list[str] = []
     scanned: list[ScannedFile] = []
@@ -210,18 +211,22 @@ def _remember(
         memo.record(f.path, entry, read_at)
 
 
-def _run_all(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int) -> list[_Outcome]:
+def _run_all(
+    todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int, memo: bool
+) -> list[_Outcome]:
     if workers > 1:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return _run_pool(todo, options, workers)
+            return _run_pool(todo, options, workers, memo)
         except (OSError, BrokenProcessPool):
             pass  # no processes here (a sandbox, no /dev/shm): the same work, in this process
-    return [_scan_one(f, options, expect) for f, expect in todo]
+    return [_scan_one(f, options, expect, memo) for f, expect in todo]
 
 
-def _run_pool(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int) -> list[_Outcome]:
+def _run_pool(
+    todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int, memo: bool
+) -> list[_Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -229,7 +234,7 @@ def _run_pool(todo: list[tuple[walk.Found, _Expect | None]], options: ScanOption
     chunk = max(1, min(32, len(todo) // (workers * 8)))
     found, expect = [f for f, _ in todo], [e for _, e in todo]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_scan_one, found, [options] * len(found), expect, chunksize=chunk))
+        return list(pool.map(_scan_one, found, [options] * len(found), expect, [memo] * len(found), chunksize=chunk))
 
 
 def _with_exports(item: tuple[str, str, ScanOptions]) -> ScanResult:

@@ -35,9 +35,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = batch_scan._scan_one
 
-    def counting(found: Any, options: Any, expect: Any = None) -> Any:
+    def counting(found: Any, options: Any, expect: Any = None, memo: bool = True) -> Any:
         seen.append(found.path.name)
-        return real(found, options, expect)
+        return real(found, options, expect, memo)
 
     monkeypatch.setattr(batch_scan, "_scan_one", counting)
     return seen
