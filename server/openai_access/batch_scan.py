@@ -156,7 +156,8 @@ def scan_files(
     _add_cross_file(scanned, results, settings, workers, memo)
     if memo is not None:
         memo.keep_only({str(f.path) for f in found})
-        notes = [p for p in (memo.problem, memo.save()) if p] + notes
+        said = memo.save() or memo.problem  # one note: a folder that cannot be read cannot be written either
+        notes = [said, *notes] if said else notes
     return scanned, notes
 
 

@@ -115,13 +115,11 @@ class ScanMemo:
             return self
         try:
             data = json.loads(raw, object_hook=_decode)
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise ValueError("unknown format")
-            if data.get("fingerprint") != self.fingerprint:
+            if not isinstance(data, dict):
+                raise TypeError("not an object")
+            if data.get("format") != FORMAT or data.get("fingerprint") != self.fingerprint:
                 return self  # another version of the scanners, grammars or options: start over, silently
-            self.entries = {
-                path: Entry(tuple(e[0]) if e[0] is not None else None, *e[1:]) for path, e in data["files"].items()
-            }
+            self.entries = {path: _entry(e) for path, e in data["files"].items()}
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self.entries = {}
             self.problem = f"the scan memo {self.file} is damaged ({type(e).__name__}); it is rebuilt"
@@ -185,12 +183,46 @@ class ScanMemo:
             os.replace(tmp, self.file)
             _forget_unused(self.file.parent)
         except OSError as e:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
             where = self.file.parent
             return (
                 f"the scan memo cannot be written to {where} ({e.strerror or e}); the next run reads every file again"
             )
         return None
+
+
+def _entry(e: Any) -> Entry:
+    """An entry as ``save`` writes it, or TypeError: a damaged memo must not reach the judge."""
+    if not isinstance(e, list) or len(e) != 8:
+        raise TypeError("entry")
+    stamp, digest, language, quiet, notes, source_note, result, exported = e
+    if stamp is not None and not (isinstance(stamp, list) and len(stamp) == 4 and all(type(x) is int for x in stamp)):
+        raise TypeError("stamp")
+    if not (isinstance(digest, str) and isinstance(language, str) and isinstance(quiet, bool)):
+        raise TypeError("digest, language or quiet")
+    if not (isinstance(notes, list) and all(isinstance(n, str) for n in notes)):
+        raise TypeError("notes")
+    if not (source_note is None or isinstance(source_note, str)):
+        raise TypeError("source note")
+    for scan in (result, exported):
+        if scan is not None and not (isinstance(scan, ScanResult) and _plausible(scan)):
+            raise TypeError("scan")
+    return Entry(
+        tuple(stamp) if stamp is not None else None, digest, language, quiet, notes, source_note, result, exported
+    )
+
+
+def _plausible(scan: ScanResult) -> bool:
+    """The parts of a recorded scan the judge and the cross-file pass read first have their types."""
+    return (
+        isinstance(scan.references, list)
+        and all(isinstance(r, ModelReference) and isinstance(r.model, str) and isinstance(r.range, Range)
+                for r in scan.references)
+        and isinstance(scan.exports, dict)
+        and isinstance(scan.imported_uses, list)
+        and all(isinstance(u, ImportedUse) for u in scan.imported_uses)
+    )  # fmt: skip
 
 
 def _forget_unused(directory: Path) -> None:

@@ -205,6 +205,44 @@ def test_a_memo_naming_classes_outside_the_scan_is_refused(tmp_path: Path, later
     assert any("is damaged (KeyError)" in n for n in notes)
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.__setitem__(4, 5),  # notes: a number
+        lambda e: e.__setitem__(0, ["a", 1, 2, 3]),  # a stamp that is no stamp
+        lambda e: e.pop(),  # an entry one field short
+        lambda e: e[6]["$t"].__setitem__(0, {"$": "ModelReference", "model": 4, "range": {"$r": [0, 0, 0, 1]}})
+        if "$t" in e[6]
+        else e.__setitem__(6, {"$": "ScanResult", "references": [{"$": "ModelReference", "model": 4,
+                                                                  "range": {"$r": [0, 0, 0, 1]}}]}),
+    ],
+)  # fmt: skip
+def test_a_memo_that_is_valid_json_but_not_a_memo_is_rebuilt(tmp_path: Path, later: None, damage: Any) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    scan(root, memo)
+    (file,) = memo.iterdir()
+    data = json.loads(file.read_text())
+    damage(next(iter(data["files"].values())))
+    file.write_text(json.dumps(data))
+    scanned, notes = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+    assert [r.model for f in scanned for r in f.references] == ["gpt-4.1"]
+    assert [n for n in notes if "memo" in n] == [f"the scan memo {file} is damaged (TypeError); it is rebuilt"]
+
+
+def test_an_unwritable_cache_dir_is_said_once_per_run_and_loses_nothing(tmp_path: Path, later: None) -> None:
+    root, memo = tmp_path / "repo", tmp_path / "not-a-folder"
+    root.mkdir()
+    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    memo.write_text("a file where the memo folder would be")
+    for _ in range(2):
+        scanned, notes = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
+        assert [r.model for f in scanned for r in f.references] == ["gpt-4.1"]
+        assert len([n for n in notes if "memo" in n]) == 1
+        assert any(n.startswith(f"the scan memo cannot be written to {memo}") for n in notes)
+
+
 def test_other_scan_options_do_not_reuse_the_memo(tmp_path: Path, later: None, reads: list[str]) -> None:
     from openai_access.scan.options import CallPattern
 

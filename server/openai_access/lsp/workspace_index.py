@@ -109,7 +109,7 @@ def build_index(root: Path, settings: Settings, memo_dir: Path | None = None) ->
         _keep(results, path, scanned)
     if memo is not None:
         memo.keep_only(walked)
-        if problem := memo.problem or memo.save():
+        if problem := memo.save() or memo.problem:
             log.warning("%s", problem)
     extra = resolve_cross_file(results, str(root)) if len(results) > 1 else {}
     return WorkspaceIndex(str(root), results, {os.path.normpath(p): refs for p, refs in extra.items()})
