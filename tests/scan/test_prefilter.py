@@ -40,6 +40,9 @@ FOUND = [
     # An API path is matched on the callee's text, from its first segment, wrappers anywhere:
     ("python", 'r = client.audio.with_raw_response.speech.create(model="house", voice="alloy", input="x")\n'),
     ("python", 'run = client.beta.threads.runs.create(thread_id="t", assistant_id="a", model="house")\n'),
+    ("yaml", "llm:\n  provider: openai\n  Model: gpt-4o\n"),
+    ("dotenv", "OPENAI_MODEL=gpt-4o\n"),
+    ("json", '{"azure": {"deployment_model": "gpt-4o"}}'),
 ]
 
 
@@ -69,6 +72,9 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
             "const a = new Agent({ name: 'a', instructions: `Ask the model ${x}` });\n"
             "// the model decides\nexpect(a.model).toBe(model.name);\n",
         ),
+        # A config file whose keys never say "model" (a workflow that deploys, a package.json):
+        ("yaml", "jobs:\n  deploy:\n    env:\n      OPENAI_API_KEY: x\n      ENGINE: gpt-4o\n"),
+        ("json", '{"dependencies": {"openai": "^4.0.0"}, "engines": {"node": ">=18"}}'),
         # A resource's method without the rest of its API path is someone else's:
         ("python", "def save(db, item):\n    db.sessions.create(name=item['name'], model=item.get('kind'))\n"),
         ("typescript", "import { RealtimeSession } from '@openai/agents/realtime';\n// model\nsession.connect({});\n"),

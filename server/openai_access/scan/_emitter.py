@@ -69,20 +69,25 @@ _CLI_MODEL_FLAG = re.compile(rb"""(['"])(?:-m|--[A-Za-z0-9_-]*model)\1""")
 
 
 def _flag_matches(data: bytes) -> Iterator[re.Match[bytes]]:
-    """``_CLI_MODEL_FLAG.finditer(data)``, trying the pattern only where a flag can start (a quote
-    then ``-``, found at memchr speed) instead of at every quote of the file."""
-    pos = 0
-    while True:
-        heads = [at for at in (data.find(b"'-", pos), data.find(b'"-', pos)) if at != -1]
-        if not heads:
-            return
-        at = min(heads)
-        match = _CLI_MODEL_FLAG.match(data, at)
-        if match is None:
-            pos = at + 1
-            continue
-        yield match
-        pos = match.end()
+    """``_CLI_MODEL_FLAG.finditer(data)``, trying the pattern only where a flag can start
+    (``'-m'``, ``"--``..., found at memchr speed) instead of at every quote of the file."""
+    found: list[re.Match[bytes]] = []
+    for head in _FLAG_HEADS:
+        at = data.find(head)
+        while at != -1:
+            match = _CLI_MODEL_FLAG.match(data, at)
+            if match is not None:
+                found.append(match)
+            at = data.find(head, at + 1)
+    found.sort(key=lambda match: match.start())
+    end = 0
+    for match in found:  # leftmost first, none overlapping the one before, as finditer
+        if match.start() >= end:
+            yield match
+            end = match.end()
+
+
+_FLAG_HEADS = (b"'-m'", b'"-m"', b"'--", b'"--')
 
 
 def _distinct(terms: Iterable[Term]) -> list[Term]:

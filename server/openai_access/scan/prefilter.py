@@ -37,6 +37,7 @@ from openai_access.scan.options import ScanOptions
 
 _WORDS = (b"model", b"openai", b"azure", b"engine", b"deploy")
 _CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
+_CONFIG_LANGUAGES = frozenset({"dotenv", "yaml", "toml", "json"})  # config_files.CONFIG_LANGUAGES
 # The start of an OpenAI-looking id right after a quote (``_OPENAI_LOOKING`` in _common).
 _ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|computer-use|sora|ft:"
 _ID_START = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb")", re.IGNORECASE)
@@ -47,6 +48,8 @@ _DOT = rb"(?:\s|\\)*\??\.(?:\s|\\)*"
 def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool:
     """False only when no scanner could find a reference in ``data``."""
     low = data.lower()
+    if language in _CONFIG_LANGUAGES:
+        return b"model" in low  # every config-file rule reads a key that says "model" (scan_config)
     if not (any(word in low for word in _WORDS) or _extra_word(low, options) or _ID_START.search(data)):
         return False
     if language not in _CODE_LANGUAGES or has_id_literal(low) or _extra_word(low, options):
