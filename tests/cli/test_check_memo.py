@@ -57,6 +57,16 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def repo(tmp_path: Path, **files: str) -> tuple[Path, Path]:
+    """A folder holding ``files`` (name: model of a chat call, or the whole text if it has a line
+    break), and where its memo goes."""
+    root, memo = tmp_path / "repo", tmp_path / "memo"
+    root.mkdir()
+    for name, model in files.items():
+        (root / name.replace("_", ".")).write_text(model if "\n" in model else CALL.format(model=model))
+    return root, memo
+
+
 def scan(root: Path, memo: Path) -> dict[str, list[str]]:
     scanned, _ = scan_files([str(root)], Settings(), workers=1, memo_dir=memo)
     out = {f.source.path: [r.model for r in f.references] for f in scanned if f.references}
@@ -66,10 +76,7 @@ def scan(root: Path, memo: Path) -> dict[str, list[str]]:
 def test_a_second_run_reads_only_the_changed_file_and_reports_what_it_says_now(
     tmp_path: Path, later: None, reads: list[str]
 ) -> None:
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
-    (root / "b.py").write_text(CALL.format(model="gpt-4o"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1", b_py="gpt-4o")
     (root / "notes.py").write_text("print('nothing to see')\n")
     first = scan(root, memo)
     assert first == {"a.py": ["gpt-4.1"], "b.py": ["gpt-4o"]}
@@ -102,9 +109,7 @@ def test_a_file_written_just_before_the_run_is_read_again_next_time(
 ) -> None:
     """git's "racily clean" rule: an edit in the same clock tick as the read would keep the stamp,
     so the stamp of a file that young is not trusted; its bytes are compared instead."""
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1")
     scan(root, memo)
     reads.clear()
     parses.clear()
@@ -117,10 +122,7 @@ def test_a_fresh_checkout_of_the_same_files_is_read_but_not_parsed(
     tmp_path: Path, later: None, reads: list[str], parses: list[str]
 ) -> None:
     """New inodes and times, same bytes: a CI runner that restored the memo from its cache."""
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
-    (root / "b.py").write_text(CALL.format(model="gpt-4o"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1", b_py="gpt-4o")
     first = scan(root, memo)
     for name in ("a.py", "b.py"):
         text = (root / name).read_text()
@@ -138,10 +140,7 @@ def test_a_fresh_checkout_of_the_same_files_is_read_but_not_parsed(
 
 
 def test_deleted_files_and_references_disappear(tmp_path: Path, later: None) -> None:
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
-    (root / "b.py").write_text(CALL.format(model="gpt-4o"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1", b_py="gpt-4o")
     scan(root, memo)
     (root / "b.py").unlink()
     assert scan(root, memo) == {"a.py": ["gpt-4.1"]}
@@ -176,9 +175,7 @@ def test_a_constant_used_from_another_file_is_found_from_the_memo_too(
 
 
 def test_a_damaged_memo_is_rebuilt_with_one_note(tmp_path: Path, later: None) -> None:
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1")
     scan(root, memo)
     (file,) = memo.iterdir()
     file.write_bytes(file.read_bytes()[:-40] + b"\x00garbage")
@@ -191,9 +188,7 @@ def test_a_damaged_memo_is_rebuilt_with_one_note(tmp_path: Path, later: None) ->
 
 def test_a_memo_naming_classes_outside_the_scan_is_refused(tmp_path: Path, later: None) -> None:
     """The memo is read, never executed: only the scan's own dataclasses are ever built from it."""
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1")
     scan(root, memo)
     (file,) = memo.iterdir()
     data = json.loads(file.read_text())
@@ -218,9 +213,7 @@ def test_a_memo_naming_classes_outside_the_scan_is_refused(tmp_path: Path, later
     ],
 )  # fmt: skip
 def test_a_memo_that_is_valid_json_but_not_a_memo_is_rebuilt(tmp_path: Path, later: None, damage: Any) -> None:
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1")
     scan(root, memo)
     (file,) = memo.iterdir()
     data = json.loads(file.read_text())
@@ -246,9 +239,7 @@ def test_an_unwritable_cache_dir_is_said_once_per_run_and_loses_nothing(tmp_path
 def test_other_scan_options_do_not_reuse_the_memo(tmp_path: Path, later: None, reads: list[str]) -> None:
     from openai_access.scan.options import CallPattern
 
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text('import mylib\nmylib.ask(model="prod-chat")\n')
+    root, memo = repo(tmp_path, a_py='import mylib\nmylib.ask(model="prod-chat")\n')
     assert scan(root, memo) == {}
     reads.clear()
     settings = Settings(extra_calls=(CallPattern("mylib.ask"),))
@@ -275,9 +266,7 @@ def test_check_keeps_its_memo_in_the_cache_dir_and_no_cache_reads_everything(
 
 def test_named_files_keep_no_memo_and_old_memos_are_removed(tmp_path: Path, later: None) -> None:
     """A pre-commit hook names different files each time: a memo per list would only pile up."""
-    root, memo = tmp_path / "repo", tmp_path / "memo"
-    root.mkdir()
-    (root / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    root, memo = repo(tmp_path, a_py="gpt-4.1")
     scanned, _ = scan_files([str(root / "a.py")], Settings(), workers=1, memo_dir=memo)
     assert [r.model for f in scanned for r in f.references] == ["gpt-4.1"]
     assert not memo.exists()
