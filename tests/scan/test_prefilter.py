@@ -40,6 +40,9 @@ FOUND = [
     # An API path is matched on the callee's text, from its first segment, wrappers anywhere:
     ("python", 'r = client.audio.with_raw_response.speech.create(model="house", voice="alloy", input="x")\n'),
     ("python", 'run = client.beta.threads.runs.create(thread_id="t", assistant_id="a", model="house")\n'),
+    # A command line's model flag, whatever its value, unless that is a plain literal it cannot be:
+    ("python", 'import subprocess\nsubprocess.run(["llm", "--model", "azure/house-1", "hi"])\n'),
+    ("python", 'import subprocess\nfrom .config import MODEL\nsubprocess.run(["llm", "-m", MODEL, "hi"])\n'),
     ("yaml", "llm:\n  provider: openai\n  Model: gpt-4o\n"),
     ("dotenv", "OPENAI_MODEL=gpt-4o\n"),
     ("json", '{"azure": {"deployment_model": "gpt-4o"}}'),
@@ -72,6 +75,9 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
             "const a = new Agent({ name: 'a', instructions: `Ask the model ${x}` });\n"
             "// the model decides\nexpect(a.model).toBe(model.name);\n",
         ),
+        ("python", 'LABELS = {"gpt-4o": "fast", "o3": "deep"}  # openai ids, in no named slot\n'),
+        ("python", 'import subprocess, sys\n# run the model tests\nsubprocess.run([sys.executable, "-m", "pytest"])\n'),
+        ("typescript", "// the model server\nspawn('python', ['-m', 'http.server']);\n"),
         # A config file whose keys never say "model" (a workflow that deploys, a package.json):
         ("yaml", "jobs:\n  deploy:\n    env:\n      OPENAI_API_KEY: x\n      ENGINE: gpt-4o\n"),
         ("json", '{"dependencies": {"openai": "^4.0.0"}, "engines": {"node": ">=18"}}'),

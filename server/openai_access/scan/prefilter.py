@@ -52,8 +52,10 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
         return b"model" in low  # every config-file rule reads a key that says "model" (scan_config)
     if not (any(word in low for word in _WORDS) or _extra_word(low, options) or _ID_START.search(data)):
         return False
-    if language not in _CODE_LANGUAGES or has_id_literal(low) or _extra_word(low, options):
+    if language not in _CODE_LANGUAGES or _extra_word(low, options):
         return True
+    if has_id_literal(low) and (b"model" in low or b"engine" in low):
+        return True  # the slot pass needs both (slots.slot_references); calls are tested below
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
     words = identifiers(data)
@@ -155,8 +157,31 @@ _API_PATH_WORDS = (
     *(b"completions", b"responses", b"embeddings", b"images/", b"audio/", b"moderations"),
     *(b"assistants", b"/runs", b"fine_tuning", b"videos", b"realtime"),
 )
-# A quoted ``'-m'`` or ``"--…model"`` flag (``_CLI_MODEL_FLAG`` in _emitter): what follows ``'--``.
-_CLI_LONG_FLAGS = tuple((q, re.compile(rb"[A-Za-z0-9_-]*model" + q)) for q in (b"'", b'"'))
+# What follows a command-line flag when its value is a plain string literal: ``"-m", "pytest"]``.
+_PLAIN_NEXT = re.compile(rb"""\s*,\s*(['"])([^'"\\\n]{0,200})\1\s*[,\])]""")
+
+
+def _command_line_model(data: bytes) -> bool:
+    """A quoted ``-m`` / ``--…model`` flag whose value may be a model (``Emitter._command_lines``).
+
+    ``-m`` is also Python's module flag: a flag followed by a plain literal the emitter would not
+    take (``"-m", "pytest"``: not OpenAI-looking, or no digit nor hyphen) hands no model on. Any
+    other value (a name, an f-string, a concatenation) may.
+    """
+    from openai_access.scan._common import interpret_model
+    from openai_access.scan._emitter import _flag_matches
+
+    for flag in _flag_matches(data):
+        plain = _PLAIN_NEXT.match(data, flag.end())
+        if plain is None:
+            return True
+        try:
+            raw = plain.group(2).decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+        if interpret_model(raw, routed=True) is not None and re.search(r"[\d-]", raw):
+            return True
+    return False
 
 
 def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
@@ -166,9 +191,7 @@ def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
         return True
     if b"Params" in data and params.search(data):
         return True
-    if b"'-m'" in data or b'"-m"' in data:
-        return True
-    if b"--" in data and b"model" in low and any(_after(data, q + b"--", rest) for q, rest in _CLI_LONG_FLAGS):
+    if (b"'-m'" in data or b'"-m"' in data or b"--" in data) and _command_line_model(data):
         return True
     # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a model key, a call, a path.
     return (
