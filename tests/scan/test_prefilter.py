@@ -18,7 +18,8 @@ FOUND = [
     ("python", "from .config import MODEL\nagent = Agent(MODEL)\n"),  # pydantic-ai: the model comes first
     ("python", 'import litellm\nlitellm.completion("openai/house-model", messages=[])\n'),
     ("python", 'cfg = {"type": "session.update", "session": {"model": "house-realtime"}}\n'),
-    ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json={"model": "house"})\n'),
+    ("python", 'import httpx\nB = "https://api.openai.com/v1/"\nhttpx.post(B + "responses", json={"model": "h"})\n'),
+    ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json={"model": "h"})\n'),
     ("python", 'MODEL_NAME = "gpt-4o"\n'),
     ("python", 'OPENAI_MODEL = "openai/chat-latest"\n'),  # a catalog id that does not start like one
     ("typescript", 'const r = await client.responses\n  ?.create({ model: "house-model", input: "x" });\n'),
@@ -75,6 +76,7 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
             "const a = new Agent({ name: 'a', instructions: `Ask the model ${x}` });\n"
             "// the model decides\nexpect(a.model).toBe(model.name);\n",
         ),
+        ("python", "# post the model's responses\ndef send(client):\n    return client.request(client.responses)\n"),
         ("python", 'LABELS = {"gpt-4o": "fast", "o3": "deep"}  # openai ids, in no named slot\n'),
         ("python", 'import subprocess, sys\n# run the model tests\nsubprocess.run([sys.executable, "-m", "pytest"])\n'),
         ("typescript", "// the model server\nspawn('python', ['-m', 'http.server']);\n"),

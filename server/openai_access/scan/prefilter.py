@@ -198,8 +198,28 @@ def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
         b"model" in low
         and not _HTTP_CALLS.isdisjoint(words)
         and any(_after(data, call, _OPEN_PAREN) for call in _HTTP_CALLS)
-        and any(word in data for word in _API_PATH_WORDS)
+        and any(_path_word(data, word) for word in _API_PATH_WORDS)
     )
+
+
+def _path_word(data: bytes, word: bytes) -> bool:
+    """``word`` as a URL path segment: after a ``/`` or at the start of a string literal.
+
+    ``url_slots`` matches the URL's text (its literals' contents, joined) on ``(?:^|/)<path>``:
+    the path's segment starts the text or follows a slash. ``the responses`` or
+    ``self.responses`` is no path.
+    """
+    if word.startswith(b"/"):
+        return word in data
+    at = data.find(word)
+    while at != -1:
+        if at and data[at - 1] in _PATH_BEFORE:
+            return True
+        at = data.find(word, at + 1)
+    return False
+
+
+_PATH_BEFORE = frozenset(b"/'\"`")
 
 
 def _after(data: bytes, head: bytes, rest: re.Pattern[bytes]) -> bool:
