@@ -57,6 +57,15 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def memo_folder(cache_dir: str | None) -> Path:
+    """Where memos live: ``scans/`` in the cache dir the settings name, or the user's."""
+    if cache_dir is None:
+        from openai_access.access.store import default_cache_dir
+
+        cache_dir = default_cache_dir()
+    return Path(cache_dir) / "scans"
+
+
 def stamp_of(path: Path | str) -> Stamp | None:
     """The file's stamp as ``os.stat`` sees it now (following a link, as reading does)."""
     try:

@@ -19,6 +19,7 @@ from openai_access.render.json_out import render_json
 from openai_access.render.sarif import render_sarif
 from openai_access.render.text import render_text
 from openai_access.scan import parsers_unavailable
+from openai_access.scan_memo import memo_folder
 from openai_access.verdict import Judge, Verdict
 
 
@@ -55,7 +56,7 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
         args.paths,
         settings,
         gitignore=not getattr(args, "no_gitignore", False),
-        memo_dir=None if getattr(args, "no_cache", False) else cache_dir / "scans",
+        memo_dir=None if getattr(args, "no_cache", False) else memo_folder(str(cache_dir)),
     )
     notes = problems + notes
     refs = [r for f in scanned for r in f.references]

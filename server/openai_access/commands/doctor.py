@@ -40,6 +40,7 @@ from openai_access.doctor import (
 )
 from openai_access.doctor.render import render_json, render_text
 from openai_access.engine import FileVerdict, cell_place, judge_file
+from openai_access.scan_memo import memo_folder
 from openai_access.settings import Settings
 from openai_access.verdict import Judge
 
@@ -57,7 +58,7 @@ def _path_models(
     path: str, settings: Settings, catalog: Catalog, today: date, checks: Sequence[Check], notes: list[str]
 ) -> tuple[Check, tuple[ModelSummary, ...]]:
     """Check 8 for the CLI: scan PATH like ``check``, judge, and summarise by model."""
-    scanned, scan_notes = scan_files([path], settings)
+    scanned, scan_notes = scan_files([path], settings, memo_dir=memo_folder(settings.cache_dir))
     notes.extend(scan_notes)
     refs = [r for f in scanned for r in f.references]
     if account_blocks_probing(checks):

@@ -9,6 +9,7 @@ from openai_access.batch_scan import scan_files
 from openai_access.engine import judge_file
 from openai_access.lsp.server import OpenAIAccessServer
 from openai_access.render.markdown import report
+from openai_access.scan_memo import memo_folder
 
 
 async def workspace_report(ls: OpenAIAccessServer) -> str:
@@ -22,7 +23,8 @@ async def workspace_report(ls: OpenAIAccessServer) -> str:
     for folder in list(ls.folders.values()):
         if folder.root is None or folder.judge is None:
             continue
-        scanned, _ = await asyncio.to_thread(scan_files, [str(folder.root)], folder.settings)
+        memo = memo_folder(folder.settings.cache_dir)
+        scanned, _ = await asyncio.to_thread(scan_files, [str(folder.root)], folder.settings, memo_dir=memo)
         view = folder.view()
         for f in scanned:
             if os.path.abspath(f.source.path) in seen_paths:

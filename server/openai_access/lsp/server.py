@@ -419,11 +419,9 @@ class OpenAIAccessServer(LanguageServer):
             except OSError as e:
                 self._index_pool_failed = True
                 log.warning("indexing in a thread: no child process (%s)", e)
-        from pathlib import Path
+        from openai_access.scan_memo import memo_folder
 
-        from openai_access.access.store import default_cache_dir
-
-        memo = Path(settings.cache_dir or default_cache_dir()) / "scans"
+        memo = memo_folder(settings.cache_dir)
         if self._index_pool is not None:
             try:
                 loop = asyncio.get_running_loop()
