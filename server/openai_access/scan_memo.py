@@ -46,6 +46,7 @@ from openai_access.scan._result import ExportedLiteral, ImportedUse
 from openai_access.scan.options import ScanOptions
 
 RACY_SECONDS = 2.0
+KINDS = ("check", "index")
 UNUSED_DAYS = 30  # a memo no run has written for this long (a folder since deleted) is removed
 FORMAT = 1
 MAX_MEMO_BYTES = 256 * 1024 * 1024  # a memo bigger than this is not written (a tree of generated code)
@@ -64,6 +65,24 @@ def memo_folder(cache_dir: str | None) -> Path:
 
         cache_dir = default_cache_dir()
     return Path(cache_dir) / "scans"
+
+
+def memo_file(directory: Path, paths: Sequence[str], kind: str) -> Path:
+    roots = [kind, *sorted(os.path.realpath(p) for p in paths)]
+    return (
+        directory
+        / f"{hashlib.blake2b(chr(0).join(roots).encode('utf-8', 'surrogatepass'), digest_size=12).hexdigest()}.json"
+    )
+
+
+def forget(directory: Path, root: str) -> int:
+    """Remove every memo of the folder ``root`` (the editor's "Clear cache"); how many there were."""
+    gone = 0
+    for kind in KINDS:
+        with contextlib.suppress(OSError):
+            memo_file(directory, [root], kind).unlink()
+            gone += 1
+    return gone
 
 
 def stamp_of(path: Path | str) -> Stamp | None:
@@ -106,9 +125,7 @@ class ScanMemo:
 
     def __init__(self, directory: Path, paths: Sequence[str], options: ScanOptions, kind: str = "check") -> None:
         """``kind``: whose memo (``check``'s first-pass scans, or the editor's folder ``index``)."""
-        roots = [kind, *sorted(os.path.realpath(p) for p in paths)]
-        name = hashlib.blake2b("\0".join(roots).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-        self.file = directory / f"{name}.json"
+        self.file = memo_file(directory, paths, kind)
         self.fingerprint = _fingerprint(options)
         self.entries: dict[str, Entry] = {}
         self.problem: str | None = None  # why the memo on disk was not used (said once by the caller)

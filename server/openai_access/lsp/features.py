@@ -234,15 +234,20 @@ def create_server() -> OpenAIAccessServer:
 
     @server.command(CLEAR_CACHE_COMMAND)
     def clear_cache(ls: OpenAIAccessServer, *args: Any) -> dict[str, Any]:
-        cleared = 0
+        """Forget the project's answers and the folders' scan memos (whatever the user doubts)."""
+        from openai_access import scan_memo
+
+        cleared = memos = 0
         for folder in ls.folders.values():
             if folder.access is not None:
                 folder.access.clear_cache()
                 cleared += 1
+            if folder.root is not None:
+                memos += scan_memo.forget(scan_memo.memo_folder(folder.settings.cache_dir), str(folder.root))
         ls._asked.clear()
         for uri in list(ls.analyses):
             ls.schedule(uri, delay=0)
-        return {"cleared": cleared}
+        return {"cleared": cleared, "scanMemos": memos}
 
     @server.command(REPORT_COMMAND)
     async def report(ls: OpenAIAccessServer, *args: Any) -> str:
