@@ -68,11 +68,11 @@ def memo_folder(cache_dir: str | None) -> Path:
 
 
 def memo_file(directory: Path, paths: Sequence[str], kind: str) -> Path:
-    roots = [kind, *sorted(os.path.realpath(p) for p in paths)]
-    return (
-        directory
-        / f"{hashlib.blake2b(chr(0).join(roots).encode('utf-8', 'surrogatepass'), digest_size=12).hexdigest()}.json"
-    )
+    """One memo per kind and set of folders (as real paths: ``check .`` and ``check /abs/repo`` share
+    one). Its entries are keyed by the paths as walked, the same strings the notes show."""
+    key = [kind, *sorted(os.path.realpath(p) for p in paths)]
+    name = hashlib.blake2b("\0".join(key).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return directory / f"{name}.json"
 
 
 def forget(directory: Path, root: str) -> int:

@@ -279,3 +279,18 @@ def test_named_files_keep_no_memo_and_old_memos_are_removed(tmp_path: Path, late
     scan(root, memo)
     names = {p.name for p in memo.iterdir()}
     assert "gone.json" not in names and "kept.json" in names and len(names) == 2  # and this run's
+
+
+def test_notes_name_the_file_as_this_run_was_asked(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, memo = repo(tmp_path)
+    (root / "bad.py").write_bytes(CALL.format(model="gpt-4.1").encode() + b"# \xff\n")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        _, notes = scan_files(["repo"], Settings(), workers=1, memo_dir=memo)
+        assert notes == ["repo/bad.py: not valid UTF-8; undecodable bytes were replaced"]
+    monkeypatch.chdir(root)
+    for _ in range(2):
+        _, notes = scan_files(["."], Settings(), workers=1, memo_dir=memo)
+        assert notes == ["bad.py: not valid UTF-8; undecodable bytes were replaced"]
