@@ -33,6 +33,7 @@ FOUND = [
     ("python", 'from agents import Agent\nkw = dict(model="house")\nAgent(name="a", **kw)\n'),
     ("python", 'from agents import Agent\nkw = {}\nkw["model"] = "house"\nAgent(name="a", **kw)\n'),
     ("python", 'from agents import Agent\nm = "house"\nAgent(name="a", model\n= m)\n'),
+    ("python", 'from agents import Agent\nAgent(name="a", model  # the default\n      = "house")\n'),
     ("typescript", 'const model = "house";\nnew Agent({ name: "a", model });\n'),
     ("typescript", 'const model = "house";\nnew Agent({\n  name: "a",\n  model // the default\n});\n'),
     ("typescript", 'const base = { model: "house" };\nnew Agent({ ...base, name: "a" });\n'),

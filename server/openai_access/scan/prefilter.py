@@ -281,8 +281,8 @@ class _Needs:
     quotes: bytes  # what may quote a key
 
 
-# After a Python keyword argument: ``=`` (not ``==``), across a line break or a continuation.
-_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\)*=(?!=)")
+# After a Python keyword argument: ``=`` (not ``==``), across a line break, a continuation or a comment.
+_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|#[^\n]*)*=(?!=)")
 # After a JS/TS key: ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, ``model)``
 # in a half-typed object, or the end of the file (typing).
 _JS_KEY_AFTER = re.compile(rb"\s*(?:[,}:/)]|\Z)")
