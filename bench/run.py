@@ -488,7 +488,7 @@ def check_tree(tmp: Path, files: int, repeat: int) -> list[Row]:
             raise RuntimeError(f"check exited {rc}: {proc.stderr.decode(errors='replace')[-2000:]}")
         refs = Counter(Path(r["path"]).suffix or Path(r["path"]).name for r in json.loads(proc.stdout)["references"])
     # Again with the scan memo, once the files are older than its 2 s racy window and one run wrote it.
-    time.sleep(max(0.0, 2.5 - (time.time() - max(p.stat().st_ctime for p in (tmp / "tree").rglob("*")))))
+    scale.settle(tmp / "tree")
     subprocess.run(argv[:-1], cwd=tmp, env=env, capture_output=True, timeout=150, check=False)
     warm = run_wall(argv[:-1], repeat, cwd=tmp, env=env)
     (tmp / "empty").mkdir(exist_ok=True)

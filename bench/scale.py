@@ -194,6 +194,15 @@ def _extract_mirrors(dest: Path) -> list[str]:
     return found
 
 
+def settle(tree: Path) -> None:
+    """Wait until every file of ``tree`` is older than the scan memo's racy window (2 s), so that
+    the next run records them all and the one after reads none."""
+    from openai_access.scan_memo import RACY_SECONDS
+
+    newest = max(p.stat().st_ctime for p in tree.rglob("*"))
+    time.sleep(max(0.0, RACY_SECONDS + 0.5 - (time.time() - newest)))
+
+
 def compile_package() -> None:
     """Write openai-access's bytecode, as ``pip install`` does (and did for llm-sunset).
 
@@ -237,7 +246,7 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
          "."], tree, repeat)  # fmt: skip
     # A second check of unchanged files (CI with its cache kept, a pre-commit hook, a re-run): the
     # scan memo is written by one run whose files are all older than its 2 s racy window.
-    time.sleep(max(0.0, 2.5 - (time.time() - max(p.stat().st_ctime for p in tree.rglob("*")))))
+    settle(tree)
     _wall(check, tree, 1, env)
     warm_s, warm_out = _wall(check, tree, repeat, env)
     if warm_out != ours_out:
@@ -335,7 +344,7 @@ def memory(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
     ]  # fmt: skip
     # The server rebuilds the index after every save: with its memo, only the saved file is parsed.
     memo, saved = tmp / "index-memo", next(tree.rglob("*.py"))
-    time.sleep(max(0.0, 2.5 - (time.time() - max(p.stat().st_ctime for p in tree.rglob("*")))))
+    settle(tree)
     argv = [PY, "-c", _INDEX_CHILD, str(tree), str(memo)]
     subprocess.run(argv, capture_output=True, env=env, timeout=3600, check=True)
     saved.write_text(saved.read_text() + "\n# saved\n")

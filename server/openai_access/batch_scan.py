@@ -9,9 +9,10 @@ to the literal where it is written. What comes out is one ``ScannedFile`` per fi
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from openai_access import scan_memo, walk
 from openai_access.engine import (
@@ -28,6 +29,8 @@ from openai_access.engine import (
 from openai_access.scan import ScanResult, language_for_path, prefilter, scan_document
 from openai_access.scan.options import ScanOptions
 from openai_access.settings import Settings
+
+T = TypeVar("T")
 
 # Below this many files a process pool costs more to start than it saves.
 POOL_MIN_FILES = 200
@@ -131,8 +134,9 @@ def scan_files(
     )
     # Named files only (a pre-commit hook's staged files) are few and changed: no memo for them,
     # and none of a file list that will never come again.
-    walked = memo_dir is not None and any(os.path.isdir(p) for p in paths)
-    memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load() if walked and memo_dir else None
+    memo = None
+    if memo_dir is not None and any(os.path.isdir(p) for p in paths):
+        memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load()
     known, expect = _recall(found, memo)
     todo = [(f, expect.get(i)) for i, f in enumerate(found) if i not in known]
     if workers is None:
@@ -182,8 +186,7 @@ def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> tuple[d
             if source is None or source.note != entry.source_note:
                 continue
             text = source.text
-        source = SourceFile(f.display, entry.language, text, entry.source_note)
-        known[i] = _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, entry.stamp, entry.digest)
+        known[i] = _from_memo(entry, f, text, entry.stamp)
     return known, expect
 
 
@@ -192,8 +195,14 @@ def _unless_reused(outcome: _Outcome, f: walk.Found, memo: scan_memo.ScanMemo | 
     entry = memo.entries.get(str(f.path)) if memo is not None and outcome.reused else None
     if entry is None or outcome.source is None:
         return outcome
-    source = SourceFile(f.display, entry.language, outcome.source.text, entry.source_note)
-    return _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, outcome.stamp, entry.digest, True)
+    return _from_memo(entry, f, outcome.source.text, outcome.stamp, reused=True)
+
+
+def _from_memo(
+    entry: scan_memo.Entry, f: walk.Found, text: str, stamp: scan_memo.Stamp | None, reused: bool = False
+) -> _Outcome:
+    source = SourceFile(f.display, entry.language, text, entry.source_note)
+    return _Outcome(source, list(entry.notes), entry.result, None, entry.quiet, stamp, entry.digest, reused)
 
 
 def _remember(
@@ -206,36 +215,36 @@ def _remember(
     for i, (f, o) in enumerate(zip(found, outcomes, strict=True)):
         if i in known or o.source is None or o.error is not None or o.stamp is None or o.digest is None:
             continue
-        old = memo.entries.get(str(f.path)) if o.reused else None
-        entry = scan_memo.Entry(o.stamp, o.digest, o.source.language, o.quiet, o.notes, o.source.note, o.result)
-        entry.exported = old.exported if old is not None else None
+        exported = memo.exported(f.path) if o.reused else None  # same bytes: its scan with exports holds
+        entry = scan_memo.Entry(
+            o.stamp, o.digest, o.source.language, o.quiet, o.notes, o.source.note, o.result, exported
+        )
         memo.record(f.path, entry, read_at)
 
 
 def _run_all(
     todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int, memo: bool
 ) -> list[_Outcome]:
-    if workers > 1:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return _run_pool(todo, options, workers, memo)
-        except (OSError, BrokenProcessPool):
-            pass  # no processes here (a sandbox, no /dev/shm): the same work, in this process
-    return [_scan_one(f, options, expect, memo) for f, expect in todo]
+    found, expect = [f for f, _ in todo], [e for _, e in todo]
+    chunk = max(1, min(32, len(todo) // (workers * 8)))
+    args = (found, [options] * len(found), expect, [memo] * len(found))
+    pooled = _in_pool(_scan_one, args, workers, chunk) if workers > 1 else None
+    return pooled if pooled is not None else [_scan_one(*a) for a in zip(*args, strict=True)]
 
 
-def _run_pool(
-    todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int, memo: bool
-) -> list[_Outcome]:
+def _in_pool(fn: Callable[..., T], args: tuple[list[Any], ...], workers: int, chunk: int) -> list[T] | None:
+    """``fn`` over ``args`` in a process pool, results in input order; None where no process can start
+    (a sandbox, no /dev/shm), and the caller does the same work in this process."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    chunk = max(1, min(32, len(todo) // (workers * 8)))
-    found, expect = [f for f, _ in todo], [e for _, e in todo]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_scan_one, found, [options] * len(found), expect, [memo] * len(found), chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(fn, *args, chunksize=chunk))
+    except (OSError, BrokenProcessPool):
+        return None
 
 
 def _with_exports(item: tuple[str, str, ScanOptions]) -> ScanResult:
@@ -249,18 +258,10 @@ POOL_MIN_RESCANS = 16
 
 def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list[ScanResult]:
     """The second pass (with exports), in the pool too when the first pass used one."""
+    pooled = None
     if workers > 1 and len(items) >= POOL_MIN_RESCANS:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                return list(pool.map(_with_exports, items, chunksize=max(1, len(items) // (workers * 4))))
-        except (OSError, BrokenProcessPool):
-            pass  # no processes here: the same work, in this process
-    return [_with_exports(item) for item in items]
+        pooled = _in_pool(_with_exports, (items,), workers, max(1, len(items) // (workers * 4)))
+    return pooled if pooled is not None else [_with_exports(item) for item in items]
 
 
 def _add_cross_file(

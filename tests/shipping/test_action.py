@@ -81,17 +81,17 @@ def test_action_writes_sarif_and_outputs_without_failing_by_default(tmp_path: Pa
 
 def test_action_keeps_the_scan_memo_where_its_cache_step_saves_and_restores_it(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    old = time.time() - 60
-    for path in project.rglob("*.py"):
-        os.utime(path, (old, old))
-    time.sleep(2.1)  # the ctime too must be older than the memo's 2 s racy window
+    key = "sk-proj-" + "FAKEaction" + "Zq7Wm3Rt" * 3  # built here, so this file holds no key-shaped text
+    (project / "src" / "client.py").write_text(f'from openai import OpenAI\nOpenAI(api_key="{key}")\n')
+    time.sleep(2.1)  # every file older than the memo's 2 s racy window, so the run records them
     first, _ = run_action(project, paths="src other")
+    assert "exposed-key" in (project / "openai-access.sarif").read_text(encoding="utf-8")
     cache = next(s for s in ACTION["runs"]["steps"] if str(s.get("uses", "")).startswith("actions/cache@"))
     assert cache["if"] == "inputs.scan-memo == 'true'" and ACTION["inputs"]["scan-memo"]["default"] == "true"
     saved = Path(RUNNER_TEMP.sub(str(tmp_path / "runner-temp"), cache["with"]["path"]))
     assert len(list(saved.glob("*.json"))) == 1
     memo = next(saved.glob("*.json")).read_text(encoding="utf-8")
-    assert "gpt-4.5-preview" in memo and "sk-" not in memo
+    assert "gpt-4.5-preview" in memo and key not in memo and key[-4:] not in memo
     sarif = (project / "openai-access.sarif").read_text(encoding="utf-8")
     second, _ = run_action(project, paths="src other")
     assert (project / "openai-access.sarif").read_text(encoding="utf-8") == sarif

@@ -33,9 +33,8 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
     too_big = [p for p in args.paths if Path(p).is_file() and Path(p).stat().st_size > MAX_FILE_BYTES]
     first = Path(args.paths[0])
     settings, problems = settings_for(args, first if first.is_dir() else first.parent)
-    cache_dir = Path(settings.cache_dir or default_cache_dir())
     try:
-        chosen = choose(settings.catalog_path, str(cache_dir), today)  # type: ignore[arg-type]
+        chosen = choose(settings.catalog_path, settings.cache_dir or default_cache_dir(), today)  # type: ignore[arg-type]
     except CatalogError as e:
         print(f"openai-access: error: {e}", file=sys.stderr)
         return EXIT_FATAL
@@ -56,7 +55,7 @@ def run_check(args: argparse.Namespace, *, today: object) -> int:
         args.paths,
         settings,
         gitignore=not getattr(args, "no_gitignore", False),
-        memo_dir=None if getattr(args, "no_cache", False) else memo_folder(str(cache_dir)),
+        memo_dir=None if getattr(args, "no_cache", False) else memo_folder(settings.cache_dir),
     )
     notes = problems + notes
     refs = [r for f in scanned for r in f.references]
