@@ -43,8 +43,14 @@ def test_key_kinds_and_placeholders() -> None:
     )
     assert list(find_keys(placeholders)) == []
     # Shaped like the openai-node repository's fixtures: words, or lowercase hex, are never a real key's body.
-    made_up = " ".join(["sk-fake-client-key", "sk-fake-cloudflare-lifecycle-private-83d4", "sk-" + "fa4e" * 8])
-    assert list(find_keys(made_up)) == []
+    made_up = [
+        "sk-fake-synthetic-client-key",
+        "sk-fake-cloudflare-lifecycle-private-83d4",
+        "sk-" + "fa4e0b9c71d2863e" * 2,
+    ]
+    assert list(find_keys(" ".join(made_up))) == []
+    # ... and only their single case makes them so: one capital letter, and each reads as a key.
+    assert [len(list(find_keys(m[:3] + m[3].upper() + m[4:]))) for m in made_up] == [1, 1, 1]
     assert list(find_keys("sk-proj-" + "FAKE" + "-KEY-FOR-DOCS-0123456789")) == []  # one case: made up
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from tests.scan.big_modules import HEADER, MODULE, TS_TEST, edit, function
 
-from openai_access.scan import DEFAULT_OPTIONS, incremental, python
+from openai_access.scan import DEFAULT_OPTIONS, incremental, python, statements
 
 EDITS = {
     "a keystroke in a comment": lambda t: edit(t, "keep the prompt short", "keep the prompt shortx", 120),
@@ -38,7 +38,7 @@ def test_a_quick_rescan_gives_what_a_full_scan_gives(name: str) -> None:
     assert quick.references == incremental.full(after, "python", DEFAULT_OPTIONS).references
 
 
-def test_keystrokes_in_a_row_stay_in_step_with_full_scans() -> None:
+def test_keystrokes_in_a_row_stay_in_step_with_full_scans(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each keystroke starts from the last quick rescan (its statements carried over, moved when
     lines come and go), never from a full scan."""
     steps = [
@@ -48,6 +48,9 @@ def test_keystrokes_in_a_row_stay_in_step_with_full_scans() -> None:
         lambda t, n: edit(t, "\n\n    # step 1", "    # step 1", 0),  # the lines taken away again
         lambda t, n: edit(t, "def task_3", f"async def task_3{n}", 0),  # a definition renamed
     ]
+    from_scratch: list[int] = []
+    real_layout = statements.layout
+    monkeypatch.setattr(statements, "layout", lambda *a: from_scratch.append(1) or real_layout(*a))
     snap = incremental.full(MODULE, "python", DEFAULT_OPTIONS)
     text = MODULE
     for n in range(15):
@@ -56,6 +59,7 @@ def test_keystrokes_in_a_row_stay_in_step_with_full_scans() -> None:
         assert got is not None
         assert got.references == incremental.full(text, "python", DEFAULT_OPTIONS).references, n
         snap = got
+    assert len(from_scratch) == 1  # the first keystroke reads the statements; the others carry them over
 
 
 def test_a_test_in_a_big_describe_block_is_rescanned_alone() -> None:
@@ -79,10 +83,10 @@ def test_no_previous_scan_or_another_language_means_a_full_scan() -> None:
     assert incremental.quick(before, MODULE + "\n", "typescript", DEFAULT_OPTIONS) is None
 
 
-def test_the_rows_an_edit_changes_far_from_itself_are_rescanned() -> None:
+def test_the_rows_an_edit_changes_far_from_itself_are_rescanned(monkeypatch: pytest.MonkeyPatch) -> None:
     """Deleting a docstring's closing quotes turns the code below into string and the strings
     into code: lines far from the edit change meaning. tree-sitter's changed ranges say so, and
-    the quick path treats those rows as edited (here: so many that it leaves it to a full scan)."""
+    the quick path treats those rows as edited."""
     text = HEADER + "".join(
         f'def helper_{i}(text: str) -> str:\n    """Answer.\n\n    More about {i}.\n    """\n'
         f'    return client.responses.create(model="gpt-4o", input=text).output_text\n\n\n'
@@ -96,5 +100,10 @@ def test_the_rows_an_edit_changes_far_from_itself_are_rescanned() -> None:
     edit_row = after.count("\n", 0, at)
     assert first <= edit_row and last >= edit_row + 20  # the helpers below it read differently now
     before = incremental.full(text, "python", DEFAULT_OPTIONS)
+    python.PARSER.parse(text.encode(), reuse=True)  # the keystroke's own reparse starts from the old tree
+    edited: list[tuple[int, int]] = []
+    real = incremental._edited
+    monkeypatch.setattr(incremental, "_edited", lambda layout, a, b: edited.append((a, b)) or real(layout, a, b))
     quick = incremental.quick(before, after, "python", DEFAULT_OPTIONS)
+    assert edited and edited[0][0] <= edit_row and edited[0][1] >= edit_row + 20  # far rows count as edited
     assert quick is None or quick.references == incremental.full(after, "python", DEFAULT_OPTIONS).references

@@ -1,11 +1,13 @@
 """Big files are scanned in windows (bounded memory); what they find must match a whole-file scan.
 
-The window size is shrunk here so that a few kilobytes make many windows; in use it is 1 MB.
+The window size is shrunk here so that a few kilobytes make many windows; in use windows are
+``_windows.WINDOW_BYTES`` (256 KB), for files over ``WHOLE_FILE_BYTES`` (512 KB).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from tree_sitter import Parser, Tree
@@ -89,7 +91,7 @@ def shrink(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[int]]:
         monkeypatch.setattr(_windows, "WHOLE_FILE_BYTES", WINDOW)
         owners = [python.PARSER, *javascript.PARSERS.values()]
         for owner in owners:
-            monkeypatch.setattr(owner, "parser", lambda owner=owner: _Counting(owner._parser(), parsed))
+            monkeypatch.setattr(owner, "parser", lambda real=owner.parser: _Counting(real(), parsed))
         return parsed
 
     return apply
@@ -146,11 +148,23 @@ def test_a_bundle_that_is_one_statement_is_cut_between_its_inner_statements(
     ]
 
 
-def test_small_files_are_scanned_whole() -> None:
-    parsed_whole = scan_document("from openai import OpenAI\n", "python")
-    assert parsed_whole.error is None
-    assert not _windows.needs_windows(_windows.WINDOW_BYTES)
-    assert _windows.needs_windows(_windows.WHOLE_FILE_BYTES + 1)
+def test_only_files_over_the_threshold_are_scanned_in_windows(
+    shrink: Callable[[], list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shrink()
+    windowed: list[int] = []
+
+    def spying(src: Any, lang: Any) -> ScanResult:
+        windowed.append(len(src.data))
+        return _windows.scan_windows(src, lang)
+
+    monkeypatch.setattr("openai_access.scan.python.scan_windows", spying)
+    text = 'm = "gpt-4o"\n'.ljust(WINDOW - 1, "#") + "\n"
+    assert len(text.encode()) == WINDOW
+    assert _scan(text, "python").error is None
+    assert windowed == []
+    assert _scan(text + "\n", "python").error is None
+    assert windowed == [WINDOW + 1]
 
 
 @pytest.mark.parametrize(

@@ -317,19 +317,21 @@ def may_hold_old_calls(text: str, language: str) -> bool:
     """Whether ``_old_calls`` could find anything: a file with no model reference has no other
     SDK finding, so its manifests need not be looked up at all (most files of a tree)."""
     eco = _ecosystem(language)
+    if eco is None or not _uses_old_sdk(text, eco):
+        return False
+    return (_PY_OLD if eco == "python" else _NODE_OLD).search(text) is not None
+
+
+def _uses_old_sdk(text: str, eco: str) -> bool:
+    """The file uses the SDK the way 0.x calls need: ``openai.`` (Python) or ``OpenAIApi`` (Node)."""
     if eco == "python":
-        return "openai." in text and _PY_USES_OPENAI.search(text) is not None and _PY_OLD.search(text) is not None
-    if eco == "node":
-        return "OpenAIApi" in text and _NODE_OLD.search(text) is not None
-    return False
+        return "openai." in text and _PY_USES_OPENAI.search(text) is not None
+    return "OpenAIApi" in text
 
 
 def _old_calls(lines: Sequence[str], text: str, eco: str) -> Iterator[_Site]:
-    if eco == "python":
-        pattern, table, comment, gate = _PY_OLD, _PY_V1, "#", _PY_USES_OPENAI.search(text) is not None
-    else:
-        pattern, table, comment, gate = _NODE_OLD, _NODE_V4, "//", "OpenAIApi" in text
-    if not gate:
+    pattern, table, comment = (_PY_OLD, _PY_V1, "#") if eco == "python" else (_NODE_OLD, _NODE_V4, "//")
+    if not _uses_old_sdk(text, eco):
         return
     for i, line in enumerate(lines):
         for m in pattern.finditer(line):

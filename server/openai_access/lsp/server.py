@@ -423,12 +423,19 @@ class OpenAIAccessServer(LanguageServer):
 
         memo = memo_folder(settings.cache_dir)
         if self._index_pool is not None:
+            # Only a child that cannot start or dies sends indexing to a thread for good; an error
+            # of the build itself (an OSError reading the tree) is the build's, said by the caller.
             try:
-                loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(self._index_pool, build_index, root, settings, memo)
+                built = asyncio.get_running_loop().run_in_executor(self._index_pool, build_index, root, settings, memo)
             except (OSError, BrokenProcessPool) as e:
                 self._index_pool, self._index_pool_failed = None, True
-                log.warning("indexing in a thread: the child process failed (%s)", e)
+                log.warning("indexing in a thread: no child process (%s)", e)
+            else:
+                try:
+                    return await built
+                except BrokenProcessPool as e:
+                    self._index_pool, self._index_pool_failed = None, True
+                    log.warning("indexing in a thread: the child process failed (%s)", e)
         return await asyncio.to_thread(build_index, root, settings, memo)
 
     # -- probing ----------------------------------------------------------------------------

@@ -35,9 +35,6 @@ class ReusingParser:
 
     def parser(self) -> Parser:
         """This thread's plain parser (the windows of a big file parse with it, remembering nothing)."""
-        return self._parser()
-
-    def _parser(self) -> Parser:
         parser: Parser | None = getattr(self._local, "parser", None)
         if parser is None:
             parser = self._local.parser = Parser(self._language)
@@ -61,7 +58,7 @@ class ReusingParser:
 
     def parse(self, data: bytes, reuse: bool = True) -> Tree:
         """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing."""
-        parser = self._parser()
+        parser = self.parser()
         if not reuse or len(data) > _MAX_CACHED_BYTES:
             return parser.parse(data)
         same = self.cached(data)
@@ -78,18 +75,19 @@ class ReusingParser:
             if old_data == data:
                 return old_tree
             edited = old_tree.copy()
+            start, new_end = point(data, prefix), point(data, len(data) - suffix)
             edited.edit(
                 start_byte=prefix,
                 old_end_byte=len(old_data) - suffix,
                 new_end_byte=len(data) - suffix,
-                start_point=_point(data, prefix),
-                old_end_point=_point(old_data, len(old_data) - suffix),
-                new_end_point=_point(data, len(data) - suffix),
+                start_point=start,
+                old_end_point=point(old_data, len(old_data) - suffix),
+                new_end_point=new_end,
             )
             tree = parser.parse(data, edited)
             replaced = old_data
             rows = [(r.start_point.row, r.end_point.row) for r in edited.changed_ranges(tree)]
-            rows += [(_point(data, prefix).row, _point(data, len(data) - suffix).row)]
+            rows.append((start.row, new_end.row))
             changed = (min(a for a, _ in rows), max(b for _, b in rows))
         if tree is None:
             tree = parser.parse(data)
@@ -146,7 +144,8 @@ def common_suffix(a: AnyStr, b: AnyStr, limit: int) -> int:
     return lo
 
 
-def _point(data: bytes, offset: int) -> Point:
+def point(data: bytes, offset: int) -> Point:
+    """Where byte ``offset`` of ``data`` is, as tree-sitter counts (row, byte column)."""
     row = data.count(b"\n", 0, offset)
     column = offset - (data.rfind(b"\n", 0, offset) + 1)
     return Point(row, column)

@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from openai_access.scan._common import Source
 
-_NAME = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
+IDENTIFIER = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
 # ``a = ...``, ``a, b = ...``, ``a: int = ...`` (Python); ``a=...``, ``a=1,b=2`` (minified JS).
 _PY_TARGETS = re.compile(rb"\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?::[^=\n]*)?=(?!=)")
 _JS_ASSIGNED = re.compile(rb"(?:^|,)\s*([A-Za-z_$][\w$]*)\s*=(?![=>])")
@@ -32,19 +32,16 @@ _FIRST_LINE = 256
 
 
 def python_defines(src: Source, stmt: Node) -> Iterator[str]:
-    kind = stmt.type
-    if kind == "decorated_definition":
-        inner = stmt.child_by_field_name("definition")
-        if inner is None:
-            return
-        stmt, kind = inner, inner.type
+    inner = _unwrap(stmt, "decorated_definition", "definition")
+    if inner is None:
+        return
+    stmt, kind = inner, inner.type
     if kind in _PY_DEFINITIONS:
         name = stmt.child_by_field_name("name")
         if name is not None:
             yield src.text(name)
     elif kind == "expression_statement":
-        head = src.data[stmt.start_byte : min(stmt.end_byte, stmt.start_byte + _FIRST_LINE)]
-        match = _PY_TARGETS.match(head)
+        match = _PY_TARGETS.match(_head(src, stmt))
         if match is not None:
             yield from _names(match.group(1))
     elif kind in _PY_IMPORTS:
@@ -58,12 +55,10 @@ def python_defines(src: Source, stmt: Node) -> Iterator[str]:
 
 
 def js_defines(src: Source, stmt: Node) -> Iterator[str]:
-    kind = stmt.type
-    if kind == "export_statement":
-        inner = stmt.child_by_field_name("declaration")
-        if inner is None:
-            return
-        stmt, kind = inner, inner.type
+    inner = _unwrap(stmt, "export_statement", "declaration")
+    if inner is None:
+        return
+    stmt, kind = inner, inner.type
     if kind in _JS_DECLARATIONS:
         for decl in stmt.named_children:
             name = decl.child_by_field_name("name") if decl.type == "variable_declarator" else None
@@ -76,11 +71,20 @@ def js_defines(src: Source, stmt: Node) -> Iterator[str]:
     elif kind == "import_statement":
         yield from _names(src.data[stmt.start_byte : stmt.end_byte])
     elif kind == "expression_statement":
-        head = src.data[stmt.start_byte : min(stmt.end_byte, stmt.start_byte + _FIRST_LINE)]
-        for match in _JS_ASSIGNED.finditer(head):
+        for match in _JS_ASSIGNED.finditer(_head(src, stmt)):
             yield match.group(1).decode()
 
 
+def _unwrap(stmt: Node, wrapper: str, field: str) -> Node | None:
+    """The statement a ``@decorator`` / ``export`` wraps (None if it wraps nothing), else ``stmt``."""
+    return stmt.child_by_field_name(field) if stmt.type == wrapper else stmt
+
+
+def _head(src: Source, stmt: Node) -> bytes:
+    """The statement's start, where an assignment's targets are."""
+    return src.data[stmt.start_byte : min(stmt.end_byte, stmt.start_byte + _FIRST_LINE)]
+
+
 def _names(data: bytes) -> Iterator[str]:
-    for match in _NAME.finditer(data):
+    for match in IDENTIFIER.finditer(data):
         yield match.group().decode("utf-8", "surrogatepass")

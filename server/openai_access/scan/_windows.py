@@ -27,13 +27,16 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Protocol
 
-from tree_sitter import Node, Parser, Point, Tree
+from tree_sitter import Node, Parser, Tree
 
 from openai_access.references import ModelReference, Position, Range
 from openai_access.scan._common import Collector, NodeLookup, Source, order
+from openai_access.scan._parsing import point
 from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
+from openai_access.scan._top_level import IDENTIFIER
 from openai_access.scan.options import ScanOptions
 from openai_access.scan.slots import LiteralReader, slot_references
 
@@ -47,7 +50,6 @@ CONTEXT_BYTES = WINDOW_BYTES // 4
 # 100 bytes each; 190 in dense data): a long string costs few, a dense literal many.
 _MAX_GROWN_NODES = 600_000
 CONTEXT_STATEMENT_BYTES = 16 * 1024
-_IDENT = re.compile(rb"[A-Za-z_$\x80-\xff][A-Za-z0-9_$\x80-\xff]*")
 # A line that may start a statement: not indented, not a comment or a closing bracket, not the
 # ``else`` / ``except`` / ``catch`` of the statement before it.
 _DECLARATIONS = (b"function ", b"async function ", b"var ", b"let ", b"const ", b"class ")
@@ -137,7 +139,7 @@ class _Context:
         """The statements defining a name used in ``data[start:end]``, in file order, within budget."""
         if not self.by_name:
             return []
-        used = set(_IDENT.findall(data, start, end))
+        used = set(IDENTIFIER.findall(data, start, end))
         spans = sorted({span for name in used & self.by_name.keys() for span in self.by_name[name]})
         out, total = [], 0
         for span in spans:
@@ -167,8 +169,9 @@ def scan_windows(src: Source, lang: WindowScanner) -> ScanResult:
     while pos < len(data):
         end = _soft_end(data, pos, span)
         spans = context.for_window(data, pos, end)
-        pieces = [(sum(b - a for a, b in spans[:i]), a) for i, (a, _) in enumerate(spans)]
-        known = sum(b - a for a, b in spans)
+        offsets = list(accumulate((b - a for a, b in spans), initial=0))  # each piece's place in the window
+        pieces = [(offset, a) for offset, (a, _) in zip(offsets, spans, strict=False)]
+        known = offsets[-1]
         head = known + len(reopen)  # the window's own text starts here
         window = b"".join(data[a:b] for a, b in spans) + reopen + data[pos:end]
         tree = parser.parse(window)
@@ -272,8 +275,12 @@ def _inner_cut(node: Node, low: int, at: int, size: int, sequences: Mapping[str,
     if len(path) > 1 and path[0].type == "," and path[1].type in sequences:
         # The window ends right after an element's comma: every element is whole, so it is cut
         # at its end (no reparse) and the next window reopens every sequence down to this one.
-        opened = (_error_openers(n) if n.type == "ERROR" else sequences[n.type] for n in reversed(path[1:]))
-        return size, b"".join(o for n, o in zip(reversed(path[1:]), opened, strict=True) if n.type in sequences)
+        opened = (
+            _error_openers(n) if n.type == "ERROR" else sequences[n.type]
+            for n in reversed(path[1:])
+            if n.type in sequences
+        )
+        return size, b"".join(opened)
     reopen = b""
     for parent, child in zip(reversed(path), reversed(path[:-1]), strict=False):
         if parent.type in sequences:
@@ -315,16 +322,11 @@ def _truncate(parser: Parser, tree: Tree, window: bytes, cut: int) -> Tree:
         start_byte=cut,
         old_end_byte=len(window),
         new_end_byte=cut,
-        start_point=_point(window, cut),
-        old_end_point=_point(window, len(window)),
-        new_end_point=_point(window, cut),
+        start_point=point(window, cut),
+        old_end_point=point(window, len(window)),
+        new_end_point=point(window, cut),
     )
     return parser.parse(window[:cut], tree)
-
-
-def _point(data: bytes, offset: int) -> Point:
-    row = data.count(b"\n", 0, offset)
-    return Point(row, offset - (data.rfind(b"\n", 0, offset) + 1))
 
 
 def _remember(context: _Context, lang: WindowScanner, src: WindowSource, root: Node, head: int, pos: int) -> None:

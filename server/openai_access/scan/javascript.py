@@ -840,8 +840,6 @@ class _Scanner(Emitter):
     def _typed_params(self) -> None:
         """``const p: OpenAI.Chat.ChatCompletionCreateParams = {...}``, ``{...} satisfies ...``,
         and functions declared to return such a params type."""
-        if b"Params" not in self.src.data:  # a plain find first: the pattern starts with a class
-            return
         for match in params_type_words(self.src.data):
             ident = node_at(self.at, match.start(), match.end(), frozenset({"type_identifier"}))
             if ident is None:

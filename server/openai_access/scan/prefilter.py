@@ -33,11 +33,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from openai_access.scan.config_files import CONFIG_LANGUAGES as _CONFIG_LANGUAGES
 from openai_access.scan.options import ScanOptions
 
 _WORDS = (b"model", b"openai", b"azure", b"engine", b"deploy")
 _CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
-_CONFIG_LANGUAGES = frozenset({"dotenv", "yaml", "toml", "json"})  # config_files.CONFIG_LANGUAGES
 # The start of an OpenAI-looking id right after a quote (``_OPENAI_LOOKING`` in _common).
 _ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|computer-use|sora|ft:"
 _ID_START = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb")", re.IGNORECASE)

@@ -1240,8 +1240,6 @@ class _Scanner(Emitter):
 
     def _typed_params(self) -> None:
         """``params: ChatCompletionCreateParams = {...}`` and ``ChatCompletionCreateParams(model=...)``."""
-        if b"Params" not in self.src.data:  # a plain find first: the pattern starts with a class
-            return
         for match in params_type_words(self.src.data):
             ident = node_at(self.at, match.start(), match.end(), _IDENT)
             if ident is None:
