@@ -9,10 +9,11 @@ to the literal where it is written. What comes out is one ``ScannedFile`` per fi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from openai_access import scan_memo, walk
 from openai_access.engine import (
@@ -30,6 +31,7 @@ from openai_access.scan import ScanResult, language_for_path, prefilter, scan_do
 from openai_access.scan.options import ScanOptions
 from openai_access.settings import Settings
 
+A = TypeVar("A")
 T = TypeVar("T")
 
 # Below this many files a process pool costs more to start than it saves.
@@ -129,20 +131,29 @@ def scan_files(
     back in input order), and files with nothing model-shaped in them are not parsed at all.
     With ``memo_dir``, files unchanged since the last run there are not read either (scan_memo).
     """
-    found = list(
-        walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: ignored_path(rel, settings.ignore_paths))
-    )
+    files = walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: ignored_path(rel, settings.ignore_paths))
     # Named files only (a pre-commit hook's staged files) are few and changed: no memo for them,
     # and none of a file list that will never come again.
     memo = None
     if memo_dir is not None and any(os.path.isdir(p) for p in paths):
         memo = scan_memo.ScanMemo(memo_dir, paths, settings.scan_options).load()
-    known, expect = _recall(found, memo)
-    todo = [(f, expect.get(i)) for i, f in enumerate(found) if i not in known]
-    if workers is None:
-        workers = min(POOL_MAX_WORKERS, os.cpu_count() or 1) if len(todo) >= POOL_MIN_FILES else 1
+    found: list[walk.Found] = []
+    known: dict[int, _Outcome] = {}  # by index in ``found``: what the memo already knows
+
+    def todo() -> Iterator[_Todo]:
+        """The files to read, as the walk finds them: the pool starts on the first ones while
+        the walk goes on (a big tree's walk is a tenth of a run)."""
+        for f in files:
+            i = len(found)
+            found.append(f)
+            recalled, expect = _recall(f, memo)
+            if recalled is not None:
+                known[i] = recalled
+            else:
+                yield f, expect
+
     read_at = scan_memo.now_ns()
-    fresh = iter(_run_all(todo, settings.scan_options, workers, memo is not None))
+    fresh = iter(_run_all(todo(), settings.scan_options, workers, memo is not None))
     outcomes = [known[i] if i in known else _unless_reused(next(fresh), f, memo) for i, f in enumerate(found)]
     notes: list[str] = []
     scanned: list[ScannedFile] = []
@@ -157,7 +168,8 @@ def scan_files(
             results[outcome.source.path] = outcome.result
     if memo is not None:
         _remember(memo, found, outcomes, known, read_at)
-    _add_cross_file(scanned, results, settings, workers, memo)
+    pool = workers if workers is not None else pool_size(len(found) - len(known))
+    _add_cross_file(scanned, results, settings, pool, memo)
     if memo is not None:
         memo.keep_only({str(f.path) for f in found})
         said = memo.save() or memo.problem  # one note: a folder that cannot be read cannot be written either
@@ -165,29 +177,22 @@ def scan_files(
     return scanned, notes
 
 
-def _recall(found: list[walk.Found], memo: scan_memo.ScanMemo | None) -> tuple[dict[int, _Outcome], dict[int, _Expect]]:
-    """The recorded outcomes of files whose stamp is unchanged since the memo was written, with the
-    text the judge will need read back (a file that can no longer be read is scanned again); and
-    what the memo expects of the other files it knows (their bytes decide)."""
-    known: dict[int, _Outcome] = {}
-    expect: dict[int, _Expect] = {}
-    if memo is None:
-        return known, expect
-    for i, f in enumerate(found):
-        entry, same_stamp = memo.recall(f.path)
-        if entry is None:
-            continue
-        if not same_stamp:
-            expect[i] = (entry.digest, entry.quiet)
-            continue
-        text = ""
-        if not entry.quiet:
-            source, _ = read_source(f.display, f.path)
-            if source is None or source.note != entry.source_note:
-                continue
-            text = source.text
-        known[i] = _from_memo(entry, f, text, entry.stamp)
-    return known, expect
+def _recall(f: walk.Found, memo: scan_memo.ScanMemo | None) -> tuple[_Outcome | None, _Expect | None]:
+    """The file's recorded outcome if its stamp is unchanged since the memo was written, with the
+    text the judge will need read back (a file that can no longer be read is scanned again); else
+    what the memo expects of it if it knows it (its bytes decide)."""
+    entry, same_stamp = memo.recall(f.path) if memo is not None else (None, False)
+    if entry is None:
+        return None, None
+    if not same_stamp:
+        return None, (entry.digest, entry.quiet)
+    text = ""
+    if not entry.quiet:
+        source, _ = read_source(f.display, f.path)
+        if source is None or source.note != entry.source_note:
+            return None, None
+        text = source.text
+    return _from_memo(entry, f, text, entry.stamp), None
 
 
 def _unless_reused(outcome: _Outcome, f: walk.Found, memo: scan_memo.ScanMemo | None) -> _Outcome:
@@ -222,29 +227,56 @@ def _remember(
         memo.record(f.path, entry, read_at)
 
 
-def _run_all(
-    todo: list[tuple[walk.Found, _Expect | None]], options: ScanOptions, workers: int, memo: bool
-) -> list[_Outcome]:
-    found, expect = [f for f, _ in todo], [e for _, e in todo]
-    chunk = max(1, min(32, len(todo) // (workers * 8)))
-    args = (found, [options] * len(found), expect, [memo] * len(found))
-    pooled = _in_pool(_scan_one, args, workers, chunk) if workers > 1 else None
-    return pooled if pooled is not None else [_scan_one(*a) for a in zip(*args, strict=True)]
+_Todo = tuple[walk.Found, "_Expect | None"]
 
 
-def _in_pool(fn: Callable[..., T], args: tuple[list[Any], ...], workers: int, chunk: int) -> list[T] | None:
-    """``fn`` over ``args`` in a process pool, results in input order; None where no process can start
-    (a sandbox, no /dev/shm), and the caller does the same work in this process."""
+def _run_all(todo: Iterable[_Todo], options: ScanOptions, workers: int | None, memo: bool) -> list[_Outcome]:
+    """Every file of ``todo`` scanned, in its order: in a process pool once the walk has found
+    ``POOL_MIN_FILES`` of them (``workers=None``), which starts on those while the walk goes on."""
+    items = ((f, options, expect, memo) for f, expect in todo)
+    first = list(islice(items, POOL_MIN_FILES))
+    if workers is None:
+        workers = pool_size(len(first))
+    return _map(_scan_item, chain(first, items), workers, POOL_CHUNK)
+
+
+def pool_size(files: int) -> int:
+    """How many processes scan ``files`` files (at least ``POOL_MIN_FILES`` of them: all cores)."""
+    return min(POOL_MAX_WORKERS, os.cpu_count() or 1) if files >= POOL_MIN_FILES else 1
+
+
+def _scan_item(item: tuple[walk.Found, ScanOptions, _Expect | None, bool]) -> _Outcome:
+    return _scan_one(*item)
+
+
+# Files per task sent to a pool process: big enough that sending costs little, small enough
+# that the processes finish together.
+POOL_CHUNK = 32
+
+
+def _map(fn: Callable[[A], T], items: Iterable[A], workers: int, chunk: int) -> list[T]:
+    """``fn`` over ``items`` in order: in a process pool of ``workers`` (fed as ``items`` come),
+    or in this process when ``workers`` is 1 or no process can start (a sandbox, no /dev/shm)."""
+    if workers <= 1:
+        return [fn(item) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    rest = iter(items)
+    sent: list[A] = []  # what the pool was given, for this process to redo if it fails
+
+    def sending() -> Iterator[A]:
+        for item in rest:
+            sent.append(item)
+            yield item
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(fn, *args, chunksize=chunk))
+            return list(pool.map(fn, sending(), chunksize=chunk))
     except (OSError, BrokenProcessPool):
-        return None
+        return [fn(item) for item in chain(sent, rest)]
 
 
 def _with_exports(item: tuple[str, str, ScanOptions]) -> ScanResult:
@@ -258,10 +290,8 @@ POOL_MIN_RESCANS = 16
 
 def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list[ScanResult]:
     """The second pass (with exports), in the pool too when the first pass used one."""
-    pooled = None
-    if workers > 1 and len(items) >= POOL_MIN_RESCANS:
-        pooled = _in_pool(_with_exports, (items,), workers, max(1, len(items) // (workers * 4)))
-    return pooled if pooled is not None else [_with_exports(item) for item in items]
+    workers = workers if len(items) >= POOL_MIN_RESCANS else 1
+    return _map(_with_exports, items, workers, max(1, len(items) // (workers * 4)))
 
 
 def _add_cross_file(

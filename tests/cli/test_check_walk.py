@@ -16,6 +16,7 @@ import pytest
 from tests.cli.test_check import run
 
 import openai_access.scan
+from openai_access import batch_scan
 from openai_access.batch_scan import scan_files
 from openai_access.cli import main
 from openai_access.settings import Settings
@@ -143,6 +144,70 @@ def test_a_process_pool_gives_the_same_results_in_the_same_order(tmp_path: Path)
     assert [f.source.path for f in pooled] == [f.source.path for f in serial]
     assert [f.references for f in pooled] == [f.references for f in serial]
     assert pooled_notes == serial_notes
+
+
+def _tree_of_calls(root: Path, count: int) -> None:
+    for i in range(count):
+        (root / f"m{i:03}.py").write_text(CALL.format(model=f"gpt-4.1-{i}") if i % 3 else "x = 1\n")
+
+
+def test_a_big_walk_starts_the_pool_by_itself_and_keeps_the_files_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    _tree_of_calls(tmp_path, 30)
+    serial, _ = scan_files([str(tmp_path)], Settings(), workers=1)
+    started: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc,valid-type]
+        def __init__(self, max_workers: int, **kw: Any) -> None:
+            started.append(max_workers)
+            super().__init__(max_workers=max_workers, **kw)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(batch_scan, "POOL_MIN_FILES", 10)
+    monkeypatch.setattr(batch_scan.os, "cpu_count", lambda: 2)
+    pooled, _ = scan_files([str(tmp_path)], Settings())  # workers chosen by the walk's size
+    assert started == [2]
+    assert [f.source.path for f in pooled] == [f.source.path for f in serial]
+    assert [f.references for f in pooled] == [f.references for f in serial]
+
+
+def test_a_pool_that_dies_after_taking_files_loses_none_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    _tree_of_calls(tmp_path, 30)
+    for i in range(20):  # enough modules defining an imported name that the second pass goes to the pool too
+        (tmp_path / f"names{i}.py").write_text(f'CHAT = "gpt-4.1-mini-{i}"\n')
+        (tmp_path / f"use{i}.py").write_text(f"from names{i} import CHAT\n" + CALL.replace('"{model}"', "CHAT"))
+    serial, _ = scan_files([str(tmp_path)], Settings(), workers=1)
+
+    class Dying:
+        def __init__(self, **kw: Any) -> None:
+            pass
+
+        def __enter__(self) -> Dying:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def map(self, fn: Any, items: Any, chunksize: int = 1) -> list[Any]:
+            for _ in range(12):  # takes some files off the walk, then its processes die
+                next(iter(items))
+            raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Dying)
+    pooled, _ = scan_files([str(tmp_path)], Settings(), workers=2)
+    assert [f.source.path for f in pooled] == [f.source.path for f in serial]
+    assert [f.references for f in pooled] == [f.references for f in serial]
+    defining = [(r.model, len(r.used_in)) for f in pooled if "names" in f.source.path for r in f.references]
+    assert sorted(defining) == sorted((f"gpt-4.1-mini-{i}", 1) for i in range(20))
 
 
 def test_cross_file_constants_come_out_the_same_when_the_second_pass_runs_in_the_pool(tmp_path: Path) -> None:
