@@ -251,6 +251,9 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
     warm_s, warm_out = _wall(check, tree, repeat, env)
     if warm_out != ours_out:
         raise RuntimeError("check with its scan memo printed something else than without it")
+    refs_json = tmp / "sunset-refs.json"
+    refs_json.write_text(ours_out, encoding="utf-8")
+    floor_s, parsed = _wall([PY, str(HERE / "scale.py"), "--parse-floor", str(tree), str(refs_json)], tree, repeat)
     ours_refs = len(json.loads(ours_out)["references"]) if ours_out.strip() else 0
     try:
         theirs_refs = len(json.loads(theirs_out).get("findings", []))
@@ -262,6 +265,8 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
             note=f"{ours_refs} references; {what}"),
         row(sec, "llm-sunset scan (regex, same files)", theirs_s, "s", "floor", note=f"{theirs_refs} findings"),
         row(sec, "openai-access / llm-sunset, every file scanned", ours_s / theirs_s, "x", target=0.5),
+        row(sec, "parse floor: every file read, the code files holding a reference parsed (same processes)", floor_s,
+            "s", "floor", note=f"{parsed.strip()} files parsed; {floor_s / theirs_s:.2f} x llm-sunset"),
         row(sec, "openai-access check --probe off again, files unchanged (scan memo)", warm_s, "s", "context",
             note="same JSON as without the memo"),
         row(sec, "openai-access / llm-sunset, files unchanged since the last check", warm_s / theirs_s, "x",
@@ -419,9 +424,59 @@ async def _while_indexing(row: Callable[..., Any], tree: Path, files: int, build
     ]  # fmt: skip
 
 
+_GRAMMARS = {
+    **dict.fromkeys((".py",), "python"),
+    **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx"), "javascript"),
+    **dict.fromkeys((".ts", ".mts", ".cts"), "typescript"),
+    ".tsx": "tsx",
+}
+_parsers: dict[str, Any] = {}
+
+
+def _read_and_parse(item: tuple[str, bool]) -> int:
+    """Read one file; tree-sitter-parse it if it holds a reference (the parse floor's unit of work)."""
+    path, parse = item
+    data = Path(path).read_bytes()
+    grammar = _GRAMMARS.get(os.path.splitext(path)[1]) if parse else None
+    if grammar is None:
+        return 0
+    if grammar not in _parsers:
+        import tree_sitter_javascript
+        import tree_sitter_python
+        import tree_sitter_typescript
+        from tree_sitter import Language, Parser
+
+        languages = {
+            "python": tree_sitter_python.language,
+            "javascript": tree_sitter_javascript.language,
+            "typescript": tree_sitter_typescript.language_typescript,
+            "tsx": tree_sitter_typescript.language_tsx,
+        }
+        _parsers[grammar] = Parser(Language(languages[grammar]()))
+    _parsers[grammar].parse(data)
+    return 1
+
+
+def parse_floor(tree: Path, refs_json: Path) -> int:
+    """What any scanner that parses every call site must do at least: read every file of ``tree``
+    and tree-sitter-parse the code files that hold a reference (from ``check``'s JSON), over as
+    many processes as ``check`` uses. Run as its own process, so its wall time has the same
+    start-up in it as the two scanners'. Returns how many files it parsed."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    holding = {os.path.normpath(tree / r["path"]) for r in json.loads(refs_json.read_text())["references"]}
+    files = sorted(str(p) for p in tree.rglob("*") if p.is_file())
+    items = [(f, os.path.normpath(f) in holding) for f in files]
+    with ProcessPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        return sum(pool.map(_read_and_parse, items, chunksize=32))
+
+
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(one(sys.argv[2], float(sys.argv[3]))))
+        return 0
+    if len(sys.argv) == 4 and sys.argv[1] == "--parse-floor":
+        print(parse_floor(Path(sys.argv[2]), Path(sys.argv[3])))
         return 0
     with tempfile.TemporaryDirectory() as d:
         print(_extract_mirrors(Path(d)))
