@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from openai_access.plain_pickle import pickled_by_fields
 
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Position:
     line: int  # 0-based
     character: int  # 0-based, code points within the line
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Range:
     start: Position
@@ -69,6 +73,7 @@ SLOT = "slot"
 SLOT_NOTE = "model-named setting; the call was not traced"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CallParam:
     """One keyword / property the call sends, as written, so a finding can sit on it.
@@ -85,6 +90,7 @@ class CallParam:
     value: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ModelReference:
     """One model id written in a file, used as the model of an OpenAI call (or a model setting).

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openai_access.plain_pickle import pickled_by_fields
 from openai_access.references import ModelReference, Range, Surface, Target
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ExportedLiteral:
     """One string a module-level name may hold (``MODEL = os.getenv("M", "gpt-4o")``)."""
@@ -21,6 +23,7 @@ class ExportedLiteral:
     note: str | None = None  # e.g. "default of $OPENAI_MODEL"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ImportedUse:
     """An imported name used as a model, waiting for the file that defines it.
@@ -40,6 +43,7 @@ class ImportedUse:
     routed: bool = False  # the call reads provider prefixes (litellm, pydantic-ai, ...)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ScanResult:
     references: list[ModelReference] = field(default_factory=list)
