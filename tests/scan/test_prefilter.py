@@ -45,6 +45,19 @@ FOUND = [
     # A command line's model flag, whatever its value, unless that is a plain literal it cannot be:
     ("python", 'import subprocess\nsubprocess.run(["llm", "--model", "azure/house-1", "hi"])\n'),
     ("python", 'import subprocess\nfrom .config import MODEL\nsubprocess.run(["llm", "-m", MODEL, "hi"])\n'),
+    # A slot's literal is a whole id, in any of the language's quotes (JS/TS template literals too):
+    ("typescript", "const cfg = { model: `gpt-4o-mini` };\n"),
+    ("python", "settings = {\"model\": 'openai:gpt-4o'}\n"),
+    # A definition of a library's name does not hide a call of it:
+    ("python", 'import litellm\n\ndef completion(p):\n    return litellm.completion("openai/house", messages=[p])\n'),
+    # A payload's model key, in each form the scanner reads a body's keys:
+    ("typescript", 'const model = "house";\nws.send(JSON.stringify({ type: "session.update", session: { model } }))\n'),
+    (
+        "python",
+        'import requests\nbody = {"input": "x"}\nbody["model"] = "h"\n'
+        'requests.post("https://api.openai.com/v1/embeddings", json=body)\n',
+    ),
+    ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json=dict(model="h"))\n'),
     ("yaml", "llm:\n  provider: openai\n  Model: gpt-4o\n"),
     ("dotenv", "OPENAI_MODEL=gpt-4o\n"),
     ("json", '{"azure": {"deployment_model": "gpt-4o"}}'),
@@ -81,6 +94,21 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
         ("python", 'LABELS = {"gpt-4o": "fast", "o3": "deep"}  # openai ids, in no named slot\n'),
         ("python", 'import subprocess, sys\n# run the model tests\nsubprocess.run([sys.executable, "-m", "pytest"])\n'),
         ("typescript", "// the model server\nspawn('python', ['-m', 'http.server']);\n"),
+        # An id in prose is no literal a slot can hold: Python has no backtick strings, and a
+        # literal with a space in it is no id.
+        ("python", '"""Pick a model such as `gpt-4o` or `o3`."""\n\ndef run(model: str) -> str:\n    return model\n'),
+        ("typescript", "const model = pick();\nconst label = 'gpt-4o is the fast one';\n"),
+        # The name a definition gives is no call of a library's name:
+        ("python", 'class Agent(BaseModel):\n    """An agent of the response."""\n\n    name: str\n'),
+        ("typescript", "/** The provider. */\nexport function openai(opts: Options) {\n  return make(opts);\n}\n"),
+        # A payload without a model key sends no model (the word alone is not a key), and an
+        # API path inside a string (the event's type) is no call:
+        ("typescript", "// the model's session\nsocket.send(JSON.stringify({ type: 'session.update', session }))\n"),
+        (
+            "python",
+            "import httpx\n\ndef embed(model_id):\n"
+            '    return httpx.post("https://api.openai.com/v1/embeddings", json={"input": model_id})\n',
+        ),
         # A config file whose keys never say "model" (a workflow that deploys, a package.json):
         ("yaml", "jobs:\n  deploy:\n    env:\n      OPENAI_API_KEY: x\n      ENGINE: gpt-4o\n"),
         ("json", '{"dependencies": {"openai": "^4.0.0"}, "engines": {"node": ">=18"}}'),

@@ -11,14 +11,16 @@ In an SDK or agent codebase nearly every file says "model" or "openai", so sourc
 second test, for what the scanners start from (identifiers found by one C pass, each hit
 confirmed by a pattern that starts with it):
 
-- a literal that starts like an OpenAI id or a provider prefix (``"gpt-``, ``'openai:``): the
-  slot pass and routed libraries only report such literals;
+- beside the word "model" or "engine", a whole literal that reads like an OpenAI id, after a
+  provider prefix or not (``"gpt-4o"``, ``'openai:o3'``; not `gpt-4o` in a Python docstring, not
+  ``"gpt-4o is fast"``): the slot pass only reports such literals;
 - a call of a name the library tables know (``ChatOpenAI(``, ``Agent<…>(``, ``openai(``), taking
   the model by a keyword the file writes as a key (``model=``, ``{ model }``), or a whole API
   path (``completions.create``, ``audio.with_raw_response.speech.create``), the only calls the
-  scanners classify (any other literal, ``"prod-chat"``, needs one);
-- a realtime event, a typed params name, a command-line model flag, or an HTTP call beside an
-  API path word (payloads).
+  scanners classify (any other literal, ``"prod-chat"``, needs one); never the name a definition
+  gives (``class Agent(BaseModel):``) nor a string's text (``"session.update"``);
+- a command-line model flag; or, with a ``model`` key written as the scanner reads keys, a
+  realtime event, a typed params name or an HTTP call beside an API path word (payloads).
 
 Either test costs a fraction of a tree-sitter parse. A module constant used as a model from
 *another* file is the one thing this cannot see from the file alone (``DEFAULT = "prod-chat"``);
@@ -54,7 +56,7 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
         return False
     if language not in _CODE_LANGUAGES or _extra_word(low, options):
         return True
-    if has_id_literal(low) and (b"model" in low or b"engine" in low):
+    if options.slots and (b"model" in low or b"engine" in low) and _slot_literal(low, language == "python"):
         return True  # the slot pass needs both (slots.slot_references); calls are tested below
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
@@ -67,7 +69,10 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
                 continue
             if _followed(data, word, tail):
                 return True
-    return _payload(data, low, words)
+    if (b"'-m'" in data or b'"-m"' in data or b"--" in data) and _command_line_model(data):
+        return True
+    # Every other payload's model sits under a ``model`` key the scanner reads (``Slot.path``).
+    return _keyed(data, words, _MODEL_KEY[language == "python"], keyed) and _payload(data, words)
 
 
 def _keyed(data: bytes, words: set[bytes], needs: _Needs, known: dict[bytes, bool]) -> bool:
@@ -126,14 +131,36 @@ def has_id_literal(low: bytes) -> bool:
 
 
 def _followed(data: bytes, word: bytes, tail: re.Pattern[bytes]) -> bool:
-    """Whether ``word`` occurs as a whole identifier with ``tail`` matching right after it."""
+    """Whether ``word`` occurs as a whole identifier with ``tail`` matching right after it, as a
+    callee can: not right after a quote (``"session.update"`` starts a string's text; a closing
+    quote right before a name is a syntax error), and not as the name a definition gives
+    (``class Agent(BaseModel):``, ``function openai(``, ``class Agent<T>``). The scanners
+    classify calls (and ``new``), never a string's text or a definition's name."""
     at = data.find(word)
     while at != -1:
         end = at + len(word)
-        if (at == 0 or data[at - 1] not in _IDENTIFIER_CHARS) and tail.match(data, end):
+        before = data[at - 1] if at else 0x20
+        if before not in _STRING_OR_IDENTIFIER_CHARS and tail.match(data, end) and not _defined_at(data, at):
             return True
         at = data.find(word, end)
     return False
+
+
+# Keywords whose next word is the name being defined (Python and JS/TS), never a callee.
+_DEFINING = frozenset({b"def", b"class", b"function", b"interface", b"type", b"enum"})
+
+
+def _defined_at(data: bytes, at: int) -> bool:
+    """Whether the identifier at ``at`` follows a defining keyword and spaces on its line."""
+    end = at
+    while end and data[end - 1] in b" \t":
+        end -= 1
+    if end == at:
+        return False
+    start = end
+    while start and data[start - 1] in _IDENTIFIER_CHARS:
+        start -= 1
+    return data[start:end] in _DEFINING and (start == 0 or data[start - 1] != 0x2E)  # not ``x.type``
 
 
 def _extra_word(low: bytes, options: ScanOptions) -> bool:
@@ -149,7 +176,24 @@ def _extra_word(low: bytes, options: ScanOptions) -> bool:
 # prefixed id is read by the catalog, which also knows ``chat-latest`` and ``code-davinci-002``).
 _PREFIX = rb"openai(?:-responses|-chat)?[/:]"
 LITERAL = re.compile(rb"""["'`](?:""" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PREFIX + rb")?(?:" + _ID_HEADS + rb"))")
+# What the slot pass can report (``slots._Finder._candidate``): a whole string literal whose text
+# ``interpret_model`` takes (``_ID``: no space, no backslash, at most 128 characters) and reads as
+# an OpenAI id, so it starts like one after an optional OpenAI prefix (an ``azure/`` or foreign
+# prefix is never a slot). Python has no backtick strings: `gpt-4o` in a docstring is prose.
+_WHOLE_ID = rb"(?:" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PREFIX + rb")?(?:" + _ID_HEADS + rb"))[a-z0-9._:/@+\-]*"
+_SLOT_LITERAL = {
+    True: re.compile(rb"""(["'])""" + _WHOLE_ID + rb"\1"),
+    False: re.compile(rb"""(["'`])""" + _WHOLE_ID + rb"\1"),
+}
+
+
+def _slot_literal(low: bytes, python: bool) -> bool:
+    """Whether lowercased ``low`` holds a literal the slot pass could report (``_SLOT_LITERAL``)."""
+    return _SLOT_LITERAL[python].search(low) is not None
+
+
 _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
+_STRING_OR_IDENTIFIER_CHARS = _IDENTIFIER_CHARS | frozenset(b"'\"`")
 _IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
 _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
 _OPEN_PAREN = re.compile(rb"\s*\(")
@@ -184,19 +228,22 @@ def _command_line_model(data: bytes) -> bool:
     return False
 
 
-def _payload(data: bytes, low: bytes, words: set[bytes]) -> bool:
-    """A realtime event, a typed params object, a command line's model flag, or a raw HTTP body."""
+def _payload(data: bytes, words: set[bytes]) -> bool:
+    """A realtime event, a typed params object, or a raw HTTP body (the caller has seen a ``model`` key).
+
+    Each puts its model at a path of keys ending in ``model`` (``EVENTS``, ``Slot(("model",))``,
+    ``url_slots``), read by the scanner's ``_items`` from dicts and objects (Python: a quoted key,
+    ``dict(model=...)``, ``body["model"] = ...``, ``.update(model=...)``; JS/TS: an object key or
+    shorthand): the key forms ``_Needs`` describes, so a file without one holds no payload model.
+    """
     events, params = _payload_patterns()
     if any(_quoted(data, event) for event in events):
         return True
     if b"Params" in data and params.search(data):
         return True
-    if (b"'-m'" in data or b'"-m"' in data or b"--" in data) and _command_line_model(data):
-        return True
-    # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a model key, a call, a path.
+    # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a call and a path.
     return (
-        b"model" in low
-        and not _HTTP_CALLS.isdisjoint(words)
+        not _HTTP_CALLS.isdisjoint(words)
         and any(_after(data, call, _OPEN_PAREN) for call in _HTTP_CALLS)
         and any(_path_word(data, word) for word in _API_PATH_WORDS)
     )
@@ -291,11 +338,17 @@ _MEMBER_OR_IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum(
 
 def _needs(keywords: Iterable[str], python: bool) -> _Needs | None:
     names = frozenset(k.rsplit(".", 1)[-1].encode() for k in keywords)  # runConfig.model: a ``model`` key
-    if not names:
-        return None
+    return _key_forms(names, python) if names else None
+
+
+def _key_forms(names: frozenset[bytes], python: bool) -> _Needs:
     if python:
         return _Needs(names, _PYTHON_KEY_AFTER, b"\"'")
     return _Needs(names, _JS_KEY_AFTER, b"\"'`")
+
+
+# How a ``model`` key is written where the scanner reads a request body's keys (``_payload``).
+_MODEL_KEY = {python: _key_forms(frozenset({b"model"}), python) for python in (True, False)}
 
 
 _Start = tuple[re.Pattern[bytes], _Needs | None]  # (tail, keywords one of which the file needs as a key)
