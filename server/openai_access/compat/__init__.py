@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +39,7 @@ def code_findings(
     """
     found: list[CodeFinding] = list(parameter_findings(refs))
     if path is not None and (refs or may_hold_old_calls(text, language)):  # 0.x calls may name no model literal
-        declared = declared_openai(Path(path).parent, language, root, memo)
+        declared = declared_openai(os.path.dirname(path) or ".", language, root, memo)
         if declared is not None:
             found += sdk_findings(text, refs, declared)
     found += key_findings(text, language, path, cell=cell)

@@ -7,7 +7,9 @@ v3 / v4 for the Node SDK). Only a declared version decides: with none, say nothi
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -57,12 +59,14 @@ def _ecosystem(language: str) -> str | None:
 
 
 def declared_openai(
-    start: Path, language: str, root: Path | None = None, memo: DeclaredMemo | None = None
+    start: Path | str, language: str, root: Path | None = None, memo: DeclaredMemo | None = None
 ) -> Declared | None:
     """The nearest declaration of ``openai`` from ``start`` upward (stopping at ``root`` or a repo root).
 
     ``memo`` (one batch run's, keyed by folder) answers the thousands of files of a tree that
-    share a few manifests without reading each folder again; the editor passes none.
+    share a few manifests without reading each folder again; the editor passes none. A batch
+    run passes ``start`` as the string it has, so a folder it asked about before costs no path
+    object.
     """
     eco = _ecosystem(language)
     if eco is None:
@@ -70,6 +74,7 @@ def declared_openai(
     key = (str(start), eco, str(root))
     if memo is not None and key in memo.starts:
         return memo.starts[key]
+    start = Path(start)
     here = start.resolve() if start.exists() else start
     top = root.resolve() if root is not None else None
     found = None
@@ -87,16 +92,21 @@ def _folder(folder: Path, eco: str, memo: DeclaredMemo | None) -> tuple[Declared
     key = (str(folder), eco)
     if memo is not None and key in memo.folders:
         return memo.folders[key]
-    got = _read_folder(folder, eco), (folder / ".git").exists()
+    try:
+        names = set(os.listdir(folder))  # one listing, not a stat per manifest name
+    except OSError:
+        names = set()
+    got = _read_folder(folder, names, eco), ".git" in names
     if memo is not None:
         memo.folders[key] = got
     return got
 
 
-def _read_folder(folder: Path, eco: str) -> Declared | None:
+def _read_folder(folder: Path, names: set[str], eco: str) -> Declared | None:
     readers = _PYTHON if eco == "python" else _NODE
-    for name, reader in readers:
-        for path in sorted(folder.glob(name)) if "*" in name else [folder / name]:
+    for pattern, reader in readers:
+        for name in sorted(fnmatch.filter(names, pattern)):
+            path = folder / name
             spec = _read_spec(path, reader)
             if spec is None:
                 continue
