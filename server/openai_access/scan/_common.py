@@ -41,6 +41,12 @@ def encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+@lru_cache(maxsize=4096)
+def encoded(name: str) -> bytes:
+    """``encode`` of a name the scanners look up in every file (the tables' few hundred names)."""
+    return encode(name)
+
+
 class Source:
     """A file's UTF-8 bytes, and byte offset -> (line, code point) conversion.
 
@@ -73,10 +79,7 @@ class Source:
         if words is None:
             # Most names asked for (a scan asks for every callable the tables know) are not in
             # the file at all: one C pass lists its identifiers, and those cost a set lookup.
-            present = self._present
-            if present is None:
-                present = self._present = identifiers(self.data)
-            if word not in present and _is_identifier(word):
+            if word not in self.identifiers() and _is_identifier(word):
                 return ()
             self._lookups += 1
             # Index once the scans would cost more than indexing: a handful of lookups on a
@@ -89,6 +92,28 @@ class Source:
         if _IDENT_RUN.fullmatch(word) is None:
             return _scan_words(self.data, word)
         return words.get(word, ())
+
+    def identifiers(self) -> set[bytes]:
+        """Every maximal run of identifier bytes in the file (callers must not change the set).
+
+        One C pass, and the same answer the prefilter computed for these bytes (it keeps it).
+        """
+        present = self._present
+        if present is None:
+            present = self._present = identifiers(self.data)
+        return present
+
+    def present(self, names: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """(name, its bytes) of those ``names`` the file holds as identifiers, in the order given.
+
+        The scanners start from a hundred callable names, most absent from any one file: a set
+        lookup each, instead of a word search each.
+        """
+        present = self.identifiers()
+        for name in names:
+            word = encoded(name)
+            if word in present or not _is_identifier(word):  # not one identifier: word_positions scans
+                yield name, word
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")

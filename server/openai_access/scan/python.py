@@ -293,8 +293,7 @@ class _Scanner(Emitter):
         if extra:
             names = tuple(sorted(set(names) | {p.callee.split(".")[-1] for p in extra}))
             keywords = tuple(sorted(set(keywords) | {p.keyword for p in extra if p.keyword}))
-        for name in names:
-            word = encode(name)
+        for _, word in self.src.present(names):
             for pos in find_words(self.src, word):
                 ident = node_at(self.at, pos, pos + len(word), _IDENT)
                 if ident is not None:

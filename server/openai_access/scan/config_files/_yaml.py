@@ -14,21 +14,18 @@ import yaml
 from openai_access.references import Position, Range
 from openai_access.scan.config_files._tree import Items, LineIndex, Node, Scalar, Table
 
-# The pure-Python composer, not libyaml's: libyaml recurses in C per nesting level and a
-# hostile file (``- - - - …`` a hundred thousand deep) crashes the process; Python raises
-# RecursionError, which sends the file to the line reader. The speed difference is small
-# next to the rest of the scan.
-_LOADER = yaml.SafeLoader
-
-
 # Deeper nesting is data, not configuration: read it line by line, without recursion.
 MAX_DEPTH = 100
 _FLOW = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(rf"^ {{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
+# Block collections nest only by indentation or by a chain of ``- `` / ``? `` / ``: `` indicators
+# at the start of a line (``- - - x``): so the columns before a line's first other character
+# bound its block depth (about one level a column: a sequence may sit at its key's indent).
+_DEEP_BLOCK = re.compile(rf"^(?:[ \t]|[-?:](?=[ \t])){{{4 * MAX_DEPTH},}}(?=\S)", re.MULTILINE)
 
 
 def _too_deep(text: str) -> bool:
-    if _DEEP_INDENT.search(text):
+    """Whether ``text`` may nest deeper than a composer should recurse (flow or block)."""
+    if _DEEP_BLOCK.search(text):
         return True
     depth = 0
     for m in _FLOW.finditer(text):
@@ -38,16 +35,50 @@ def _too_deep(text: str) -> bool:
     return False
 
 
+def _loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """libyaml's composer when there is one: about ten times the pure-Python one's speed.
+
+    It recurses in C once per nesting level, so a hostile file (``- - - - …`` a hundred
+    thousand deep) would overflow the C stack, where Python raises RecursionError. Two
+    guards keep it safe: ``_too_deep`` sends any text that could nest past a few hundred
+    levels to the line reader before a composer sees it, and libyaml 0.2.5+ itself refuses
+    nesting past 1000 levels (an error, so the line reader again). An older libyaml, or
+    none, gets the pure-Python composer. Both give marks in code points, as ``LineIndex``
+    counts (a leading byte-order mark aside: see ``_compose``).
+    """
+    try:
+        from yaml import _yaml
+
+        if yaml.__with_libyaml__ and tuple(_yaml.get_version()) >= (0, 2, 5):
+            return yaml.CSafeLoader
+    except (ImportError, AttributeError):
+        pass
+    return yaml.SafeLoader
+
+
+_LOADER = _loader()
+
+
+def _compose(text: str) -> list[yaml.Node]:
+    """Every document's node tree, its marks code-point offsets into ``text``.
+
+    libyaml does not count a leading byte-order mark where the pure reader does: such a
+    text (rare: decoding usually drops it) takes the pure composer.
+    """
+    loader = yaml.SafeLoader if text.startswith("\ufeff") else _LOADER
+    return [doc for doc in yaml.compose_all(text, Loader=loader) if doc is not None]
+
+
 def read_yaml(text: str) -> list[Node]:
     if _too_deep(text):
         return [_read_lines(text)]
     try:
-        docs = list(yaml.compose_all(text, Loader=_LOADER))
+        docs = _compose(text)
+        index = LineIndex(text)
+        memo: dict[int, Node] = {}
+        return [_convert(doc, index, memo) for doc in docs]
     except (yaml.YAMLError, RecursionError, ValueError):
         return [_read_lines(text)]
-    index = LineIndex(text)
-    memo: dict[int, Node] = {}
-    return [_convert(doc, index, memo) for doc in docs if doc is not None]
 
 
 def _convert(node: yaml.Node, index: LineIndex, memo: dict[int, Node]) -> Node:
