@@ -56,7 +56,7 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
         return False
     if language not in _CODE_LANGUAGES or _extra_word(low, options):
         return True
-    if options.slots and (b"model" in low or b"engine" in low) and _slot_literal(low, language == "python"):
+    if options.slots and (b"model" in low or b"engine" in low) and _slot_literal(data, low, language == "python"):
         return True  # the slot pass needs both (slots.slot_references); calls are tested below
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
@@ -187,9 +187,18 @@ _SLOT_LITERAL = {
 }
 
 
-def _slot_literal(low: bytes, python: bool) -> bool:
-    """Whether lowercased ``low`` holds a literal the slot pass could report (``_SLOT_LITERAL``)."""
-    return _SLOT_LITERAL[python].search(low) is not None
+def _slot_literal(data: bytes, low: bytes, python: bool) -> bool:
+    """Whether ``data`` (``low``, lowercased) holds a literal the slot pass could report: a whole id
+    (``_SLOT_LITERAL``) where a slot's value can start (``slot_positions``; a file scanned in
+    windows is asked only for the literal)."""
+    from openai_access.scan._windows import needs_windows
+    from openai_access.scan.slot_positions import SlotPositions
+
+    literals = _SLOT_LITERAL[python].finditer(low)
+    if needs_windows(len(data)):
+        return next(literals, None) is not None
+    positions = SlotPositions(data, python)
+    return any(positions.may_be_value(match.start()) for match in literals)
 
 
 _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
