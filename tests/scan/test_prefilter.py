@@ -58,6 +58,13 @@ FOUND = [
         'requests.post("https://api.openai.com/v1/embeddings", json=body)\n',
     ),
     ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json=dict(model="h"))\n'),
+    # An HTTP method called with type arguments, or handed to a pool:
+    ("typescript", 'axios.post<Reply>("https://api.openai.com/v1/embeddings", { model: "house", input: "x" });\n'),
+    (
+        "python",
+        "import requests\nfrom concurrent.futures import ThreadPoolExecutor\nbody = {'model': 'house'}\n"
+        'ThreadPoolExecutor().submit(requests.post, "https://api.openai.com/v1/embeddings", json=body)\n',
+    ),
     ("yaml", "llm:\n  provider: openai\n  Model: gpt-4o\n"),
     ("dotenv", "OPENAI_MODEL=gpt-4o\n"),
     ("json", '{"azure": {"deployment_model": "gpt-4o"}}'),
@@ -108,6 +115,18 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
             "python",
             "import httpx\n\ndef embed(model_id):\n"
             '    return httpx.post("https://api.openai.com/v1/embeddings", json={"input": model_id})\n',
+        ),
+        # ``self._post(`` is no HTTP method's call, nor is "request," in prose; a Python docstring's
+        # `session.update` is no event:
+        (
+            "python",
+            "class Api:\n    def embed(self, model):\n"
+            '        """Send the model\'s request, in seconds."""\n'
+            '        return self._post("/embeddings", body={"model": model})\n',
+        ),
+        (
+            "python",
+            'def update(ws, model):\n    """Send `session.update`."""\n    ws.send({"model": model})\n',
         ),
         # A config file whose keys never say "model" (a workflow that deploys, a package.json):
         ("yaml", "jobs:\n  deploy:\n    env:\n      OPENAI_API_KEY: x\n      ENGINE: gpt-4o\n"),

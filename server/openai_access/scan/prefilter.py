@@ -72,7 +72,8 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     if (b"'-m'" in data or b'"-m"' in data or b"--" in data) and _command_line_model(data):
         return True
     # Every other payload's model sits under a ``model`` key the scanner reads (``Slot.path``).
-    return _keyed(data, words, _MODEL_KEY[language == "python"], keyed) and _payload(data, words)
+    python = language == "python"
+    return _keyed(data, words, _MODEL_KEY[python], keyed) and _payload(data, words, python)
 
 
 def _keyed(data: bytes, words: set[bytes], needs: _Needs, known: dict[bytes, bool]) -> bool:
@@ -205,7 +206,15 @@ _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in 
 _STRING_OR_IDENTIFIER_CHARS = _IDENTIFIER_CHARS | frozenset(b"'\"`")
 _IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
 _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
-_OPEN_PAREN = re.compile(rb"\s*\(")
+# What follows an HTTP method's name where the scanner takes it for a call (``_calls_named``, a
+# whole word): its arguments, after spaces or comments; in TS type arguments first
+# (``axios.post<Reply>(url, body)``) or an optional call (``fetch?.(url)``). ``_HANDED``: the
+# ``,`` or ``)`` after a Python function handed to a call as an argument.
+_HANDED = re.compile(rb"(?:\s|\\|#[^\n]*)*[,)]")
+_HTTP_CALLED = {
+    True: re.compile(rb"(?:\s|\\|#[^\n]*)*\("),
+    False: re.compile(rb"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*(?:[(<]|\?\.)"),
+}
 _API_PATH_WORDS = (
     *(b"completions", b"responses", b"embeddings", b"images/", b"audio/", b"moderations"),
     *(b"assistants", b"/runs", b"fine_tuning", b"videos", b"realtime"),
@@ -237,7 +246,7 @@ def _command_line_model(data: bytes) -> bool:
     return False
 
 
-def _payload(data: bytes, words: set[bytes]) -> bool:
+def _payload(data: bytes, words: set[bytes], python: bool) -> bool:
     """A realtime event, a typed params object, or a raw HTTP body (the caller has seen a ``model`` key).
 
     Each puts its model at a path of keys ending in ``model`` (``EVENTS``, ``Slot(("model",))``,
@@ -246,16 +255,37 @@ def _payload(data: bytes, words: set[bytes]) -> bool:
     shorthand): the key forms ``_Needs`` describes, so a file without one holds no payload model.
     """
     events, params = _payload_patterns()
-    if any(_quoted(data, event) for event in events):
+    quotes = _PYTHON_QUOTES if python else _QUOTES  # Python has no backtick strings
+    if any(_quoted(data, event, quotes) for event in events):
         return True
     if b"Params" in data and params.search(data):
         return True
     # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a call and a path.
-    return (
-        not _HTTP_CALLS.isdisjoint(words)
-        and any(_after(data, call, _OPEN_PAREN) for call in _HTTP_CALLS)
-        and any(_path_word(data, word) for word in _API_PATH_WORDS)
+    calls = _HTTP_CALLS.intersection(words)
+    return any(_http_call(data, call, python) for call in calls) and any(
+        _path_word(data, word) for word in _API_PATH_WORDS
     )
+
+
+def _http_call(data: bytes, name: bytes, python: bool) -> bool:
+    """``name`` where the scanner may take it for an HTTP call (``_calls_named``): called, or in
+    Python handed to a call as an argument (``pool.submit(requests.post, url, json=body)``,
+    ``_handed_over``), which ``this request, in seconds`` in prose is not."""
+    if _followed(data, name, _HTTP_CALLED[python]):
+        return True
+    if not python:
+        return False
+    at = data.find(name)
+    while at != -1:
+        end = at + len(name)
+        start = at
+        while start and data[start - 1] in b" \t\r\n":
+            start -= 1
+        whole = end == len(data) or data[end] not in _IDENTIFIER_CHARS
+        if start and data[start - 1] in b".(," and whole and _HANDED.match(data, end):
+            return True
+        at = data.find(name, end)
+    return False
 
 
 def _path_word(data: bytes, word: bytes) -> bool:
@@ -278,29 +308,19 @@ def _path_word(data: bytes, word: bytes) -> bool:
 _PATH_BEFORE = frozenset(b"/'\"`")
 
 
-def _after(data: bytes, head: bytes, rest: re.Pattern[bytes]) -> bool:
-    """Whether ``head`` occurs with ``rest`` matching right after it (finds, not a regex tried at every byte)."""
-    at = data.find(head)
-    while at != -1:
-        end = at + len(head)
-        if rest.match(data, end):
-            return True
-        at = data.find(head, end)
-    return False
-
-
-def _quoted(data: bytes, word: bytes) -> bool:
+def _quoted(data: bytes, word: bytes, quotes: frozenset[int]) -> bool:
     """Whether ``word`` occurs between two of the same quote (one find per occurrence, not one per quote)."""
     at = data.find(word)
     while at != -1:
         end = at + len(word)
-        if at and end < len(data) and data[at - 1] in _QUOTES and data[end] == data[at - 1]:
+        if at and end < len(data) and data[at - 1] in quotes and data[end] == data[at - 1]:
             return True
         at = data.find(word, end)
     return False
 
 
 _QUOTES = frozenset(b"'\"`")
+_PYTHON_QUOTES = frozenset(b"'\"")
 
 
 @lru_cache(maxsize=1)
