@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal as Lit
 
@@ -25,6 +25,7 @@ from openai_access.scan._common import (
     find_words,
     interpret_model,
 )
+from openai_access.scan._libraries import LibSpec
 from openai_access.scan._payloads import EVENTS, HOLE, SDK_METHOD_NAMES, SDK_METHOD_OWNERS, Slot, sdk_method_slots
 from openai_access.scan._result import ExportedLiteral, ImportedUse
 
@@ -48,6 +49,8 @@ class Binding:
 Term = tuple[Node | Imported, tuple[str, ...]]
 # (parameter name, name node, value node, the whole item) of one argument or object entry.
 Item = tuple[str, Node, Node, Node]
+# A model value a call sends: (value node, the call as it sends it, the node the call passes when it differs).
+Emission = tuple[Node, CallContext, Node | None]
 # Parameters whose nested keys decide something (``reasoning={"effort": "none"}``).
 _NESTED = frozenset({"reasoning", "text"})
 
@@ -157,6 +160,29 @@ class Emitter:
     def _pairs(self, node: Node) -> Iterator[Item]:
         """The entries of a dict / object literal ``node`` (nothing for other nodes)."""
         raise NotImplementedError
+
+    def _model_values(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> Iterator[Emission]:
+        """The values a classified call passes as its model (a keyword, a position, a dict splat)."""
+        raise NotImplementedError
+
+    def _call_items(self, args: list[Node]) -> Iterable[Item]:
+        """A call's named arguments (keywords, option-object entries), for ``call_params``."""
+        raise NotImplementedError
+
+    def _emit_call(self, callee: Node, found: list[tuple[LibSpec, CallContext]], args: list[Node]) -> None:
+        """Record the model values of a call ``_classify`` matched (``found``: one entry per reading).
+
+        What the call sends and its callee's range go on every reference it makes, and are
+        worked out only for a call that passes a model at all: most matched calls in a test
+        suite pass none (``Agent(name="triage")``).
+        """
+        params: tuple[CallParam, ...] | None = None
+        callee_range: Range | None = None
+        for spec, ctx in found:
+            for value, local, use in list(self._model_values(spec, ctx, args)):
+                if params is None:
+                    params, callee_range = self.call_params(self._call_items(args)), self.src.node_range(callee)
+                self._emit(value, replace(local, params=params, callee=callee_range), use)
 
     def call_params(self, items: Iterable[Item]) -> tuple[CallParam, ...]:
         """What a call sends, as written: names and ranges for findings and their quick fixes."""

@@ -32,7 +32,7 @@ from openai_access.scan._common import (
     match_sdk_path,
     node_at,
 )
-from openai_access.scan._emitter import Binding, Emitter, Imported, Item, Term
+from openai_access.scan._emitter import Binding, Emission, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     FOREIGN_CLIENTS,
@@ -427,10 +427,10 @@ class _Scanner(Emitter):
         segments, root = self._dotted(callee)
         if not segments:
             return
-        found = self._classify(segments, root, args, call)
-        params = self.call_params(item for arg in args for item in self._options(arg)) if found else ()
-        for spec, ctx in found:
-            self._extract(spec, replace(ctx, params=params, callee=self.src.node_range(callee)), args)
+        self._emit_call(callee, self._classify(segments, root, args, call), args)
+
+    def _call_items(self, args: list[Node]) -> Iterator[Item]:
+        return (item for arg in args for item in self._options(arg))
 
     def _options(self, arg: Node) -> Iterator[Item]:
         """The entries of an options-object argument (a literal, or a name bound to one)."""
@@ -648,7 +648,7 @@ class _Scanner(Emitter):
 
     # --- extraction ---------------------------------------------------------------------
 
-    def _extract(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> None:
+    def _model_values(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> Iterator[Emission]:
         positional = [a for a in args if a.type not in ("comment", "spread_element")]
         if spec.keywords:
             for arg in positional:
@@ -656,9 +656,9 @@ class _Scanner(Emitter):
                 for key in spec.keywords:
                     for value in items.get(key, []) if "." not in key else self._nested_values(items, key):
                         inside = arg.start_byte <= value.start_byte and value.end_byte <= arg.end_byte
-                        self._emit(value, ctx, value if inside else arg)
+                        yield value, ctx, value if inside else arg
         if spec.position is not None and spec.position < len(positional):
-            self._emit(positional[spec.position], ctx)
+            yield positional[spec.position], ctx, None
 
     def _nested_values(self, items: dict[str, list[Node]], path: str) -> list[Node]:
         """A table's nested option (``{ runConfig: { model: … } }`` for ``runConfig.model``)."""

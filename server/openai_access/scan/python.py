@@ -33,7 +33,7 @@ from openai_access.scan._common import (
     match_sdk_path,
     node_at,
 )
-from openai_access.scan._emitter import Binding, Emitter, Imported, Item, Term
+from openai_access.scan._emitter import Binding, Emission, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
     AZURE_CLIENTS,
     AZURE_KEYWORDS,
@@ -347,10 +347,10 @@ class _Scanner(Emitter):
         segments, root = self._dotted(callee)
         if not segments:
             return
-        found = self._classify(segments, root, args)
-        params = self.call_params(self._keywords(args)) if found else ()
-        for spec, ctx in found:
-            self._extract(spec, replace(ctx, params=params, callee=self.src.node_range(callee)), args)
+        self._emit_call(callee, self._classify(segments, root, args), args)
+
+    def _call_items(self, args: list[Node]) -> Iterator[Item]:
+        return self._keywords(args)
 
     def _keywords(self, args: list[Node]) -> Iterator[Item]:
         """Keyword arguments, and the entries of ``**params`` when ``params`` is a dict literal."""
@@ -620,7 +620,7 @@ class _Scanner(Emitter):
 
     # --- extraction ---------------------------------------------------------------------
 
-    def _extract(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> None:
+    def _model_values(self, spec: LibSpec, ctx: CallContext, args: list[Node]) -> Iterator[Emission]:
         positional: list[Node] = []
         for arg in args:
             if arg.type == "keyword_argument":
@@ -629,29 +629,29 @@ class _Scanner(Emitter):
                 if name is not None and value is not None:
                     key = self.src.text(name)
                     if key in spec.keywords:
-                        self._emit(value, ctx)
+                        yield value, ctx, None
                     for path in spec.keywords:
                         if path.startswith(key + "."):
-                            self._emit_nested(value, path[len(key) + 1 :], ctx)
+                            yield from ((inner, ctx, None) for inner in self._nested(value, path[len(key) + 1 :]))
             elif arg.type == "dictionary_splat":
                 inner = arg.named_children[0] if arg.named_children else None
                 if inner is not None:
-                    self._emit_dicts(inner, arg, spec, ctx)
+                    yield from self._splat_values(inner, arg, spec, ctx)
             elif arg.type not in ("list_splat", "comment", "ERROR"):
                 positional.append(arg)
         if spec.position is not None and spec.position < len(positional):
-            self._emit(positional[spec.position], ctx)
+            yield positional[spec.position], ctx, None
 
-    def _emit_nested(self, value: Node, path: str, ctx: CallContext) -> None:
+    def _nested(self, value: Node, path: str) -> Iterator[Node]:
         """A table's nested setting (``config={"model_settings": {"model_name": …}}``)."""
         head, _, rest = path.partition(".")
         for inner in self._dict_values(value, head):
             if rest:
-                self._emit_nested(inner, rest, ctx)
+                yield from self._nested(inner, rest)
             else:
-                self._emit(inner, ctx)
+                yield inner
 
-    def _emit_dicts(self, expr: Node, splat: Node, spec: LibSpec, ctx: CallContext) -> None:
+    def _splat_values(self, expr: Node, splat: Node, spec: LibSpec, ctx: CallContext) -> Iterator[Emission]:
         groups = [self._dict_pairs(t) for t, _ in self._follow(expr) if isinstance(t, Node)]
         writes = self._dict_writes(expr)
         if writes:
@@ -664,7 +664,7 @@ class _Scanner(Emitter):
                 local = replace(local, reasoning_summary=True)
             for key in spec.keywords:
                 for value in pairs.get(key, []):
-                    self._emit(value, local, splat)
+                    yield value, local, splat
 
     # --- following values ---------------------------------------------------------------
 
