@@ -22,7 +22,6 @@ from openai_access.scan._common import (
     NodeLookup,
     Source,
     encode,
-    find_words,
     interpret_model,
 )
 from openai_access.scan._libraries import LibSpec
@@ -332,7 +331,7 @@ class Emitter:
         for name in sorted(SDK_METHOD_NAMES):
             # ``create`` / ``update`` are everyone's method names: look at the calls only when a
             # segment before them (``sessions``, ``session``) is a word of the file at all.
-            if not any(next(iter(find_words(self.src, encode(o))), None) is not None for o in SDK_METHOD_OWNERS[name]):
+            if not any(self.src.has_word(owner) for owner in SDK_METHOD_OWNERS[name]):
                 continue
             for call, args in self._calls_named(name):
                 callee = call.child_by_field_name("function")

@@ -335,7 +335,7 @@ class _Scanner(Emitter):
                         names.add(self.src.text(bound))
         seen: set[int] = set()
         plain = not self.options.extra_calls
-        for name, raw in self.src.present(sorted(names)):
+        for name, raw in self.src.present(tuple(sorted(names))):
             for pos in find_words(self.src, raw):
                 if plain and self._someone_elses(pos, name):
                     continue
