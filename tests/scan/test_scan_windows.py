@@ -220,3 +220,14 @@ def test_a_string_or_comment_longer_than_a_window_is_never_read_as_code(
 ) -> None:
     shrink()
     assert [r.model for r in _scan(text, language).references] == ["o3"]
+
+
+def test_a_last_window_that_looks_unclosed_still_ends(shrink: Callable[[], list[int]]) -> None:
+    """One backtick in a Python file's last window (a Markdown fence in a string) reads like an
+    open template literal; the window cannot grow past the file's end, so the scan ends there."""
+    text = _py_module() + 'FENCE = "```"\nlast = client.chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+    whole = _scan(text, "python")
+    shrink()
+    windowed = _scan(text, "python")
+    assert "gpt-4o-mini" in [r.model for r in windowed.references]
+    assert [(r.model, r.range) for r in windowed.references] == [(r.model, r.range) for r in whole.references]

@@ -176,12 +176,16 @@ def scan_windows(src: Source, lang: WindowScanner) -> ScanResult:
         window = b"".join(data[a:b] for a, b in spans) + reopen + data[pos:end]
         tree = parser.parse(window)
         cutting = (len(window), b"") if end == len(data) else _cut(tree.root_node, head, window, lang)
-        if tree.root_node.descendant_count <= _MAX_GROWN_NODES and (
-            cutting is None or cutting[0] <= head or _inside_long_token(data[pos : pos + cutting[0] - head])
+        if (
+            end < len(data)
+            and tree.root_node.descendant_count <= _MAX_GROWN_NODES
+            and (cutting is None or cutting[0] <= head or _inside_long_token(data[pos : pos + cutting[0] - head]))
         ):
             # No place to cut, or the cut falls inside a long token (a 4 MB docstring, a comment):
             # those cost few nodes, so the window grows until it ends instead of cutting it (the
-            # rest would be read as code, slowly and wrongly), while its tree stays small.
+            # rest would be read as code, slowly and wrongly), while its tree stays small. A window
+            # that reaches the file's end cannot grow: one odd backtick in a Python file's last
+            # window (a "```" in a string) looked like an open template literal forever.
             span *= 2
             continue
         if cutting is None or cutting[0] <= head:
