@@ -105,6 +105,8 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
         # literal with a space in it is no id.
         ("python", '"""Pick a model such as `gpt-4o` or `o3`."""\n\ndef run(model: str) -> str:\n    return model\n'),
         ("typescript", "const model = pick();\nconst label = 'gpt-4o is the fast one';\n"),
+        # A literal shaped like an id that the slot pass does not take for an OpenAI one:
+        ("typescript", "const model = pick();\nconst part = { type: 'text-delta', delta: 'a' };\n"),
         # The name a definition gives is no call of a library's name:
         ("python", 'class Agent(BaseModel):\n    """An agent of the response."""\n\n    name: str\n'),
         ("typescript", "/** The provider. */\nexport function openai(opts: Options) {\n  return make(opts);\n}\n"),

@@ -191,15 +191,26 @@ _SLOT_LITERAL = {
 def _slot_literal(data: bytes, low: bytes, python: bool) -> bool:
     """Whether ``data`` (``low``, lowercased) holds a literal the slot pass could report: a whole id
     (``_SLOT_LITERAL``) where a slot's value can start (``slot_positions``; a file scanned in
-    windows is asked only for the literal)."""
+    windows is asked only about the literal) that the slot pass takes for an OpenAI id."""
     from openai_access.scan._windows import needs_windows
     from openai_access.scan.slot_positions import SlotPositions
 
     literals = _SLOT_LITERAL[python].finditer(low)
     if needs_windows(len(data)):
-        return next(literals, None) is not None
+        return any(_slot_candidate(data, match) for match in literals)
     positions = SlotPositions(data, python)
-    return any(positions.may_be_value(match.start()) for match in literals)
+    return any(positions.may_be_value(match.start()) and _slot_candidate(data, match) for match in literals)
+
+
+def _slot_candidate(data: bytes, match: re.Match[bytes]) -> bool:
+    """The slot pass's own test of a literal's text (``slots._Finder._candidate``): ``'text-delta'``
+    starts like an id, but only what reads as an OpenAI id is reported."""
+    from openai_access.scan._common import interpret_model
+    from openai_access.scan.config_files._rules import looks_like_openai_model
+
+    raw = data[match.start() + 1 : match.end() - 1].decode("ascii")  # _WHOLE_ID is ASCII
+    got = interpret_model(raw, routed=True)
+    return got is not None and got[2] is None and looks_like_openai_model(got[0])
 
 
 _IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
