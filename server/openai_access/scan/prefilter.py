@@ -196,19 +196,29 @@ def _slot_literal(data: bytes, low: bytes, python: bool) -> bool:
     from openai_access.scan.slot_positions import SlotPositions
 
     literals = _SLOT_LITERAL[python].finditer(low)
-    if needs_windows(len(data)):
-        return any(_slot_candidate(data, match) for match in literals)
-    positions = SlotPositions(data, python)
-    return any(positions.may_be_value(match.start()) and _slot_candidate(data, match) for match in literals)
+    if not needs_windows(len(data)):
+        positions = SlotPositions(data, python)
+        literals = (match for match in literals if positions.may_be_value(match.start()))
+    # The slot pass asks the catalog only about literals in model-named slots; asked about every
+    # literal, a file of ten thousand near misses would cost seconds: past a budget, "may be".
+    return any(n == _MAX_CATALOG_QUESTIONS or _slot_candidate(data, match) for n, match in enumerate(literals))
+
+
+_MAX_CATALOG_QUESTIONS = 32
 
 
 def _slot_candidate(data: bytes, match: re.Match[bytes]) -> bool:
     """The slot pass's own test of a literal's text (``slots._Finder._candidate``): ``'text-delta'``
     starts like an id, but only what reads as an OpenAI id is reported."""
+    return _reads_as_openai_id(data[match.start() + 1 : match.end() - 1].decode("ascii"))  # _WHOLE_ID is ASCII
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_openai_id(raw: str) -> bool:
+    """Cached: a near miss costs the catalog a fuzzy search, and data files repeat their literals."""
     from openai_access.scan._common import interpret_model
     from openai_access.scan.config_files._rules import looks_like_openai_model
 
-    raw = data[match.start() + 1 : match.end() - 1].decode("ascii")  # _WHOLE_ID is ASCII
     got = interpret_model(raw, routed=True)
     return got is not None and got[2] is None and looks_like_openai_model(got[0])
 
