@@ -58,6 +58,12 @@ FOUND = [
         'requests.post("https://api.openai.com/v1/embeddings", json=body)\n',
     ),
     ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json=dict(model="h"))\n'),
+    # A typed params object: annotated, or built by calling the type:
+    ("python", 'from openai.types.chat import ChatCompletionCreateParams\nb = ChatCompletionCreateParams(model="h")\n'),
+    (
+        "python",
+        'from openai.types import chat\np: chat.ChatCompletionCreateParams = {"model": "h", "messages": []}\n',
+    ),
     # An HTTP method called with type arguments, or handed to a pool:
     ("typescript", 'axios.post<Reply>("https://api.openai.com/v1/embeddings", { model: "house", input: "x" });\n'),
     (
@@ -129,6 +135,12 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
         (
             "python",
             'def update(ws, model):\n    """Send `session.update`."""\n    ws.send({"model": model})\n',
+        ),
+        # A params type handed to another call as a bare argument types no body:
+        (
+            "python",
+            "from openai.types import speech_create_params\n\ndef create(body, model):\n"
+            '    return maybe_transform({"model": model}, speech_create_params.SpeechCreateParams)\n',
         ),
         # A config file whose keys never say "model" (a workflow that deploys, a package.json):
         ("yaml", "jobs:\n  deploy:\n    env:\n      OPENAI_API_KEY: x\n      ENGINE: gpt-4o\n"),

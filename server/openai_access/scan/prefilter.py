@@ -279,13 +279,34 @@ def _payload(data: bytes, words: set[bytes], python: bool) -> bool:
     quotes = _PYTHON_QUOTES if python else _QUOTES  # Python has no backtick strings
     if any(_quoted(data, event, quotes) for event in events):
         return True
-    if b"Params" in data and params.search(data):
+    if b"Params" in data and any(_typed(data, match, python) for match in params.finditer(data)):
         return True
     # ``requests.post(".../v1/chat/completions", json={"model": ...})``: a call and a path.
     calls = _HTTP_CALLS.intersection(words)
     return any(_http_call(data, call, python) for call in calls) and any(
         _path_word(data, word) for word in _API_PATH_WORDS
     )
+
+
+def _typed(data: bytes, match: re.Match[bytes], python: bool) -> bool:
+    """Whether a params type name may type a body the scanner reads (``_typed_params``). In Python
+    it does so as an annotation, a return type or a call (``P(model=...)``); a bare argument of
+    another call (``maybe_transform(body, params.P)``, ``cast(P, x)``) types nothing."""
+    if not python:
+        return True
+    start = match.start()
+    while start and data[start - 1] in _QUALIFIED_NAME:
+        start -= 1
+    while start and data[start - 1] in b" \t\r\n":
+        start -= 1
+    end = match.end()
+    while end < len(data) and data[end] in b" \t\r\n":
+        end += 1
+    bare = start and data[start - 1] in b"(," and end < len(data) and data[end] in b",)"
+    return not bare
+
+
+_QUALIFIED_NAME = _IDENTIFIER_CHARS | frozenset(b".")
 
 
 def _http_call(data: bytes, name: bytes, python: bool) -> bool:
