@@ -304,6 +304,8 @@ class NodeLookup:
             kids = self._kids = self.root.children if self.root.child_count >= self._MIN_CHILDREN else []
             self._starts = [kid.start_byte for kid in kids]
             self._ends = [kid.end_byte for kid in kids]
+        if not kids:  # a small root: tree-sitter's own walk
+            return self.root.named_descendant_for_byte_range(start, end)
         i = bisect_right(self._starts, start) - 1
         if i >= 0 and end <= self._ends[i] and start < self._ends[i] and kids[i].is_named:
             return kids[i].named_descendant_for_byte_range(start, end)

@@ -46,6 +46,11 @@ _NAME_NODES = frozenset(
         "string_fragment",
     }
 )
+# Nodes that give the name beside them a value: a default, a declaration, an assignment, a field.
+_ASSIGNING = frozenset(
+    {"default_parameter", "typed_default_parameter", "variable_declarator", "assignment", "assignment_expression"}
+    | {"assignment_pattern", "object_assignment_pattern", "public_field_definition", "field_definition"}
+)
 # Keys that only an API *response* carries: an object holding one is a mock or a fixture.
 _RESPONSE_KEYS = frozenset(
     {"choices", "usage", "created", "created_at", "object", "system_fingerprint", "output", "output_text", "owned_by"}
@@ -171,20 +176,12 @@ class _Finder:
             return
         name = self.text(node)
         kind = parent.type
-        field_value = _field_value(parent, node)
-        if kind in ("keyword_argument", "pair") and field_value is not None:
-            yield name, field_value, parent.parent
-        elif kind in (
-            "default_parameter",
-            "typed_default_parameter",
-            "variable_declarator",
-            "assignment",
-            "assignment_expression",
-            "assignment_pattern",
-            "object_assignment_pattern",
-            "public_field_definition",
-            "field_definition",
-        ):
+        if kind in ("keyword_argument", "pair"):
+            field_value = _field_value(parent, node)
+            if field_value is not None:
+                yield name, field_value, parent.parent
+        elif kind in _ASSIGNING:
+            field_value = _field_value(parent, node)
             if field_value is not None:
                 yield name, field_value, None
         elif kind in ("required_parameter", "optional_parameter"):
