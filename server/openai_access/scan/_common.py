@@ -56,7 +56,7 @@ class Source:
     about one pass over the line, not k passes (which made one-line bundles quadratic).
     """
 
-    __slots__ = ("_ascii", "_lookups", "_marks", "_present", "_starts", "_words", "data")
+    __slots__ = ("_ascii", "_found", "_lookups", "_marks", "_present", "_starts", "_words", "data")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -66,6 +66,7 @@ class Source:
         self._lookups = 0
         self._words: dict[bytes, list[int]] | None = None
         self._present: set[bytes] | None = None
+        self._found: dict[bytes, list[int]] = {}  # words scanned for so far (before the index)
 
     def word_positions(self, word: bytes) -> Iterable[int]:
         """Offsets of ``word`` as a whole identifier (see ``find_words``).
@@ -73,7 +74,9 @@ class Source:
         A few lookups scan the bytes (memchr speed). Following values through a big file
         can ask for thousands of distinct names (every function whose callers are followed),
         and a scan per name is quadratic; past a few dozen lookups one pass indexes every
-        identifier, and each later lookup is a dict access.
+        identifier, and each later lookup is a dict access. A word scanned for is remembered:
+        different passes ask for the same names (``create`` as a callee, then as a realtime
+        method; ``client`` as a receiver, then as an assignment).
         """
         words = self._words
         if words is None:
@@ -81,11 +84,15 @@ class Source:
             # the file at all: one C pass lists its identifiers, and those cost a set lookup.
             if word not in self.identifiers() and _is_identifier(word):
                 return ()
+            found = self._found.get(word)
+            if found is not None:
+                return found
             self._lookups += 1
             # Index once the scans would cost more than indexing: a handful of lookups on a
             # big file, a few hundred on an ordinary module (the keystroke path's usual case).
             if self._lookups * len(self.data) <= _SCAN_BUDGET_BYTES or len(self.data) < _INDEX_MIN_BYTES:
-                return _scan_words(self.data, word)
+                found = self._found[word] = list(_scan_words(self.data, word))
+                return found
             words = self._words = {}
             for m in _IDENT_RUN.finditer(self.data):
                 words.setdefault(m.group(), []).append(m.start())
