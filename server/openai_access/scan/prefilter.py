@@ -108,7 +108,7 @@ def _written_as_key(data: bytes, name: bytes, needs: _Needs) -> bool:
 # id-like literal is there): the last answer to each is kept, keyed by the bytes themselves
 # (an equal copy costs one memcmp, not another pass).
 _last_identifiers: list[tuple[bytes, set[bytes]]] = [(b"", set())]
-_last_literal: list[tuple[bytes, bool]] = [(b"", False)]
+_last_literal: list[tuple[bytes, int]] = [(b"", -1)]
 
 
 def identifiers(data: bytes) -> set[bytes]:
@@ -123,12 +123,18 @@ def identifiers(data: bytes) -> set[bytes]:
 
 def has_id_literal(low: bytes) -> bool:
     """Whether lowercased ``low`` holds a literal that starts like an OpenAI id (``LITERAL``)."""
-    last, found = _last_literal[0]
+    return _first_id_literal(low) >= 0
+
+
+def _first_id_literal(low: bytes) -> int:
+    """Where the first ``LITERAL`` match in ``low`` starts, or -1."""
+    last, at = _last_literal[0]
     if last is low or (len(last) == len(low) and last == low):
-        return found
-    found = LITERAL.search(low) is not None
-    _last_literal[0] = (low, found)
-    return found
+        return at
+    match = LITERAL.search(low)
+    at = match.start() if match is not None else -1
+    _last_literal[0] = (low, at)
+    return at
 
 
 def _followed(data: bytes, word: bytes, tail: re.Pattern[bytes]) -> bool:
@@ -195,7 +201,10 @@ def _slot_literal(data: bytes, low: bytes, python: bool) -> bool:
     from openai_access.scan._windows import needs_windows
     from openai_access.scan.slot_positions import SlotPositions
 
-    literals = _SLOT_LITERAL[python].finditer(low)
+    first = _first_id_literal(low)  # a whole id starts like one; the slot pass asks the same
+    if first < 0:
+        return False
+    literals = _SLOT_LITERAL[python].finditer(low, first)
     if not needs_windows(len(data)):
         positions = SlotPositions(data, python)
         literals = (match for match in literals if positions.may_be_value(match.start()))
