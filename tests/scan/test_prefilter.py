@@ -71,6 +71,11 @@ FOUND = [
         "import requests\nfrom concurrent.futures import ThreadPoolExecutor\nbody = {'model': 'house'}\n"
         'ThreadPoolExecutor().submit(requests.post, "https://api.openai.com/v1/embeddings", json=body)\n',
     ),
+    (
+        "python",
+        "from requests import post\nfrom concurrent.futures import ThreadPoolExecutor\nbody = {'model': 'house'}\n"
+        'ThreadPoolExecutor().submit(  # later\n    post, "https://api.openai.com/v1/embeddings", json=body)\n',
+    ),
     ("yaml", "llm:\n  provider: openai\n  Model: gpt-4o\n"),
     ("dotenv", "OPENAI_MODEL=gpt-4o\n"),
     ("json", '{"azure": {"deployment_model": "gpt-4o"}}'),

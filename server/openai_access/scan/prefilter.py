@@ -326,15 +326,16 @@ def _http_call(data: bytes, name: bytes, python: bool) -> bool:
         return True
     if not python:
         return False
+    from openai_access.scan.slot_positions import SlotPositions
+
+    tokens = SlotPositions(data, python)
     at = data.find(name)
     while at != -1:
         end = at + len(name)
-        start = at
-        while start and data[start - 1] in b" \t\r\n":
-            start -= 1
-        whole = end == len(data) or data[end] not in _IDENTIFIER_CHARS
-        if start and data[start - 1] in b".(," and whole and _HANDED.match(data, end):
-            return True
+        if (end == len(data) or data[end] not in _IDENTIFIER_CHARS) and _HANDED.match(data, end):
+            j = tokens.before(at)  # None: a comment may stand between
+            if j is None or (j >= 0 and data[j] in b".(,"):
+                return True
         at = data.find(name, end)
     return False
 

@@ -62,7 +62,7 @@ class SlotPositions:
             return start  # ``or"x"``: a word before the quote, not a prefix
         return prefixed
 
-    def _before(self, at: int) -> int | None:
+    def before(self, at: int) -> int | None:
         """The offset of the last byte before ``at`` that is not space; -1 at the file's start;
         None when a line crossed on the way may end in a comment (anything may stand before it)."""
         data = self.data
@@ -80,7 +80,7 @@ class SlotPositions:
 
     def _value_position(self, at: int, depth: int) -> bool:
         """Whether an expression starting at ``at`` may be (inside) a slot's value, from the token before it."""
-        j = self._before(at)
+        j = self.before(at)
         if j is None:
             return True
         if j < 0:
@@ -94,7 +94,7 @@ class SlotPositions:
         if c == 0x7C:  # ``||``; a single ``|`` is a union or a bitwise or, no fallback
             return bool(j and data[j - 1] == 0x7C)
         if c == 0x28:  # ``(``: a call's first argument, or a parenthesized value
-            k = self._before(j)
+            k = self.before(j)
             if k is None:
                 return True
             if k >= 0 and data[k] in _IDENTIFIER:
@@ -124,7 +124,7 @@ class SlotPositions:
         seen: list[int] = []
         answer, at, string_next = False, comma, True
         while True:
-            j = self._before(at)
+            j = self.before(at)
             if j is None or j < 0:
                 break
             if self.data[j] in b"[{":
