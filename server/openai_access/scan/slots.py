@@ -46,6 +46,10 @@ _NAME_NODES = frozenset(
         "string_fragment",
     }
 )
+# A string's text: its slot is named by the literal (a key, an env name, a CLI flag), not the node.
+_STRING_TEXT = frozenset({"string_content", "string_fragment"})
+# Where a model-named string names a slot: a key, a subscript, an argument.
+_STRING_SLOT_HOLDERS = frozenset({"pair", "subscript", "subscript_expression", "argument_list", "arguments"})
 # Nodes that give the name beside them a value: a default, a declaration, an assignment, a field.
 _ASSIGNING = frozenset(
     {"default_parameter", "typed_default_parameter", "variable_declarator", "assignment", "assignment_expression"}
@@ -152,6 +156,8 @@ class _Finder:
         if node.id in self._seen:
             return
         self._seen.add(node.id)
+        if node.type not in _STRING_TEXT and not is_model_name(self.text(node)):
+            return  # every slot of a name node is named by its text (``BaseModel``, ``models``: none)
         for name, value, container in self._slots(node):
             if not is_model_name(name):
                 continue
@@ -171,7 +177,7 @@ class _Finder:
         parent = node.parent
         if parent is None:
             return
-        if node.type in ("string_content", "string_fragment"):
+        if node.type in _STRING_TEXT:
             yield from self._string_slots(parent)
             return
         name = self.text(node)
@@ -222,9 +228,11 @@ class _Finder:
 
     def _string_slots(self, string: Node) -> Iterator[tuple[str, Node, Node | None]]:
         """A model-named string: a dict key, a subscript target, an env name or a CLI flag."""
-        lit = self.literal_of(self.src, string)
         outer = string.parent
-        if lit is None or outer is None:
+        if outer is None or outer.type not in _STRING_SLOT_HOLDERS:
+            return  # a docstring, a log message: read no further
+        lit = self.literal_of(self.src, string)
+        if lit is None:
             return
         name = lit.raw
         kind = outer.type
