@@ -554,6 +554,8 @@ class _Scanner(Emitter):
         if binding is not None:
             target = _VERCEL_MODULES.get(binding.module)
             return (surface, target) if target is not None else None
+        if provider not in ("openai", "azure") and not any(map(self.src.has_word, _VERCEL_FACTORIES)):
+            return None  # only a factory's result (below) makes another name a provider
         for _, value in self._assigned(provider):
             for term, _ in self._follow(value):
                 if isinstance(term, Node) and term.type == "call_expression":
