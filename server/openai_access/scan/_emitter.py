@@ -369,6 +369,8 @@ class Emitter:
 
     def _event_containers(self, event: str) -> Iterator[Node]:
         """Dicts / objects with ``"type": "<event>"`` (a realtime or Responses WebSocket client event)."""
+        if not all(map(self.src.has_word, ("type", *event.split(".")))):
+            return  # the key and each part of the event are whole words of such a file
         word = encode(event)
         pos = self.src.data.find(word)
         while pos != -1:
