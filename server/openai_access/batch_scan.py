@@ -58,7 +58,8 @@ _Expect = tuple[str, bool]
 
 
 # A YAML/JSON/TOML file this big found in a folder is data (an OpenAPI spec, a fixture), not
-# configuration; the pure-Python YAML reader needs seconds per MB. Named files are read.
+# configuration, and reading its tree of keys costs far more than the few settings it could hold
+# (the JSON and TOML readers are pure Python; YAML without libyaml too). Named files are read.
 MAX_WALKED_CONFIG_BYTES = MIB
 _CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
 
