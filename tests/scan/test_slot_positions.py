@@ -33,6 +33,11 @@ SLOTS = [
     ("typescript", "const settings = {\n  // the default\n  model:\n    'gpt-4o',\n};\n"),
     ("typescript", "const MODEL = 'gpt-4o' as const;\n"),
     ("typescript", "export function ask(q: string, model: string = `gpt-4o`) {\n  return q;\n}\n"),
+    # Whitespace tree-sitter takes that the bytes before the literal do not spell as ASCII: a
+    # no-break space pasted from a web page, and old Mac line ends (a lone CR ends a // comment).
+    ("typescript", "const MODEL =\u00a0'gpt-4o';\n"),
+    ("python", 'MODEL =\u00a0"gpt-4o"\n'),
+    ("javascript", "const settings = {\r  model: // the default\r    'gpt-4o',\r};\r"),
 ]
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 _WS = frozenset(b" \t\r\n\f\v")
+_LINE_ENDS = frozenset(b"\r\n")
 _IDENTIFIER = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
 # Tokens after which an expression is always taken to be in a value position.
 _ALWAYS = frozenset(b":?{\\/")
@@ -64,16 +65,21 @@ class SlotPositions:
 
     def before(self, at: int) -> int | None:
         """The offset of the last byte before ``at`` that is not space; -1 at the file's start;
-        None when a line crossed on the way may end in a comment (anything may stand before it)."""
+        None when a line crossed on the way may end in a comment (anything may stand before it),
+        or when that byte is not ASCII: tree-sitter takes Unicode spaces (a pasted no-break space,
+        U+2028 ending a ``//`` comment) for whitespace, so the token before is unknown."""
         data = self.data
         crossed = False
         while at and data[at - 1] in _WS:
-            crossed = crossed or data[at - 1] == 0x0A
+            crossed = crossed or data[at - 1] in _LINE_ENDS  # a lone CR ends a line (and a JS comment) too
             at -= 1
         if not at:
             return -1
+        if data[at - 1] >= 0x80:
+            return None
         if crossed:
-            line = data[data.rfind(b"\n", 0, at) + 1 : at]
+            start = data.rfind(b"\n", 0, at) + 1
+            line = data[max(start, data.rfind(b"\r", start, at) + 1) : at]  # CR searched within the line only
             if (b"#" in line) if self.python else (b"//" in line or b"*/" in line):
                 return None
         return at - 1
