@@ -38,6 +38,9 @@ SLOTS = [
     ("typescript", "const MODEL =\u00a0'gpt-4o';\n"),
     ("python", 'MODEL =\u00a0"gpt-4o"\n'),
     ("javascript", "const settings = {\r  model: // the default\r    'gpt-4o',\r};\r"),
+    # A prefixed id the catalog reads as a near miss (a typo it reports), beside another id-like
+    # literal that stands in no slot:
+    ("python", 'CHOICES = ["gpt-4o", "o3"]\nMODEL = "openai:4o-mini"\n'),
 ]
 
 

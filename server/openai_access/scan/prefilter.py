@@ -185,9 +185,13 @@ _PREFIX = rb"openai(?:-responses|-chat)?[/:]"
 LITERAL = re.compile(rb"""["'`](?:""" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PREFIX + rb")?(?:" + _ID_HEADS + rb"))")
 # What the slot pass can report (``slots._Finder._candidate``): a whole string literal whose text
 # ``interpret_model`` takes (``_ID``: no space, no backslash, at most 128 characters) and reads as
-# an OpenAI id, so it starts like one after an optional OpenAI prefix (an ``azure/`` or foreign
-# prefix is never a slot). Python has no backtick strings: `gpt-4o` in a docstring is prose.
-_WHOLE_ID = rb"(?:" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PREFIX + rb")?(?:" + _ID_HEADS + rb"))[a-z0-9._:/@+\-]*"
+# an OpenAI id: one that starts like an id, or anything after an OpenAI prefix (the catalog reads
+# ``openai:4o-mini`` as a near miss of an id, and reports it); an ``azure/`` or foreign prefix is
+# never a slot. Python has no backtick strings: `gpt-4o` in a docstring is prose.
+_ID_CHARS = rb"[a-z0-9._:/@+\-]"
+_WHOLE_ID = rb"(?:" + _PREFIX + _ID_CHARS + rb"|" + _ID_HEADS + rb")" + _ID_CHARS + rb"*"
+# Where a prefixed literal may start before the first ``LITERAL`` (which needs an id's start).
+_PREFIXED_START = re.compile(rb"[\"'`]" + _PREFIX)
 _SLOT_LITERAL = {
     True: re.compile(rb"""(["'])""" + _WHOLE_ID + rb"\1"),
     False: re.compile(rb"""(["'`])""" + _WHOLE_ID + rb"\1"),
@@ -201,10 +205,11 @@ def _slot_literal(data: bytes, low: bytes, python: bool) -> bool:
     from openai_access.scan._windows import needs_windows
     from openai_access.scan.slot_positions import SlotPositions
 
-    first = _first_id_literal(low)  # a whole id starts like one; the slot pass asks the same
+    first = _first_id_literal(low)  # the slot pass asks the same (kept per text)
     if first < 0:
-        return False
-    literals = _SLOT_LITERAL[python].finditer(low, first)
+        return False  # a prefixed near miss alone ("openai:4o-mini") is let go, as it always was
+    prefixed = _PREFIXED_START.search(low, 0, first)
+    literals = _SLOT_LITERAL[python].finditer(low, first if prefixed is None else prefixed.start())
     if not needs_windows(len(data)):
         positions = SlotPositions(data, python)
         literals = (match for match in literals if positions.may_be_value(match.start()))
