@@ -246,3 +246,11 @@ def test_wrong_endpoint_on_a_slot_does_not_claim_a_call() -> None:
     if v.status is Status.WRONG_ENDPOINT:
         assert "The call goes to" not in v.why
     assert "Call: `" not in hover(v)
+
+
+@pytest.mark.parametrize("padding", ["", "# " + "x" * 3000 + "\n"], ids=["short-file", "long-file"])
+def test_a_prefixed_near_miss_is_no_slot_however_long_the_file(padding: str) -> None:
+    # The slot pass reads a file only when it holds a literal starting like an OpenAI id
+    # (prefilter.LITERAL); "openai/gtp-4o" does not, so it is not reported, and a long
+    # comment elsewhere in the file must not change that.
+    assert scan_text(padding + 'MODEL = "openai/gtp-4o"\n', "python") == []
