@@ -63,3 +63,37 @@ def test_nesting_a_real_file_uses_is_composed() -> None:
     text = block + " " * 80 + "model: " + "[" * 40 + '"gpt-4o"' + "]" * 40 + "\n"
     refs = scan_config(text, "yaml")
     assert quoted(text, refs) == ["gpt-4o"]
+
+
+def test_the_c_composer_is_used_only_where_libyaml_caps_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The release called 0.2.5 has no nesting cap (it came later, under the same version
+    # number), and brackets inside quoted scalars ('["]", ["]", ...') get past _too_deep's
+    # bracket count: a composer that recurses in C without a cap must never be chosen.
+    import sys
+
+    import yaml
+
+    from openai_access.scan.config_files import _yaml
+
+    class Uncapped(yaml.SafeLoader):  # composes any depth, as an uncapped libyaml would
+        pass
+
+    sys_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)
+    try:
+        monkeypatch.setattr(yaml, "CSafeLoader", Uncapped)
+        assert _yaml._loader() is yaml.SafeLoader
+    finally:
+        sys.setrecursionlimit(sys_limit)
+
+
+def test_this_machines_libyaml_is_used_when_it_caps_nesting() -> None:
+    # The libyaml PyYAML's wheels bundle here refuses deep nesting: the check must see that,
+    # or every YAML file silently takes the composer ten times slower.
+    import yaml
+
+    from openai_access.scan.config_files import _yaml
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("no libyaml")
+    assert _yaml._LOADER is yaml.CSafeLoader

@@ -36,24 +36,34 @@ def _too_deep(text: str) -> bool:
 
 
 def _loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
-    """libyaml's composer when there is one: about ten times the pure-Python one's speed.
+    """libyaml's composer when it is safe: about ten times the pure-Python one's speed.
 
     It recurses in C once per nesting level, so a hostile file (``- - - - …`` a hundred
     thousand deep) would overflow the C stack, where Python raises RecursionError. Two
     guards keep it safe: ``_too_deep`` sends any text that could nest past a few hundred
-    levels to the line reader before a composer sees it, and libyaml 0.2.5+ itself refuses
-    nesting past 1000 levels (an error, so the line reader again). An older libyaml, or
-    none, gets the pure-Python composer. Both give marks in code points, as ``LineIndex``
-    counts (a leading byte-order mark aside: see ``_compose``).
+    levels to the line reader before a composer sees it, and libyaml itself must refuse
+    nesting past 1000 levels (an error, so the line reader again). ``_too_deep`` counts
+    brackets, quoted ones too (``["]", ["]", …`` nests without limit for it), so the second
+    guard is checked, not assumed from the version: the 0.2.5 release has no cap, which came
+    later without a new version number. A libyaml without the cap, or none, gets the
+    pure-Python composer. Both give marks in code points, as ``LineIndex`` counts (a leading
+    byte-order mark aside: see ``_compose``).
     """
-    try:
-        from yaml import _yaml
+    if not yaml.__with_libyaml__ or not _caps_nesting(yaml.CSafeLoader):
+        return yaml.SafeLoader
+    return yaml.CSafeLoader
 
-        if yaml.__with_libyaml__ and tuple(_yaml.get_version()) >= (0, 2, 5):
-            return yaml.CSafeLoader
-    except (ImportError, AttributeError):
-        pass
-    return yaml.SafeLoader
+
+def _caps_nesting(loader: type[yaml.CSafeLoader]) -> bool:
+    """Whether ``loader`` refuses 1,100 nested lists (a C recursion that deep is harmless)."""
+    deep = "[" * 1100 + "]" * 1100
+    try:
+        yaml.compose(deep, Loader=loader)
+    except yaml.YAMLError:
+        return True
+    except RecursionError:
+        return False
+    return False
 
 
 _LOADER = _loader()
