@@ -21,6 +21,8 @@ def pickled_by_fields(cls: C) -> C:
     names = [f.name for f in fields(cls)]
     if any(not f.init for f in fields(cls)):
         raise TypeError(f"{cls.__name__}: a field outside __init__ cannot be pickled as a call")
+    if any(f.kw_only for f in fields(cls)):  # the call passes the values by position
+        raise TypeError(f"{cls.__name__}: a keyword-only field cannot be pickled as a call by position")
     values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
     def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:

@@ -50,3 +50,14 @@ def test_a_dataclass_with_a_field_outside_init_is_refused() -> None:
         class Counted:
             name: str
             count: int = field(init=False, default=0)
+
+
+def test_a_dataclass_with_keyword_only_fields_is_refused() -> None:
+    # Pickled as a call with the values in order, a keyword-only field would fail only when
+    # the result is unpickled, in the parent process, after the pool did the work.
+    with pytest.raises(TypeError, match="keyword-only"):
+
+        @pickled_by_fields
+        @dataclass(kw_only=True)
+        class Named:
+            name: str
