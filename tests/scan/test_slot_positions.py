@@ -22,6 +22,7 @@ SLOTS = [
     ("python", 'MODEL = \\\n    "gpt-4o"\n'),
     ("python", 'cfg = {}\ncfg["model"] = f"gpt-4o"\n'),
     ("python", 'MODEL = """gpt-4o"""\n'),
+    ("python", 'MODEL = t"gpt-4o"\n'),
     ("typescript", 'const model = process.env.OPENAI_MODEL ?? "gpt-4o";\n'),
     ("typescript", "const model = process.env.OPENAI_MODEL || 'gpt-4o';\n"),
     ("typescript", "const settings = { model: fast ? 'gpt-4o-mini' : 'o3' };\n"),

@@ -30,7 +30,7 @@ _ALWAYS = frozenset(b":?{\\/")
 _VALUE_WORDS = frozenset({b"or", b"else"})
 # Calls whose first positional argument may be a slot's value (``_call_default``, ``_call_slots``).
 _FIRST_ARGUMENT_CALLS = frozenset({b"Field", b"field", b"Option"})
-_PYTHON_PREFIX = frozenset(b"rRuUfF")
+_PYTHON_PREFIX = frozenset(b"rRuUfFtT")  # t: a 3.14 template string, a plain literal to the scanner too
 _SIMPLE_TEXT = re.compile(rb"[^'\"`\\\n]*")
 _MAX_PARENS = 8
 
