@@ -111,3 +111,32 @@ def test_legacy_calls_without_a_model_literal_and_not_in_comments(tmp_path: Path
     assert len(msgs) == 2
     assert msgs[0].startswith("openai.Embedding.create was removed") and "client.embeddings.create" in msgs[0]
     assert "client.images.generate" in msgs[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "imports"),
+    [
+        ("import openai\n", True),
+        ("  import openai as oa\n", True),
+        ("import os\n\n\t import openai\n", True),
+        ("x = 1\r\nimport openai\r\n", True),
+        ("\rimport openai\n", True),
+        ("\u00a0import openai\n", True),  # any whitespace, as the regular expression's \s
+        ("x = 1; import openai\n", False),
+        ("x\rimport openai\n", False),
+        ("import os, openai\n", False),
+        ("import openai_helpers\n", False),
+        ("importimport openai\n", False),
+        ("# import openai\n", False),
+        ('S = "import y; import openai"\n', False),
+        ('S = "import y"\nimport y; import openai\n', False),
+        ("import y\n" * 3 + "    import openai\n", True),
+    ],
+)
+def test_an_import_openai_statement_is_one_at_the_start_of_a_line(text: str, imports: bool) -> None:
+    import re
+
+    from openai_access.compat.sdk import _imports_openai
+
+    assert _imports_openai(text) is imports
+    assert (re.search(r"^\s*import\s+openai\b", text, re.M) is not None) is imports  # what it replaced

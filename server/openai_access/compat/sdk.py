@@ -334,13 +334,20 @@ def may_hold_old_calls(text: str, language: str) -> bool:
 
 def _imports_openai(text: str) -> bool:
     """An ``import openai`` statement: only whitespace before it on its line (``^\\s*import\\s+openai\\b``
-    in multi-line mode, which the regex engine tries at every character; ``import`` is found at memchr speed)."""
+    in multi-line mode, which the regex engine tries at every character; ``import`` is found at memchr speed).
+
+    Each stretch between two ``import`` words is read once: looking back to the line's start from
+    every one made a long line quadratic (a bundle in a string, thousands of ``import`` on one line).
+    """
+    after = 0  # where the text after the last ``import`` looked at starts
     at = text.find("import")
     while at != -1:
-        line_start = text.rfind("\n", 0, at) + 1
-        if (at == line_start or text[line_start:at].isspace()) and _IMPORT_OPENAI.match(text, at):
+        gap = text[after:at]
+        blank = gap[len(gap.rstrip()) :]  # the whitespace right before ``import``
+        if ("\n" in blank or (after == 0 and len(blank) == len(gap))) and _IMPORT_OPENAI.match(text, at):
             return True
-        at = text.find("import", at + 6)
+        after = at + 6
+        at = text.find("import", after)
     return False
 
 
