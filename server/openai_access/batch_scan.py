@@ -266,17 +266,24 @@ def _map(fn: Callable[[A], T], items: Iterable[A], workers: int, chunk: int) -> 
 
     rest = iter(items)
     sent: list[A] = []  # what the pool was given, for this process to redo if it fails
+    failed: list[Exception] = []  # what ``items`` itself raised: not the pool's failure
 
     def sending() -> Iterator[A]:
-        for item in rest:
-            sent.append(item)
-            yield item
+        try:
+            for item in rest:
+                sent.append(item)
+                yield item
+        except Exception as e:
+            failed.append(e)
+            raise
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(fn, sending(), chunksize=chunk))
     except (OSError, BrokenProcessPool):
+        if failed:  # the walk broke, not the pool: redoing the files would hide the rest it never found
+            raise
         return [fn(item) for item in chain(sent, rest)]
 
 

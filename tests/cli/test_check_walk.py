@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +209,15 @@ def test_a_pool_that_dies_after_taking_files_loses_none_of_them(
     assert [f.references for f in pooled] == [f.references for f in serial]
     defining = [(r.model, len(r.used_in)) for f in pooled if "names" in f.source.path for r in f.references]
     assert sorted(defining) == sorted((f"gpt-4.1-mini-{i}", 1) for i in range(20))
+
+
+def test_a_walk_that_fails_under_the_pool_is_not_taken_for_a_dead_pool() -> None:
+    def walk() -> Iterator[int]:
+        yield from range(5)
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="the disk went away"):
+        batch_scan._map(abs, walk(), 2, 1)
 
 
 def test_cross_file_constants_come_out_the_same_when_the_second_pass_runs_in_the_pool(tmp_path: Path) -> None:

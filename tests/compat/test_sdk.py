@@ -79,6 +79,19 @@ def test_no_manifest_says_nothing(tmp_path: Path) -> None:
     assert _sdk(src) == [] and declared_openai(tmp_path, "python") is None
 
 
+def test_a_broken_git_link_is_no_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("openai==1.30.0\n")
+    inner = tmp_path / "pkg"
+    inner.mkdir()
+    (inner / ".git").symlink_to(tmp_path / "gone")  # a worktree link whose target was removed
+    src = inner / "old.py"
+    src.write_text(LEGACY_PY)
+    declared = declared_openai(inner, "python")
+    assert declared is not None and declared.manifest == "requirements.txt"
+    assert _sdk(src)  # the manifest above the broken link still decides
+
+
 def test_node_v3_call_under_v4_and_v4_call_under_v3(tmp_path: Path) -> None:
     pkg = json.dumps({"dependencies": {"openai": "^4.20.0"}})
     [msg] = _sdk(_write(tmp_path, "package.json", pkg, LEGACY_JS, "a.js"), "javascript")

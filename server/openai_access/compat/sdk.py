@@ -96,7 +96,7 @@ def _folder(folder: Path, eco: str, memo: DeclaredMemo | None) -> tuple[Declared
         names = set(os.listdir(folder))  # one listing, not a stat per manifest name
     except OSError:
         names = set()
-    got = _read_folder(folder, names, eco), ".git" in names
+    got = _read_folder(folder, names, eco), ".git" in names and (folder / ".git").exists()  # not a broken link
     if memo is not None:
         memo.folders[key] = got
     return got
