@@ -64,6 +64,16 @@ FOUND = [
         "python",
         'from openai.types import chat\np: chat.ChatCompletionCreateParams = {"model": "h", "messages": []}\n',
     ),
+    # A key written with a Unicode space beside it (tree-sitter's whitespace; a pasted no-break space):
+    (
+        "typescript",
+        'fetch("https://api.openai.com/v1/embeddings", { body: JSON.stringify({ model\u00a0: "h", input }) });\n',
+    ),
+    (
+        "typescript",
+        'fetch("https://api.openai.com/v1/embeddings", { body: JSON.stringify({\u00a0model: "h", input }) });\n',
+    ),
+    ("python", 'import requests\nrequests.post("https://api.openai.com/v1/embeddings", json=dict(model\u00a0="h"))\n'),
     # An HTTP method called with type arguments, or handed to a pool:
     ("typescript", 'axios.post<Reply>("https://api.openai.com/v1/embeddings", { model: "house", input: "x" });\n'),
     (

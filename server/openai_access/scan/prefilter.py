@@ -77,8 +77,9 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
 
 
 def _keyed(data: bytes, words: set[bytes], needs: _Needs, known: dict[bytes, bool]) -> bool:
-    """Whether one of the keywords is written as a key (see ``_Needs``); ``known`` caches per keyword."""
-    for name in needs.names.intersection(words):
+    """Whether one of the keywords is written as a key (see ``_Needs``); ``known`` caches per keyword.
+    Past a non-ASCII byte a keyword may not be a word of its own (``model`` before a no-break space)."""
+    for name in needs.names.intersection(words) if data.isascii() else needs.names:
         found = known.get(name)
         if found is None:
             found = known[name] = _written_as_key(data, name, needs)
@@ -415,11 +416,14 @@ class _Needs:
 
 
 # After a Python keyword argument: ``=`` (not ``==``), across a line break, a continuation or a comment.
-_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|#[^\n]*)*=(?!=)")
+# A non-ASCII byte may be a Unicode space, which tree-sitter skips (a pasted no-break space).
+_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|#[^\n]*|[\x80-\xff])*=(?!=)")
 # After a JS/TS key: ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, ``model)``
 # in a half-typed object, or the end of the file (typing).
-_JS_KEY_AFTER = re.compile(rb"\s*(?:[,}:/)]|\Z)")
-_MEMBER_OR_IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$." or c >= 0x80)
+_JS_KEY_AFTER = re.compile(rb"(?:\s|[\x80-\xff])*(?:[,}:/)]|\Z)")
+# Before a key: not a member's dot nor the rest of a name (ASCII only: before it, as after, a
+# non-ASCII byte may be a Unicode space).
+_MEMBER_OR_IDENTIFIER_CHARS = frozenset(c for c in range(128) if chr(c).isalnum() or c in b"_$.")
 
 
 def _needs(keywords: Iterable[str], python: bool) -> _Needs | None:
