@@ -10,6 +10,10 @@ from openai_access.scan import prefilter, scan_document
 from openai_access.scan.options import DEFAULT_OPTIONS
 
 FOUND = [
+    # A comment (or a Unicode space) between the segments of an API path:
+    ("python", 'r = (client.audio  # text to speech\n    .speech.create(model="h", voice="a", input="b"))\n'),
+    ("typescript", 'const r = await client.responses // the Responses API\n  .create({ model: "h", input: "x" });\n'),
+    ("python", 'r = client.chat.completions\u00a0.create(model="h")\n'),
     ("python", 'r = (client.chat\n    .completions\n    .with_raw_response.create(model="prod-chat", messages=[]))\n'),
     ("python", 'r = client.chat \\\n    .completions.create(model="prod-chat", messages=[])\n'),
     ("python", 'import openai\nopenai.ChatCompletion.create(engine="my-deployment", messages=[])\n'),
@@ -168,3 +172,13 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
 def test_a_file_that_only_says_model_or_openai_is_not_parsed(language: str, text: str) -> None:
     assert not scan_document(text, language, DEFAULT_OPTIONS).references
     assert not prefilter.may_hold_reference(text.encode(), language, DEFAULT_OPTIONS)
+
+
+def test_a_banner_of_hashes_after_a_keyword_is_read_once() -> None:
+    """A comment matched to its line's end only: a run of ``#`` that could split into comments
+    tried 2^n splits before the keyword test failed (24 took a second; this one would not end)."""
+    banner = "#" * 64
+    text = f"import requests\n# {banner} model {banner}\nrequests.post(url)\nclient.chat  {banner}\nx = 1\n"
+    assert not prefilter.may_hold_reference(text.encode(), "python", DEFAULT_OPTIONS)
+    text += "client.chat  # the API\n    .completions.create(model=MODEL)\n"
+    assert prefilter.may_hold_reference(text.encode(), "python", DEFAULT_OPTIONS)

@@ -43,8 +43,14 @@ _CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
 # The start of an OpenAI-looking id right after a quote (``_OPENAI_LOOKING`` in _common).
 _ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|computer-use|sora|ft:"
 _ID_START = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb")", re.IGNORECASE)
-# Between the parts of a dotted callee: spaces, line breaks, a backslash continuation, ``?.``.
-_DOT = rb"(?:\s|\\)*\??\.(?:\s|\\)*"
+# Between the parts of a dotted callee: spaces (a non-ASCII byte may be a Unicode one, which
+# tree-sitter skips), line breaks, a backslash continuation, a line's comment (``# …``, ``// …``), ``?.``.
+# A line's comment, matched to the line's end only: a comment that may stop early lets a run of
+# ``#`` (a banner, ``model ######…``) split into comments in 2^n ways before the match fails.
+_PY_COMMENT = rb"#[^\n]*(?![^\n])"
+_JS_COMMENT = rb"//[^\n]*(?![^\n])"
+_GAP = rb"(?:\s|\\|" + _PY_COMMENT + rb"|" + _JS_COMMENT + rb"|[\x80-\xff])*"
+_DOT = _GAP + rb"\??\." + _GAP
 
 
 def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool:
@@ -246,10 +252,10 @@ _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
 # whole word): its arguments, after spaces or comments; in TS type arguments first
 # (``axios.post<Reply>(url, body)``) or an optional call (``fetch?.(url)``). ``_HANDED``: the
 # ``,`` or ``)`` after a Python function handed to a call as an argument.
-_HANDED = re.compile(rb"(?:\s|\\|#[^\n]*)*[,)]")
+_HANDED = re.compile(rb"(?:\s|\\|" + _PY_COMMENT + rb")*[,)]")
 _HTTP_CALLED = {
-    True: re.compile(rb"(?:\s|\\|#[^\n]*)*\("),
-    False: re.compile(rb"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*(?:[(<]|\?\.)"),
+    True: re.compile(rb"(?:\s|\\|" + _PY_COMMENT + rb")*\("),
+    False: re.compile(rb"(?:\s|" + _JS_COMMENT + rb"|/\*(?:[^*]|\*(?!/))*\*/)*(?:[(<]|\?\.)"),
 }
 _API_PATH_WORDS = (
     *(b"completions", b"responses", b"embeddings", b"images/", b"audio/", b"moderations"),
@@ -417,7 +423,7 @@ class _Needs:
 
 # After a Python keyword argument: ``=`` (not ``==``), across a line break, a continuation or a comment.
 # A non-ASCII byte may be a Unicode space, which tree-sitter skips (a pasted no-break space).
-_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|#[^\n]*|[\x80-\xff])*=(?!=)")
+_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|" + _PY_COMMENT + rb"|[\x80-\xff])*=(?!=)")
 # After a JS/TS key: ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, ``model)``
 # in a half-typed object, or the end of the file (typing).
 _JS_KEY_AFTER = re.compile(rb"(?:\s|[\x80-\xff])*(?:[,}:/)]|\Z)")
