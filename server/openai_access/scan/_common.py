@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from openai_access.references import CallParam, ModelReference, Position, Range, Surface, Target
 from openai_access.scan._libraries import SDK_PATHS
-from openai_access.scan.prefilter import identifiers
+from openai_access.scan.prefilter import IDENTIFIER_CHARS, identifiers
 
 # A model id or deployment name: no spaces, no quotes, short. Anything else is prose.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+\-]{0,127}")
@@ -238,13 +238,6 @@ def classify_url(url: str) -> Target:
     return Target.OTHER_BASE_URL
 
 
-def _is_ident_byte(b: int) -> bool:
-    return b >= 0x80 or b in b"_$" or chr(b).isalnum()
-
-
-IDENT_BYTES = bytes(b for b in range(256) if _is_ident_byte(b))
-
-
 _IDENT_RUN = re.compile(rb"[A-Za-z0-9_$\x80-\xff]+")  # maximal runs of identifier bytes
 
 
@@ -277,8 +270,8 @@ def _scan_words(data: bytes, word: bytes) -> Iterator[int]:
     pos = data.find(word)
     while pos != -1:
         end = pos + size
-        before_ok = pos == 0 or data[pos - 1] not in IDENT_BYTES
-        after_ok = end >= len(data) or data[end] not in IDENT_BYTES
+        before_ok = pos == 0 or data[pos - 1] not in IDENTIFIER_CHARS
+        after_ok = end >= len(data) or data[end] not in IDENTIFIER_CHARS
         if before_ok and after_ok:
             yield pos
         pos = data.find(word, end)

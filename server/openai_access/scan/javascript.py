@@ -18,7 +18,6 @@ from tree_sitter import Language, Node
 
 from openai_access.references import Range, Surface, Target
 from openai_access.scan._common import (
-    IDENT_BYTES,
     SDK_METHOD_NAMES,
     CallContext,
     Collector,
@@ -48,6 +47,7 @@ from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan._top_level import js_defines
 from openai_access.scan._windows import WindowScanner, needs_windows, scan_windows
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
+from openai_access.scan.prefilter import IDENTIFIER_CHARS
 from openai_access.scan.slots import with_slots
 
 LANGUAGES = {
@@ -376,7 +376,7 @@ class _Scanner(Emitter):
         if dot < 1 or data[dot] != 0x2E:  # "."
             return False
         start = dot
-        while start > 0 and data[start - 1] in IDENT_BYTES:
+        while start > 0 and data[start - 1] in IDENTIFIER_CHARS:
             start -= 1
         if start == dot or 0x30 <= data[start] <= 0x39:  # no receiver, or a number
             return False

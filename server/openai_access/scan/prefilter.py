@@ -172,7 +172,7 @@ def _defined_at(data: bytes, at: int) -> bool:
     if end == at:
         return False
     start = end
-    while start and data[start - 1] in _IDENTIFIER_CHARS:
+    while start and data[start - 1] in IDENTIFIER_CHARS:
         start -= 1
     return data[start:end] in _DEFINING and (start == 0 or data[start - 1] != 0x2E)  # not ``x.type``
 
@@ -244,9 +244,10 @@ def _reads_as_openai_id(raw: str) -> bool:
     return got is not None and got[2] is None and looks_like_openai_model(got[0])
 
 
-_IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
-_STRING_OR_IDENTIFIER_CHARS = _IDENTIFIER_CHARS | frozenset(b"'\"`")
-_IDENTIFIER_BYTES = bytes(c if c in _IDENTIFIER_CHARS else 0x20 for c in range(256))
+# The bytes of an identifier in Python and JS/TS source (any non-ASCII byte: a UTF-8 letter's part).
+IDENTIFIER_CHARS = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
+_STRING_OR_IDENTIFIER_CHARS = IDENTIFIER_CHARS | frozenset(b"'\"`")
+_IDENTIFIER_BYTES = bytes(c if c in IDENTIFIER_CHARS else 0x20 for c in range(256))
 _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
 # What follows an HTTP method's name where the scanner takes it for a call (``_calls_named``, a
 # whole word): its arguments, after spaces or comments; in TS type arguments first
@@ -327,7 +328,7 @@ def _typed(data: bytes, match: re.Match[bytes], python: bool) -> bool:
     return not bare
 
 
-_QUALIFIED_NAME = _IDENTIFIER_CHARS | frozenset(b".")
+_QUALIFIED_NAME = IDENTIFIER_CHARS | frozenset(b".")
 
 
 def _http_call(data: bytes, name: bytes, python: bool) -> bool:
@@ -344,7 +345,7 @@ def _http_call(data: bytes, name: bytes, python: bool) -> bool:
     at = data.find(name)
     while at != -1:
         end = at + len(name)
-        if (end == len(data) or data[end] not in _IDENTIFIER_CHARS) and _HANDED.match(data, end):
+        if (end == len(data) or data[end] not in IDENTIFIER_CHARS) and _HANDED.match(data, end):
             j = tokens.before(at)  # None: a comment may stand between
             if j is None or (j >= 0 and data[j] in b".(,"):
                 return True

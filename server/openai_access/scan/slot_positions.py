@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 
+from openai_access.scan.prefilter import IDENTIFIER_CHARS
+
 _WS = frozenset(b" \t\r\n\f\v")
 _LINE_ENDS = frozenset(b"\r\n")
-_IDENTIFIER = frozenset(c for c in range(256) if chr(c).isalnum() or c in b"_$" or c >= 0x80)
 # Tokens after which an expression is always taken to be in a value position.
 _ALWAYS = frozenset(b":?{\\/")
 # Words after which an expression is a fallback's or a conditional's operand.
@@ -59,7 +60,7 @@ class SlotPositions:
         prefixed = start
         while prefixed and data[prefixed - 1] in _PYTHON_PREFIX and start - prefixed < 2:
             prefixed -= 1
-        if prefixed != start and prefixed and data[prefixed - 1] in _IDENTIFIER:
+        if prefixed != start and prefixed and data[prefixed - 1] in IDENTIFIER_CHARS:
             return start  # ``or"x"``: a word before the quote, not a prefix
         return prefixed
 
@@ -103,19 +104,19 @@ class SlotPositions:
             k = self.before(j)
             if k is None:
                 return True
-            if k >= 0 and data[k] in _IDENTIFIER:
+            if k >= 0 and data[k] in IDENTIFIER_CHARS:
                 word = self._word_ending(k + 1)
                 return word in _FIRST_ARGUMENT_CALLS or word in _VALUE_WORDS
             return depth >= _MAX_PARENS or self._value_position(j, depth + 1)  # deeper: may be
         if c == 0x2C:  # ``,``: a call's later argument, unless a list of plain strings holds it
             return not self._list_of_strings(j)
-        if c in _IDENTIFIER:
+        if c in IDENTIFIER_CHARS:
             return self._word_ending(j + 1) in _VALUE_WORDS
         return False
 
     def _word_ending(self, end: int) -> bytes:
         start = end
-        while start and self.data[start - 1] in _IDENTIFIER:
+        while start and self.data[start - 1] in IDENTIFIER_CHARS:
             start -= 1
         return self.data[start:end]
 
@@ -163,6 +164,6 @@ class SlotPositions:
         start = data.rfind(data[end : end + 1], 0, end)
         if start < 0 or not _SIMPLE_TEXT.fullmatch(data, start + 1, end):
             return None
-        if start and (data[start - 1] in _IDENTIFIER or data[start - 1] == quote):
+        if start and (data[start - 1] in IDENTIFIER_CHARS or data[start - 1] == quote):
             return None  # a prefix (``f"…"``) or a triple quote: not a plain string
         return start
