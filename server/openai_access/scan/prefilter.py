@@ -339,14 +339,13 @@ def _http_call(data: bytes, name: bytes, python: bool) -> bool:
         return True
     if not python:
         return False
-    from openai_access.scan.slot_positions import SlotPositions
+    from openai_access.scan.slot_positions import token_before
 
-    tokens = SlotPositions(data, python)
     at = data.find(name)
     while at != -1:
         end = at + len(name)
         if (end == len(data) or data[end] not in IDENTIFIER_CHARS) and _HANDED.match(data, end):
-            j = tokens.before(at)  # None: a comment may stand between
+            j = token_before(data, at, python)  # None: a comment may stand between
             if j is None or (j >= 0 and data[j] in b".(,"):
                 return True
         at = data.find(name, end)

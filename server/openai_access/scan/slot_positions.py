@@ -36,6 +36,27 @@ _SIMPLE_TEXT = re.compile(rb"[^'\"`\\\n]*")
 _MAX_PARENS = 8
 
 
+def token_before(data: bytes, at: int, python: bool) -> int | None:
+    """The offset of the last byte before ``at`` that is not space; -1 at the file's start;
+    None when a line crossed on the way may end in a comment (anything may stand before it),
+    or when that byte is not ASCII: tree-sitter takes Unicode spaces (a pasted no-break space,
+    U+2028 ending a ``//`` comment) for whitespace, so the token before is unknown."""
+    crossed = False
+    while at and data[at - 1] in _WS:
+        crossed = crossed or data[at - 1] in _LINE_ENDS  # a lone CR ends a line (and a JS comment) too
+        at -= 1
+    if not at:
+        return -1
+    if data[at - 1] >= 0x80:
+        return None
+    if crossed:
+        start = data.rfind(b"\n", 0, at) + 1
+        line = data[max(start, data.rfind(b"\r", start, at) + 1) : at]  # CR searched within the line only
+        if (b"#" in line) if python else (b"//" in line or b"*/" in line):
+            return None
+    return at - 1
+
+
 class SlotPositions:
     """Answers for one file's bytes (``data``, its original case) in one language."""
 
@@ -65,25 +86,8 @@ class SlotPositions:
         return prefixed
 
     def before(self, at: int) -> int | None:
-        """The offset of the last byte before ``at`` that is not space; -1 at the file's start;
-        None when a line crossed on the way may end in a comment (anything may stand before it),
-        or when that byte is not ASCII: tree-sitter takes Unicode spaces (a pasted no-break space,
-        U+2028 ending a ``//`` comment) for whitespace, so the token before is unknown."""
-        data = self.data
-        crossed = False
-        while at and data[at - 1] in _WS:
-            crossed = crossed or data[at - 1] in _LINE_ENDS  # a lone CR ends a line (and a JS comment) too
-            at -= 1
-        if not at:
-            return -1
-        if data[at - 1] >= 0x80:
-            return None
-        if crossed:
-            start = data.rfind(b"\n", 0, at) + 1
-            line = data[max(start, data.rfind(b"\r", start, at) + 1) : at]  # CR searched within the line only
-            if (b"#" in line) if self.python else (b"//" in line or b"*/" in line):
-                return None
-        return at - 1
+        """``token_before`` in this file."""
+        return token_before(self.data, at, self.python)
 
     def _value_position(self, at: int, depth: int) -> bool:
         """Whether an expression starting at ``at`` may be (inside) a slot's value, from the token before it."""
