@@ -28,6 +28,11 @@ FOUND = [
     ("python", 'OPENAI_MODEL = "openai/chat-latest"\n'),  # a catalog id that does not start like one
     ("typescript", 'const r = await client.responses\n  ?.create({ model: "house-model", input: "x" });\n'),
     ("typescript", 'import { ChatOpenAI } from "@langchain/openai";\nnew ChatOpenAI<Out>({ model: "house" });\n'),
+    # What may stand between a callee and its arguments: a comment, type arguments holding a
+    # function type's ``=>``, a block comment:
+    ("python", 'from agents import Agent\nagent = (Agent  # the triage one\n    (name="a", model="house"))\n'),
+    ("typescript", 'import { Agent } from "@openai/agents";\nnew Agent<Ctx, () => void>({ name: "a", model: "h" });\n'),
+    ("typescript", "const r = await client.responses.create /* the API */ ({ model: 'house', input: 'x' });\n"),
     ("typescript", 'import { createOpenAI } from "@ai-sdk/openai";\nconst p = createOpenAI({});\np("house");\n'),
     ("javascript", 'const api = new OpenAIApi(conf);\napi.createChatCompletion({ model: "house" });\n'),
     ("typescript", 'const p: OpenAI.Chat.ChatCompletionCreateParams = { model: "house", messages: [] };\n'),
@@ -167,6 +172,26 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
         # A resource's method without the rest of its API path is someone else's:
         ("python", "def save(db, item):\n    db.sessions.create(name=item['name'], model=item.get('kind'))\n"),
         ("typescript", "import { RealtimeSession } from '@openai/agents/realtime';\n// model\nsession.connect({});\n"),
+        # A library's name as a type, a call that passes nothing, an API method handed on uncalled:
+        (
+            "python",
+            "from agents import Agent\n\ndef describe(agent: Agent[Any], model: str) -> str:\n"
+            "    return render(agent.name, model=model)\n",
+        ),
+        (
+            "typescript",
+            "import { Agent } from '@openai/agents';\n"
+            "export function run(agent: Agent<any, () => void>, opts: { model: string }) {\n  return opts;\n}\n",
+        ),
+        (
+            "typescript",
+            "import { Runner } from '@openai/agents';\nconst runner = new Runner();\nconst settings = { model };\n",
+        ),
+        (
+            "python",
+            "from openai import resources\n\n"
+            "WRAPPED = [resources.responses.create, resources.chat.completions.create]\n",
+        ),
     ],
 )
 def test_a_file_that_only_says_model_or_openai_is_not_parsed(language: str, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_access.scan import prefilter, scan_document
+from openai_access.scan import prefilter, scan_document, slot_positions
 from openai_access.scan.options import DEFAULT_OPTIONS
 
 SLOTS = [
@@ -59,6 +59,13 @@ NOT_SLOTS = [
     ("python", 'def test_model():\n    print("gpt-4o")\n    assert seen == ["gpt-4o", "o3"]\n'),
     ("typescript", "export interface Options {\n  model?: string | 'gpt-image-1' | 'gpt-image-1-mini';\n}\n"),
     ("typescript", "const ids = new Set(['gpt-4o', 'o3']);\nexport const has = (model: string) => ids.has(model);\n"),
+    # In a JSDoc block or a line's comment:
+    (
+        "typescript",
+        "/**\n * Create a response.\n *\n * @example\n * client.create({\n *   model: 'gpt-4o',\n * });\n */\n"
+        "export function create(model: string) {\n  return model;\n}\n",
+    ),
+    ("typescript", "  // e.g. model: 'gpt-4o'\nexport const pick = (model: string) => model;\n"),
 ]
 
 
@@ -66,3 +73,21 @@ NOT_SLOTS = [
 def test_an_id_in_a_list_union_comparison_or_prose_is_not_parsed(language: str, text: str) -> None:
     assert not scan_document(text, language, DEFAULT_OPTIONS).references
     assert not prefilter.may_hold_reference(text.encode(), language, DEFAULT_OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("/**\n * model: 'gpt-4o'", True),
+        ("  // model: 'gpt-4o'", True),
+        ("/**\n * ```ts\n * model: 'gpt-4o'", False),  # an odd backtick: a template may have closed
+        ("/**\n * ${x}\n * model: 'gpt-4o'", False),  # a template's ${ opens code
+        ("/** done */\n * model: 'gpt-4o'", False),  # the comment ended
+        ("x = 1 // model: 'gpt-4o'", False),  # code before the //
+        ("s = 'a\\\n// model: ' + 'gpt-4o'", False),  # a string continued onto the line
+        ("// the default\r model: 'gpt-4o'", False),  # a lone CR ends the comment
+        ("/*\n model: 'gpt-4o'", False),  # a block comment's line without its *: not read
+    ],
+)
+def test_a_literal_is_taken_for_commented_only_without_doubt(text: str, inside: bool) -> None:
+    assert slot_positions.in_js_comment(text.encode(), text.rindex("'gpt")) is inside

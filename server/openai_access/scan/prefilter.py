@@ -34,7 +34,9 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
+from openai_access.scan.call_openers import OPENS, called_at
 from openai_access.scan.config_files import CONFIG_LANGUAGES as _CONFIG_LANGUAGES
 from openai_access.scan.options import ScanOptions
 
@@ -51,6 +53,12 @@ _PY_COMMENT = rb"#[^\n]*(?![^\n])"
 _JS_COMMENT = rb"//[^\n]*(?![^\n])"
 _GAP = rb"(?:\s|\\|" + _PY_COMMENT + rb"|" + _JS_COMMENT + rb"|[\x80-\xff])*"
 _DOT = _GAP + rb"\??\." + _GAP
+
+
+class _Tail(Protocol):
+    """What must follow a start word: a compiled pattern, or a reader such as ``_Called``."""
+
+    def match(self, data: bytes, pos: int, /) -> object: ...
 
 
 def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool:
@@ -144,7 +152,7 @@ def _first_id_literal(low: bytes) -> int:
     return at
 
 
-def _followed(data: bytes, word: bytes, tail: re.Pattern[bytes]) -> bool:
+def _followed(data: bytes, word: bytes, tail: _Tail) -> bool:
     """Whether ``word`` occurs as a whole identifier with ``tail`` matching right after it, as a
     callee can: not right after a quote (``"session.update"`` starts a string's text; a closing
     quote right before a name is a syntax error), and not as the name a definition gives
@@ -396,9 +404,18 @@ def _payload_patterns() -> tuple[tuple[bytes, ...], re.Pattern[bytes]]:
     return events, re.compile(b"|".join(pattern.pattern.encode() for pattern, _ in _PARAMS_TYPES))
 
 
-# What follows a called name (``ChatOpenAI(``, ``Agent<Ctx>(``, ``Agent[T](``), and what follows an
-# API resource (``completions.create``, ``images.with_raw_response.generate``), line breaks and all.
-_CALLED = re.compile(rb"\s*[(<\[]")
+@dataclass(frozen=True)
+class _Called:
+    """What follows a called name that passes something (``ChatOpenAI(...)``, ``Agent<Ctx>({...})``,
+    ``Agent[T](...)``): ``call_openers.called_at``."""
+
+    python: bool
+
+    def match(self, data: bytes, at: int) -> bool:
+        return called_at(data, at, self.python)
+
+
+_CALLED = {python: _Called(python) for python in (True, False)}
 # A Python call whose first argument is positional (not ``name=``, not ``**kwargs``, not empty;
 # the lookahead holds the spaces too, so ``Agent(\n    name=...)`` is not taken for positional).
 _CALLED_WITH_POSITIONAL = re.compile(rb"\s*(?:\[[^()]*\])?\s*\((?!\s*(?:[A-Za-z_]\w*\s*=(?!=)|\*\*|\)))")
@@ -447,7 +464,7 @@ def _key_forms(names: frozenset[bytes], python: bool) -> _Needs:
 _MODEL_KEY = {python: _key_forms(frozenset({b"model"}), python) for python in (True, False)}
 
 
-_Start = tuple[re.Pattern[bytes], _Needs | None]  # (tail, keywords one of which the file needs as a key)
+_Start = tuple[_Tail, _Needs | None]  # (tail, keywords one of which the file needs as a key)
 
 
 @lru_cache(maxsize=2)
@@ -473,22 +490,23 @@ def _starts(python: bool) -> dict[bytes, list[_Start]]:
             rests.setdefault(path[0], set()).add(chain)
     out: dict[bytes, list[_Start]] = {}
     for first, chains in rests.items():
-        tail = re.compile(b"(?:" + b"|".join(sorted(chains)) + rb")(?![\w$])")
+        # An API path only where it is called (``responses.create,`` hands the method on).
+        tail = re.compile(b"(?:" + b"|".join(sorted(chains)) + rb")(?![\w$])(?=" + OPENS[python] + b")")
         out.setdefault(first.encode(), []).append((tail, None))
     libs = PYTHON_LIBS if python else JS_LIBS
     for name, specs in libs.items():
         keywords = _needs({k for spec in specs for k in spec.keywords}, python)
         positions = {spec.position for spec in specs} - {None}
         if not positions:
-            out.setdefault(name.encode(), []).append((_CALLED, keywords))
+            out.setdefault(name.encode(), []).append((_CALLED[python], keywords))
         elif python and positions == {0}:  # Agent("openai:gpt-4o") or Agent(name=..., model=...)
-            out.setdefault(name.encode(), []).extend([(_CALLED, keywords), (_CALLED_WITH_POSITIONAL, None)])
+            out.setdefault(name.encode(), []).extend([(_CALLED[python], keywords), (_CALLED_WITH_POSITIONAL, None)])
         else:
-            out.setdefault(name.encode(), []).append((_CALLED, None))
+            out.setdefault(name.encode(), []).append((_CALLED[python], None))
     if not python:
         extra = {*javascript._LEGACY_METHODS, *VERCEL_METHODS, "openai", "azure", *javascript._VERCEL_FACTORIES}
         for name in extra:
-            out.setdefault(name.encode(), []).append((_CALLED, None))
+            out.setdefault(name.encode(), []).append((_CALLED[python], None))
     return out
 
 

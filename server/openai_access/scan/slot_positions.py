@@ -57,6 +57,49 @@ def token_before(data: bytes, at: int, python: bool) -> int | None:
     return at - 1
 
 
+_MAX_COMMENT_LINES = 400
+# Before a literal on a ``//`` line: what could end the comment or make the ``//`` no comment's (a
+# string or a template literal around it, a lone CR or a Unicode line separator ending it).
+_LINE_COMMENT_DOUBT = re.compile(rb"['\"`\r\x80-\xff]")
+# In a block comment's text: a template literal's ``${`` opens code; a lone CR, a continued line.
+_BLOCK_DOUBT = re.compile(rb"\$\{|\r(?!\n)|\\\r?\n")
+
+
+def in_js_comment(data: bytes, at: int) -> bool:
+    """Whether ``at`` lies in a JS/TS comment, read from the lines before it only where they leave
+    no doubt: after a ``//`` that starts its line (nothing but spaces before it), or in a JSDoc
+    block (from the line of its ``/*`` on, every line starts with ``*``, and no ``*/`` comes).
+
+    Strings do not cross lines unless continued with a backslash, and a regular expression never
+    does, so such a ``/*`` is a comment's or lies in a template literal's text. In the text, an
+    even number of backticks before ``at`` leaves ``at`` in a template's text too: no literal either.
+    """
+    first = data.rfind(b"\n", 0, at) + 1
+    head = data[first:at].lstrip(b" \t")
+    if head.startswith(b"//"):
+        return not _LINE_COMMENT_DOUBT.search(data, first, at) and not _continued(data, first)
+    lines = 0
+    while not head.startswith(b"/*"):
+        if not head.startswith(b"*") or head.startswith(b"*/") or not first or lines >= _MAX_COMMENT_LINES:
+            return False
+        end = first - 1
+        first = data.rfind(b"\n", 0, end) + 1
+        head = data[first:end].lstrip(b" \t")
+        lines += 1
+    span = data[first:at]
+    if b"*/" in span or _BLOCK_DOUBT.search(span) or _continued(data, first):
+        return False
+    return (span.count(b"`") - span.count(b"\\`")) % 2 == 0
+
+
+def _continued(data: bytes, line_start: int) -> bool:
+    """Whether the line before ``line_start`` ends in a backslash (a string may go on past it)."""
+    end = line_start - 1
+    if end > 0 and data[end - 1] == 0x0D:
+        end -= 1
+    return end > 0 and data[end - 1] == 0x5C
+
+
 class SlotPositions:
     """Answers for one file's bytes (``data``, its original case) in one language."""
 
@@ -68,7 +111,10 @@ class SlotPositions:
 
     def may_be_value(self, quote: int) -> bool:
         """Whether the string literal whose (last) opening quote is at ``quote`` may be a slot's value."""
-        return self._value_position(self._literal_start(quote), 0)
+        start = self._literal_start(quote)
+        if not self.python and in_js_comment(self.data, start):
+            return False
+        return self._value_position(start, 0)
 
     def _literal_start(self, quote: int) -> int:
         """The literal's first byte: before a triple quote's other two quotes and a Python prefix (``f"``)."""
