@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openai_access.access.answers import access_summary
 from openai_access.access.store import default_cache_dir
+from openai_access.batch_gc import batch_pace
 from openai_access.batch_scan import scan_files
 from openai_access.catalog import CatalogError
 from openai_access.catalog.selection import choose
@@ -24,6 +25,11 @@ from openai_access.verdict import Judge, Verdict
 
 
 def run_check(args: argparse.Namespace, *, today: object) -> int:
+    with batch_pace():
+        return _check(args, today)
+
+
+def _check(args: argparse.Namespace, today: object) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"openai-access: error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
