@@ -166,6 +166,14 @@ def test_every_file_with_a_reference_passes_the_prefilter(language: str, text: s
             "from openai.types import speech_create_params\n\ndef create(body, model):\n"
             '    return maybe_transform({"model": model}, speech_create_params.SpeechCreateParams)\n',
         ),
+        # ... nor as a conditional's branch (the SDK's streaming and non-streaming body types):
+        (
+            "python",
+            "from openai.types import completion_create_params as p\n\ndef create(body, model, stream):\n"
+            '    return maybe_transform(\n        {"model": model},\n'
+            "        p.CompletionCreateParamsStreaming\n        if stream\n"
+            "        else p.CompletionCreateParamsNonStreaming,\n    )\n",
+        ),
         # A config file whose keys never say "model" (a workflow that deploys, a package.json):
         ("yaml", "jobs:\n  deploy:\n    env:\n      OPENAI_API_KEY: x\n      ENGINE: gpt-4o\n"),
         ("json", '{"dependencies": {"openai": "^4.0.0"}, "engines": {"node": ">=18"}}'),

@@ -333,7 +333,24 @@ def _typed(data: bytes, match: re.Match[bytes], python: bool) -> bool:
     while end < len(data) and data[end] in b" \t\r\n":
         end += 1
     bare = start and data[start - 1] in b"(," and end < len(data) and data[end] in b",)"
-    return not bare
+    # A branch of a conditional (``P if stream else Q``, as the SDK hands its body's type on) is
+    # the conditional's part, which the scanner never takes for an annotation, a call or a return type.
+    branch = _word_at(data, end) == b"if" or _word_ending(data, start) == b"else"
+    return not (bare or branch)
+
+
+def _word_at(data: bytes, at: int) -> bytes:
+    end = at
+    while end < len(data) and data[end] in IDENTIFIER_CHARS:
+        end += 1
+    return data[at:end]
+
+
+def _word_ending(data: bytes, end: int) -> bytes:
+    start = end
+    while start and data[start - 1] in IDENTIFIER_CHARS:
+        start -= 1
+    return data[start:end]
 
 
 _QUALIFIED_NAME = IDENTIFIER_CHARS | frozenset(b".")
