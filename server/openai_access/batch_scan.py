@@ -66,23 +66,20 @@ _CONFIG_LANGUAGES = frozenset({"yaml", "json", "toml"})
 
 def _scan_one(found: walk.Found, options: ScanOptions, expect: _Expect | None = None, memo: bool = True) -> _Outcome:
     """``memo``: a memo will record the outcome (so the file's stamp and digest are taken)."""
-    stamp = scan_memo.stamp_of(found.path) if memo else None
-    data = read_data(found.display, found.path)
+    path = found.path
+    stamp = scan_memo.stamp_of(path) if memo else None
+    data = read_data(found.display, path)
     if isinstance(data, walk.Skip):
         return _Outcome(None, [str(data)], None)
-    if (
-        not found.named
-        and len(data) > MAX_WALKED_CONFIG_BYTES
-        and language_for_path(found.path.name) in _CONFIG_LANGUAGES
-    ):
+    if not found.named and len(data) > MAX_WALKED_CONFIG_BYTES and language_for_path(path.name) in _CONFIG_LANGUAGES:
         size = len(data) / MIB
         return _Outcome(None, [f"{found.display}: skipped ({size:.1f} MB data file; name it to check it)"], None)
     digest = scan_memo.digest_of(data) if memo else ""
     if expect is not None and expect[0] == digest:  # touched, not changed
         quiet = expect[1]
-        source = SourceFile(found.display, "", "") if quiet else decode_source(found.display, found.path, data)[0]
+        source = SourceFile(found.display, "", "") if quiet else decode_source(found.display, path, data)[0]
         return _Outcome(source, [], None, quiet=quiet, stamp=stamp, digest=digest, reused=True)
-    source, note = decode_source(found.display, found.path, data)
+    source, note = decode_source(found.display, path, data)
     notes = [note] if note else []
     if not prefilter.may_hold_reference(data, source.language, options):
         return _outcome(source, notes, None, stamp, digest)
@@ -164,7 +161,7 @@ def scan_files(
         if outcome.source is None:
             continue
         refs = list(outcome.result.references) if outcome.result is not None else []
-        scanned.append(ScannedFile(outcome.source, refs, outcome.error, outcome.quiet, f.path))
+        scanned.append(ScannedFile(outcome.source, refs, outcome.error, outcome.quiet, f.fs))
         if outcome.source.language in CODE_LANGUAGES:
             results[outcome.source.path] = outcome.result
     if memo is not None:
@@ -302,6 +299,11 @@ def _rescan_all(items: list[tuple[str, str, ScanOptions]], workers: int) -> list
     return _map(_with_exports, items, workers, max(1, len(items) // (workers * 4)))
 
 
+def _opened(f: ScannedFile) -> Path | None:
+    """The file ``f`` was read from, as the memo knows it."""
+    return Path(f.fs_path) if f.fs_path is not None else None
+
+
 def _add_cross_file(
     scanned: list[ScannedFile],
     results: dict[str, ScanResult | None],
@@ -328,13 +330,13 @@ def _add_cross_file(
     # prefilter skipped are among them.
     targets = defining_candidates(users, results, root)
     again = [p for p in results if p in targets and prefilter.has_any_word(code[p].full_text(), names)]
-    rescanned = {p: r for p in again if memo is not None and (r := memo.exported(code[p].fs_path)) is not None}
+    rescanned = {p: r for p in again if memo is not None and (r := memo.exported(_opened(code[p]))) is not None}
     todo = [p for p in again if p not in rescanned]
     items = [(code[p].source.text, code[p].source.language, settings.scan_options) for p in todo]
     for p, with_exports in zip(todo, _rescan_all(items, workers), strict=True):
         rescanned[p] = with_exports
         if memo is not None:
-            memo.record_exported(code[p].fs_path, with_exports)
+            memo.record_exported(_opened(code[p]), with_exports)
     parsed: dict[str, ScanResult] = {}
     for path, first in results.items():
         result = rescanned.get(path, first)

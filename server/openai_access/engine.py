@@ -55,12 +55,12 @@ class ScannedFile:
     # Nothing to judge: no reference, and nothing the code checks look for. A batch run does not
     # keep such a file's text (``source.text`` is empty); ``fs_path`` reads it again if needed.
     quiet: bool = False
-    fs_path: Path | None = None
+    fs_path: str | None = None  # the file to open (walk.Found.fs)
 
     def full_text(self) -> str:
         """The file's text, read back if a batch run dropped it."""
         if self.quiet and not self.source.text and self.fs_path is not None:
-            source, _ = read_source(self.source.path, self.fs_path)
+            source, _ = read_source(self.source.path, Path(self.fs_path))
             if source is not None:
                 self.source = source
         return self.source.text

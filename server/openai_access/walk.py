@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,11 +68,19 @@ def is_generated(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Found:
-    """A file to read: the path shown to the user and the one to open."""
+    """A file to read: the path shown to the user and the one to open.
+
+    The one to open is kept as the walk's string: a tree's thousands of files then cost no path
+    object until one is asked for, and cross to the pool's processes as plain text.
+    """
 
     display: str
-    path: Path
+    fs: str
     named: bool = False  # given on the command line (read even if ignored or generated)
+
+    @cached_property
+    def path(self) -> Path:
+        return Path(self.fs)
 
 
 class _Rules:
@@ -206,7 +215,7 @@ def iter_files(
     for given in paths:
         p = Path(given)
         if not p.is_dir():
-            yield Found(given, p, named=True)
+            yield Found(given, str(p), named=True)
             continue
         start = _repo_ignores(str(p)) if gitignore else _Ignores()
         yield from _walk(given, str(p), os.path.realpath(given), start, gitignore, excluded)
@@ -254,7 +263,7 @@ def _walk(
             display = os.path.normpath(os.path.join(given, full[skip:]))
             if (excluded is not None and excluded(display)) or (gitignore and ignores.ignored(full, False)):
                 continue
-            yield Found(display, Path(full))
+            yield Found(display, full)
         stack.extend(reversed(subdirs))
 
 

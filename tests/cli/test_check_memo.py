@@ -294,3 +294,25 @@ def test_notes_name_the_file_as_this_run_was_asked(
     for _ in range(2):
         _, notes = scan_files(["."], Settings(), workers=1, memo_dir=memo)
         assert notes == ["bad.py: not valid UTF-8; undecodable bytes were replaced"]
+
+
+def test_a_run_started_inside_the_folder_reuses_its_memo_and_keeps_the_cross_file_scan(
+    tmp_path: Path, later: None, reads: list[str], parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walking "." finds ./app.py: the memo must know it as the same file run after run.
+    root, memo = repo(tmp_path)
+    (root / "app.py").write_text(
+        "from openai import OpenAI\nfrom settings import MODEL\nOpenAI().chat.completions.create(model=MODEL)\n"
+    )
+    (root / "settings.py").write_text('MODEL = "gpt-4.1"\n')
+    monkeypatch.chdir(root)
+    for run in range(2):
+        reads.clear()
+        parses.clear()
+        scanned, _ = scan_files(["."], Settings(), workers=1, memo_dir=memo)
+        # The model is found where it is written, through app.py's import.
+        assert {f.source.path: [r.model for r in f.references] for f in scanned if f.references} == {
+            "settings.py": ["gpt-4.1"]
+        }
+        if run:
+            assert reads == [] and parses == []  # neither read nor parsed again, exports included

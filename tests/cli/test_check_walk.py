@@ -17,7 +17,7 @@ import pytest
 from tests.cli.test_check import run
 
 import openai_access.scan
-from openai_access import batch_scan
+from openai_access import batch_scan, walk
 from openai_access.batch_scan import scan_files
 from openai_access.cli import main
 from openai_access.settings import Settings
@@ -243,3 +243,12 @@ def test_a_data_sized_yaml_in_a_folder_is_skipped_with_a_note_and_read_when_name
     assert any("openapi.yml: skipped" in n and "data file" in n for n in doc["notes"])
     _, doc = check_json(capsys, str(spec))
     assert models(doc) == {"openapi.yml": "gpt-4o"}
+
+
+def test_a_walked_file_crosses_to_the_pool_as_plain_text(tmp_path: Path) -> None:
+    import pickle
+
+    (tmp_path / "a.py").write_text(CALL.format(model="gpt-4.1"))
+    [found] = walk.iter_files([str(tmp_path)])
+    assert b"pathlib" not in pickle.dumps(found)  # no path object to build and rebuild per file
+    assert found.path == tmp_path / "a.py" and found.fs == str(tmp_path / "a.py")
