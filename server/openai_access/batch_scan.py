@@ -322,8 +322,9 @@ def _add_cross_file(
         return
     names = {use.name for r in users.values() for use in r.imported_uses}
     code = {f.source.path: f for f in scanned if f.source.path in results}
-    # The folders' common path is the files' (two files at least), for far fewer paths.
-    root = os.path.commonpath({os.path.dirname(os.path.abspath(p)) for p in results})
+    # The folders' common path is the files' (two files at least), for far fewer paths: each
+    # folder made absolute once, not each file (a file's name is never "." or "..").
+    root = os.path.commonpath({os.path.abspath(d) for d in {os.path.dirname(p) for p in results}})
     # The first pass skipped exports (following every module constant of every file costs a
     # quarter of a run): only a file some import points at, and that mentions an imported
     # name, can define it; only those are scanned again, with their exports. Files the
