@@ -7,20 +7,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from openai_access.engine import FileVerdict
-from openai_access.render.positions import range_to_utf16
+from openai_access.render.positions import utf16_place
 
 JSON_VERSION = 1
 
 
 def reference_object(fv: FileVerdict) -> dict[str, Any]:
     v = fv.verdict
-    rng = range_to_utf16(fv.lines, v.reference.range)
+    rng = v.reference.range
     obj: dict[str, Any] = {
         "path": fv.path,
-        "range": {
-            "start": {"line": rng.start.line, "character": rng.start.character},
-            "end": {"line": rng.end.line, "character": rng.end.character},
-        },
+        "range": {"start": utf16_place(fv.lines, rng.start), "end": utf16_place(fv.lines, rng.end)},
         "model": v.model,
         "status": v.status.value,
         "severity": v.severity.value if v.severity and not fv.suppressed else None,
@@ -59,6 +56,10 @@ def render_json(items: Iterable[FileVerdict], *, notes: Iterable[str] = ()) -> s
     return "{\n  " + ",\n  ".join(fields) + "\n}"
 
 
+# One encoder for every line: ``json.dumps`` with a non-default option builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _array(values: Iterable[Any]) -> str:
-    lines = [json.dumps(v, ensure_ascii=False) for v in values]
+    lines = [_encode(v) for v in values]
     return "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"

@@ -22,5 +22,13 @@ def to_utf16(lines: Sequence[str], pos: Position) -> Position:
     return pos
 
 
+def utf16_place(lines: Sequence[str], pos: Position) -> dict[str, int]:
+    """``to_utf16`` as the JSON contract writes it, without the position object in between."""
+    line, character = pos.line, pos.character
+    if 0 <= line < len(lines):
+        character = utf16_column(lines[line], character)
+    return {"line": line, "character": character}
+
+
 def range_to_utf16(lines: Sequence[str], rng: Range) -> Range:
     return Range(to_utf16(lines, rng.start), to_utf16(lines, rng.end))
