@@ -153,3 +153,32 @@ def test_an_import_openai_statement_is_one_at_the_start_of_a_line(text: str, imp
 
     assert _imports_openai(text) is imports
     assert (re.search(r"^\s*import\s+openai\b", text, re.M) is not None) is imports  # what it replaced
+
+
+@pytest.mark.parametrize("order", ["deep first", "shallow first"])
+def test_a_batch_memo_answers_each_folder_as_a_fresh_search_does(tmp_path: Path, order: str) -> None:
+    from openai_access.compat.sdk import DeclaredMemo
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("openai==0.28.1\n")
+    (tmp_path / "svc" / "api" / "v2").mkdir(parents=True)
+    (tmp_path / "svc" / "requirements.txt").write_text("openai>=1.2\n")
+    (tmp_path / "vendored" / "lib").mkdir(parents=True)
+    (tmp_path / "vendored" / ".git").mkdir()  # its own repository: the search stops there
+    (tmp_path / "web" / "src").mkdir(parents=True)
+    (tmp_path / "web" / "package.json").write_text('{"dependencies": {"openai": "^4.20.0"}}')
+    (tmp_path / "linked").symlink_to(tmp_path / "svc" / "api")
+    folders = ["svc/api/v2", "svc/api", "linked", "svc", ".", "vendored/lib", "vendored", "web/src", "web"]
+    if order == "shallow first":
+        folders.reverse()
+    memo = DeclaredMemo()
+    for language in ("python", "javascript"):  # the same folders asked for both ecosystems
+        for rel in folders:
+            start = str(tmp_path / rel)
+            assert declared_openai(start, language, memo=memo) == declared_openai(start, language), (rel, language)
+            web = tmp_path / "web"
+            assert declared_openai(start, language, web, memo) == declared_openai(start, language, web), rel
+    assert declared_openai(str(tmp_path / "linked"), "python", memo=memo).spec == ">=1.2"  # type: ignore[union-attr]
+    assert declared_openai(str(tmp_path / "web" / "src"), "javascript", memo=memo).spec == "^4.20.0"  # type: ignore[union-attr]
+    assert declared_openai(str(tmp_path / "web" / "src"), "python", tmp_path / "web", memo) is None
+    assert declared_openai(str(tmp_path / "vendored" / "lib"), "python", memo=memo) is None

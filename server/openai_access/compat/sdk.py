@@ -48,6 +48,8 @@ class DeclaredMemo:
 
     starts: dict[tuple[str, str, str], Declared | None] = field(default_factory=dict)  # (start, eco, root)
     folders: dict[tuple[str, str], tuple[Declared | None, bool]] = field(default_factory=dict)  # -> (found, stop)
+    resolved: dict[str, Path] = field(default_factory=dict)  # start -> the folder it is (asked once per folder)
+    listings: dict[str, set[str]] = field(default_factory=dict)  # folder -> the names in it
 
 
 def _ecosystem(language: str) -> str | None:
@@ -74,8 +76,12 @@ def declared_openai(
     key = (str(start), eco, str(root))
     if memo is not None and key in memo.starts:
         return memo.starts[key]
-    start = Path(start)
-    here = start.resolve() if start.exists() else start
+    here = memo.resolved.get(key[0]) if memo is not None else None
+    if here is None:
+        path = Path(start)
+        here = path.resolve() if path.exists() else path
+        if memo is not None:
+            memo.resolved[key[0]] = here
     top = root.resolve() if root is not None else None
     found = None
     for folder in (here, *here.parents):
@@ -92,10 +98,14 @@ def _folder(folder: Path, eco: str, memo: DeclaredMemo | None) -> tuple[Declared
     key = (str(folder), eco)
     if memo is not None and key in memo.folders:
         return memo.folders[key]
-    try:
-        names = set(os.listdir(folder))  # one listing, not a stat per manifest name
-    except OSError:
-        names = set()
+    names = memo.listings.get(key[0]) if memo is not None else None
+    if names is None:
+        try:
+            names = set(os.listdir(folder))  # one listing, not a stat per manifest name
+        except OSError:
+            names = set()
+        if memo is not None:
+            memo.listings[key[0]] = names  # Python and JS files share folders: listed once for both
     got = _read_folder(folder, names, eco), ".git" in names and (folder / ".git").exists()  # not a broken link
     if memo is not None:
         memo.folders[key] = got
