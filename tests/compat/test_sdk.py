@@ -182,3 +182,28 @@ def test_a_batch_memo_answers_each_folder_as_a_fresh_search_does(tmp_path: Path,
     assert declared_openai(str(tmp_path / "web" / "src"), "javascript", memo=memo).spec == "^4.20.0"  # type: ignore[union-attr]
     assert declared_openai(str(tmp_path / "web" / "src"), "python", tmp_path / "web", memo) is None
     assert declared_openai(str(tmp_path / "vendored" / "lib"), "python", memo=memo) is None
+
+
+def test_legacy_calls_at_the_start_of_a_line_are_found_and_one_split_before_its_parenthesis_is_not(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import openai\n"
+        "openai.Completion.create(prompt='x')\n"  # the line's first character
+        "r = (openai.Moderation.create\n"
+        "     (input='y'))\n"  # not read as a call of the 0.x API (its '(' is on the next line)
+        "openai.Edit.create(input='z')"  # the file's last line, no newline
+    )
+    src = _write(tmp_path, "requirements.txt", "openai==1.2.0\n", code, "old.py")
+    assert [m.split(" ", 1)[0] for m in _sdk(src)] == ["openai.Completion.create", "openai.Edit.create"]
+    js = (
+        'const { OpenAIApi } = require("openai");\n'
+        "createCompletion({ prompt: 'x' });\n"
+        "await openai.createChatCompletion({ messages: [] }); // openai.createEmbedding(...)\n"
+    )
+    (tmp_path / "package.json").write_text('{"dependencies": {"openai": "^4.20.0"}}')
+    (tmp_path / "src" / "old.js").write_text(js)
+    assert [m.split(" ", 1)[0] for m in _sdk(tmp_path / "src" / "old.js", "javascript")] == [
+        "createCompletion",
+        "openai.createChatCompletion",
+    ]

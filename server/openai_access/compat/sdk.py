@@ -368,11 +368,14 @@ def _uses_old_sdk(text: str, eco: str) -> bool:
     return "OpenAIApi" in text
 
 
-def _old_calls(lines: Sequence[str], text: str, eco: str) -> Iterator[_Site]:
+def _old_calls(text: str, eco: str) -> Iterator[_Site]:
     pattern, table, comment = (_PY_OLD, _PY_V1, "#") if eco == "python" else (_NODE_OLD, _NODE_V4, "//")
-    if not _uses_old_sdk(text, eco):
+    # Most files that import the SDK make no 0.x call: one search of the whole text says so (a
+    # match in a line is one in the text, whose look-behind sees the newline as it does the
+    # line's start) before the text is cut into lines.
+    if not _uses_old_sdk(text, eco) or pattern.search(text) is None:
         return
-    for i, line in enumerate(lines):
+    for i, line in enumerate(text.split("\n")):
         for m in pattern.finditer(line):
             if comment in line[: m.start()]:
                 continue
@@ -391,15 +394,14 @@ def _new_calls(lines: Sequence[str], refs: Sequence[ModelReference], eco: str) -
 
 
 def sdk_findings(text: str, refs: Sequence[ModelReference], declared: Declared) -> list[CodeFinding]:
-    lines = text.split("\n")
     python = declared.ecosystem == "python"
     first = "1.0" if python else "4.0"
     pin = f"{declared.manifest} declares openai {declared.spec}"
     models = {r.callee: r for r in refs if r.callee is not None}
     sites = (
-        _old_calls(lines, text, declared.ecosystem)
+        _old_calls(text, declared.ecosystem)
         if declared.new_shape
-        else _new_calls(lines, refs, declared.ecosystem)
+        else _new_calls(text.split("\n"), refs, declared.ecosystem)
     )
     out: list[CodeFinding] = []
     seen: set[Range] = set()
