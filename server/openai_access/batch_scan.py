@@ -129,7 +129,9 @@ def scan_files(
     back in input order), and files with nothing model-shaped in them are not parsed at all.
     With ``memo_dir``, files unchanged since the last run there are not read either (scan_memo).
     """
-    files = walk.iter_files(paths, gitignore=gitignore, excluded=lambda rel: ignored_path(rel, settings.ignore_paths))
+    globs = settings.ignore_paths
+    excluded = (lambda rel: ignored_path(rel, globs)) if globs else None  # most projects have none
+    files = walk.iter_files(paths, gitignore=gitignore, excluded=excluded)
     # Named files only (a pre-commit hook's staged files) are few and changed: no memo for them,
     # and none of a file list that will never come again.
     memo = None

@@ -241,8 +241,9 @@ def _walk(
         if gitignore:
             ignores = ignores.child(directory, {e.name for e in entries if e.name in IGNORE_FILES})
         subdirs: list[tuple[str, _Ignores]] = []
+        shown = None  # what a file's name here is joined to for display (once a file is kept)
         for entry in entries:
-            full = os.path.join(directory, entry.name)
+            full = entry.path  # os.path.join(directory, entry.name), joined by scandir
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -260,7 +261,11 @@ def _walk(
                 continue
             if language_for_path(entry.name) is None or is_generated(entry.name):
                 continue
-            display = os.path.normpath(os.path.join(given, full[skip:]))
+            if shown is None:
+                # normpath(given/rel/name) is normpath(given/rel)/name: a listed name is never "." or "..".
+                folder = os.path.normpath(os.path.join(given, directory[skip:]))
+                shown = "" if folder == "." else os.path.join(folder, "")
+            display = shown + entry.name
             if (excluded is not None and excluded(display)) or (gitignore and ignores.ignored(full, False)):
                 continue
             yield Found(display, full)

@@ -252,3 +252,36 @@ def test_a_walked_file_crosses_to_the_pool_as_plain_text(tmp_path: Path) -> None
     [found] = walk.iter_files([str(tmp_path)])
     assert b"pathlib" not in pickle.dumps(found)  # no path object to build and rebuild per file
     assert found.path == tmp_path / "a.py" and found.fs == str(tmp_path / "a.py")
+
+
+@pytest.mark.parametrize("given", [".", "./", "tree", "tree/", "./tree//", "tree/../tree", "tree/sub/..", "ABS"])
+def test_walked_files_are_shown_joined_to_the_path_as_given_and_normalised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    tree = tmp_path / "tree"
+    for rel in ["a.py", "sub/b.py", "sub/deeper/c.ts", "z/d.py"]:
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("x = 1\n")
+    monkeypatch.chdir(tree if given in (".", "./") else tmp_path)
+    given = str(tree) if given == "ABS" else given
+    base = "." if given in (".", "./") else given
+    shown = [f.display for f in walk.iter_files([given])]
+    expected = [os.path.normpath(os.path.join(base, rel)) for rel in ["a.py", "sub/b.py", "sub/deeper/c.ts", "z/d.py"]]
+    assert shown == expected
+    assert all(Path(f.fs).is_file() for f in walk.iter_files([given]))
+
+
+def test_the_projects_ignore_paths_skip_files_and_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".openai-access.toml").write_text('ignore-paths = ["vendor/", "gen/*_pb2.py"]\n')
+    files = {"app.py": "gpt-4.1", "vendor/lib.py": "gpt-4o", "gen/x_pb2.py": "gpt-4o", "gen/y.py": "o3"}
+    for rel, model in files.items():
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(CALL.format(model=model))
+    monkeypatch.chdir(tmp_path)
+    _, doc = check_json(capsys, ".", "--no-cache")
+    assert models(doc) == {"app.py": "gpt-4.1", "y.py": "o3"}
+    (tmp_path / ".openai-access.toml").write_text("")
+    _, doc = check_json(capsys, ".", "--no-cache")
+    assert set(models(doc)) == {"app.py", "lib.py", "x_pb2.py", "y.py"}
