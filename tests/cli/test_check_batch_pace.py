@@ -48,3 +48,19 @@ def test_a_run_that_fails_still_restores_the_collector(tmp_path: Path, monkeypat
     with pytest.raises(RuntimeError):
         main(["check", str(tmp_path), "--format", "json", "--probe", "off", "--no-cache"])
     assert gc.get_threshold() == before
+
+
+def test_the_heap_is_left_out_of_the_last_collection_when_the_process_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import atexit
+
+    (tmp_path / "app.py").write_text(CALL)
+    at_exit: list[object] = []
+    monkeypatch.setattr(batch_gc, "_freeze_at_exit", [])
+    monkeypatch.setattr(atexit, "register", at_exit.append)
+    frozen = gc.get_freeze_count()
+    for _ in range(2):  # a process that checks twice asks once
+        main(["check", str(tmp_path), "--format", "json", "--probe", "off", "--no-cache"])
+    assert at_exit == [gc.freeze]
+    assert gc.get_freeze_count() == frozen  # nothing is frozen before the process ends
