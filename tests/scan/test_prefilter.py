@@ -215,3 +215,25 @@ def test_a_banner_of_hashes_after_a_keyword_is_read_once() -> None:
     assert not prefilter.may_hold_reference(text.encode(), "python", DEFAULT_OPTIONS)
     text += "client.chat  # the API\n    .completions.create(model=MODEL)\n"
     assert prefilter.may_hold_reference(text.encode(), "python", DEFAULT_OPTIONS)
+
+
+def test_a_never_closed_block_comment_after_many_names_is_read_once() -> None:
+    """Each ``Agent /*`` asked whether a ``*/`` came anywhere after it: a file of them searched to
+    its end once per name (1.8 MB took four minutes). A ``/*`` never closed is no comment, and
+    nothing here is called."""
+    text = "import { Agent } from '@openai/agents';\nconst o = { model: 1 };\n" + "Agent /* " * 40_000
+    assert not prefilter.may_hold_reference(text.encode(), "typescript", DEFAULT_OPTIONS)
+    text += "*/ ({ model: 'house' });\n"  # now the comment closes, and the last name is called past it
+    assert prefilter.may_hold_reference(text.encode(), "typescript", DEFAULT_OPTIONS)
+
+
+def test_names_in_nested_type_arguments_are_read_within_a_budget_and_answer_alike_twice() -> None:
+    """Each name inside another's type arguments read them again: past a file's budget of
+    brackets the answer is "may be" (parse it), and asking twice about the same bytes answers
+    the same (the budget starts over with each question)."""
+    head = "import { Agent } from '@openai/agents';\nconst o = { model: 1 };\n"
+    many = (head + "Agent<Agent<Agent<x>>>, " * 60_000).encode()
+    assert prefilter.may_hold_reference(many, "typescript", DEFAULT_OPTIONS)
+    few = (head + "Agent<Agent<Agent<x>>>, " * 10_000).encode()  # over half the budget
+    assert not prefilter.may_hold_reference(few, "typescript", DEFAULT_OPTIONS)
+    assert not prefilter.may_hold_reference(few, "typescript", DEFAULT_OPTIONS)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from openai_access.scan.call_openers import OPENS, called_at
+from openai_access.scan.call_openers import OPENS, called_at, new_file
 from openai_access.scan.config_files import CONFIG_LANGUAGES as _CONFIG_LANGUAGES
 from openai_access.scan.options import ScanOptions
 
@@ -75,6 +75,7 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
     words = identifiers(data)
+    new_file()
     starts = _starts(language == "python")
     keyed: dict[bytes, bool] = {}  # per file: whether a keyword is written as a key
     for word in words.intersection(starts):

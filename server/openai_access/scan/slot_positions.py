@@ -57,39 +57,82 @@ def token_before(data: bytes, at: int, python: bool) -> int | None:
     return at - 1
 
 
-_MAX_COMMENT_LINES = 400
 # Before a literal on a ``//`` line: what could end the comment or make the ``//`` no comment's (a
 # string or a template literal around it, a lone CR or a Unicode line separator ending it).
 _LINE_COMMENT_DOUBT = re.compile(rb"['\"`\r\x80-\xff]")
-# In a block comment's text: a template literal's ``${`` opens code; a lone CR, a continued line.
-_BLOCK_DOUBT = re.compile(rb"\$\{|\r(?!\n)|\\\r?\n")
 
 
 def in_js_comment(data: bytes, at: int) -> bool:
-    """Whether ``at`` lies in a JS/TS comment, read from the lines before it only where they leave
-    no doubt: after a ``//`` that starts its line (nothing but spaces before it), or in a JSDoc
-    block (from the line of its ``/*`` on, every line starts with ``*``, and no ``*/`` comes).
+    """``JsComments(data).holds(at)``, for one question."""
+    return JsComments(data).holds(at)
+
+
+class JsComments:
+    """Whether offsets of one JS/TS file lie in a comment, read from the lines before them only
+    where they leave no doubt: after a ``//`` that starts its line (nothing but spaces before it),
+    or in a JSDoc block (from the line of its ``/*`` on, every line starts with ``*``, and no ``*/``
+    comes). Each line is read once per file, however many literals a block holds.
 
     Strings do not cross lines unless continued with a backslash, and a regular expression never
     does, so such a ``/*`` is a comment's or lies in a template literal's text. In the text, an
-    even number of backticks before ``at`` leaves ``at`` in a template's text too: no literal either.
+    even number of backticks before the offset leaves it in a template's text too: no literal
+    either. A ``${`` (code in a template) or a lone CR on the way answers no.
     """
-    first = data.rfind(b"\n", 0, at) + 1
-    head = data[first:at].lstrip(b" \t")
-    if head.startswith(b"//"):
-        return not _LINE_COMMENT_DOUBT.search(data, first, at) and not _continued(data, first)
-    lines = 0
-    while not head.startswith(b"/*"):
-        if not head.startswith(b"*") or head.startswith(b"*/") or not first or lines >= _MAX_COMMENT_LINES:
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        # A whole line's start: backticks from its block's ``/*`` through the line; None: no such block.
+        self._through: dict[int, int | None] = {}
+
+    def holds(self, at: int) -> bool:
+        data = self.data
+        first = data.rfind(b"\n", 0, at) + 1
+        prefix = data[first:at]
+        head = prefix.lstrip(b" \t")
+        if head.startswith(b"//"):
+            return not _LINE_COMMENT_DOUBT.search(prefix) and not _continued(data, first)
+        if b"*/" in prefix or b"${" in prefix or b"\r" in prefix:
             return False
-        end = first - 1
-        first = data.rfind(b"\n", 0, end) + 1
-        head = data[first:end].lstrip(b" \t")
-        lines += 1
-    span = data[first:at]
-    if b"*/" in span or _BLOCK_DOUBT.search(span) or _continued(data, first):
-        return False
-    return (span.count(b"`") - span.count(b"\\`")) % 2 == 0
+        if head.startswith(b"/*"):
+            above: int | None = None if _continued(data, first) else 0
+        elif head.startswith(b"*") and first:
+            above = self._block_through(first - 1)
+        else:
+            return False
+        return above is not None and (above + _backticks(prefix)) % 2 == 0
+
+    def _block_through(self, end: int) -> int | None:
+        """For the whole line that ends at ``end`` (its line break): backticks from its block's
+        ``/*`` through it, or None when it is in no block that leaves no doubt."""
+        data = self.data
+        below: list[tuple[int, int]] = []  # lines read on the way up: (start, backticks)
+        answer: int | None = None
+        while True:
+            first = data.rfind(b"\n", 0, end) + 1
+            if first in self._through:
+                answer = self._through[first]
+                break
+            line = data[first:end]
+            body = line[:-1] if line.endswith(b"\r") else line
+            head = body.lstrip(b" \t")
+            doubt = b"*/" in body or b"${" in body or b"\r" in body or body.endswith(b"\\")
+            if head.startswith(b"/*"):
+                answer = None if doubt or _continued(data, first) else _backticks(body)
+                self._through[first] = answer
+                break
+            if doubt or not head.startswith(b"*") or head.startswith(b"*/") or not first:
+                self._through[first] = answer = None
+                break
+            below.append((first, _backticks(body)))
+            end = first - 1
+        for first, ticks in reversed(below):
+            answer = None if answer is None else answer + ticks
+            self._through[first] = answer
+        return answer
+
+
+def _backticks(text: bytes) -> int:
+    return text.count(b"`") - text.count(b"\\`")
 
 
 def _continued(data: bytes, line_start: int) -> bool:
@@ -108,11 +151,12 @@ class SlotPositions:
         self.python = python
         self.quotes = b"'\"" if python else b"'\"`"
         self._in_list: dict[int, bool] = {}  # per comma: only simple strings back to a ``[`` / ``{``
+        self._comments = None if python else JsComments(data)
 
     def may_be_value(self, quote: int) -> bool:
         """Whether the string literal whose (last) opening quote is at ``quote`` may be a slot's value."""
         start = self._literal_start(quote)
-        if not self.python and in_js_comment(self.data, start):
+        if self._comments is not None and self._comments.holds(start):
             return False
         return self._value_position(start, 0)
 
