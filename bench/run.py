@@ -913,7 +913,7 @@ def main(argv: list[str] | None = None) -> int:
             ("check", lambda: check_tree(tmp, 400 if q else 2000, 1 if q else 3)),
             ("probe", lambda: probing(big, tmp, 50, 20 if q else 100)),
             ("sunset", lambda: scale.sunset(Row, tmp, q, _tree)),
-            ("scaling", lambda: scale.scaling(Row, q)),
+            ("scaling", lambda: scale.scaling(Row, q) + scale.hostile(Row, q)),
             ("memory", lambda: scale.memory(Row, tmp, q, _tree)),
         ]
         for name, step in steps:

@@ -10,6 +10,9 @@ Sections (called from ``run.py``; each figure next to a floor measured in the sa
   1k/10k/60k calls, each scanned in a fresh process (so its peak RSS is its own). Time per MB
   and per reference must stay within 2× from the smallest input to the largest; the 4.8 MB
   bundle within 3× of tree-sitter's own parse; peak RSS ≤ 250 MB per file.
+  The prefilter on hostile files (names before a never-closed ``/*``, long JSDoc blocks of
+  id-like literals, names with type arguments) at 0.1 and 0.5 MB, and the scan of a file of
+  never-closed ``/*`` comments at 0.1 and 2 MB: time per MB within 2×.
 - ``memory``: the server with 200 open documents of ordinary size (≤ 150 MiB), the folder
   index of a 20,000-file tree built in process (RSS ≤ 150 MiB after it), and hover and
   keystroke latency in the server while it builds that index (p90 ≤ 50 ms each).
@@ -176,6 +179,66 @@ def scaling(row: Callable[..., Any], quick: bool) -> list[Any]:
             ratio = last["scan_s"] / last["parse_s"]
             rows.append(row(sec, f"{amounts[-1]:g} MB bundle: scan / tree-sitter parse", ratio, "x", target=3.0))
     return rows
+
+
+# Files a byte prefilter could read again for every name or literal in them (each was once a
+# quadratic cliff): the unit repeated to the size, under the 512 KB past which files are windowed.
+_HOSTILE_HEAD = "import { Agent } from '@openai/agents';\nconst o = { model: 1 };\n"
+HOSTILE: dict[str, tuple[str, str]] = {
+    "TS names before a never-closed /*": (_HOSTILE_HEAD, "Agent /* "),
+    "JSDoc blocks of 400 id-like literals": ("", "/**\n" + " * model: 'gpt-4o',\n" * 399 + " */\n"),
+    "TS names with type arguments": (_HOSTILE_HEAD, "Agent<x>, "),
+}
+# A call, then never-closed block comments: tree-sitter's JS lexer read each to the file's end.
+_UNCLOSED_HEAD = (
+    'import OpenAI from "openai";\nconst c = new OpenAI();\nc.chat.completions.create({ model: "gpt-4o" });\n'
+)
+
+
+def hostile_text(shape: str, size: int) -> bytes:
+    head, unit = HOSTILE[shape]
+    return (head + unit * max(1, (size - len(head)) // len(unit))).encode()
+
+
+def hostile(row: Callable[..., Any], quick: bool) -> list[Any]:
+    """The prefilter on hostile files, and the scan of never-closed comments, at two sizes each:
+    time per MB must stay flat (within 2x). Floors: tree-sitter's parse of the bytes the scanner
+    gives it (never-closed comments tamed: ``_parsing.without_unclosed_comments``)."""
+    from openai_access.scan import prefilter, scan_document
+    from openai_access.scan.javascript import PARSERS
+    from openai_access.scan.options import DEFAULT_OPTIONS
+
+    sec = "scaling"
+    rows: list[Any] = []
+    parser = PARSERS["typescript"].plain()
+    for shape in HOSTILE:
+        per_mb = []
+        for size in (100_000, 500_000):
+            data = hostile_text(shape, size)
+            best = min(_timed(prefilter.may_hold_reference, data, "typescript", DEFAULT_OPTIONS) for _ in range(3))
+            per_mb.append(best / (len(data) / 1e6))
+            rows.append(row(sec, f"prefilter, {shape}, {len(data) / 1e6:.1f} MB", best * MS, "ms", "context",
+                            note=f"{per_mb[-1] * MS:.0f} ms/MB"))  # fmt: skip
+        rows.append(row(sec, f"prefilter, {shape}: tree-sitter parse of the 0.5 MB file",
+                        _timed(parser.parse, data) * MS, "ms", "floor"))  # fmt: skip
+        rows.append(row(sec, f"prefilter, {shape}: time per MB, largest / smallest", per_mb[-1] / per_mb[0], "x",
+                        target=2.0))  # fmt: skip
+    per_mb = []
+    for size in (100_000, 400_000) if quick else (100_000, 2_000_000):
+        text = _UNCLOSED_HEAD + "a /* " * ((size - len(_UNCLOSED_HEAD)) // 5)
+        took = _timed(scan_document, text, "typescript", DEFAULT_OPTIONS, reuse=False)
+        per_mb.append(took / (len(text) / 1e6))
+        rows.append(row(sec, f"scan, a call then never-closed /* comments, {len(text) / 1e6:.1f} MB", took * MS, "ms",
+                        "context", note=f"{per_mb[-1] * MS:.0f} ms/MB"))  # fmt: skip
+    rows.append(row(sec, "scan, never-closed /* comments: time per MB, largest / smallest", per_mb[-1] / per_mb[0], "x",
+                    target=2.0))  # fmt: skip
+    return rows
+
+
+def _timed(fn: Callable[..., object], *args: Any, **kwargs: Any) -> float:
+    t0 = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - t0
 
 
 def _extract_mirrors(dest: Path) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_access.scan import _recovery, python, scan_text
+from openai_access.scan import _parsing, _recovery, python, scan_document, scan_text
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,27 @@ def test_calls_named_like_api_methods_on_unknown_receivers_are_never_looked_up(
     assert [(r.model, r.surface.value) for r in refs] == [("gpt-4o", "chat.completions")]
     assert looked.count("create") == 1  # the API call's, none of the 500 ``a.create``
     assert "update" not in looked
+
+
+def test_never_closed_block_comments_reach_the_parser_once() -> None:
+    """tree-sitter's JS lexer reads each ``/*`` to the end of the text before giving it up: a file
+    of never-closed ones parsed in quadratic time (80 KB: 12 s). Only the first of them reaches
+    it; the rest lose their ``*`` (same length), so positions and the tokens around them hold."""
+    text = b"a /* b */ c /* d /* e /* f"
+    tamed = _parsing.without_unclosed_comments(text)
+    assert tamed == b"a /* b */ c /* d /  e /  f"
+    assert len(tamed) == len(text)
+    for kept in (b"a /* b */ c /* d */", b"x /* only one", b"/* a */ /* b */", b"no comment"):
+        assert _parsing.without_unclosed_comments(kept) is kept
+
+
+@pytest.mark.parametrize("language", ["javascript", "typescript"])
+def test_a_call_before_many_never_closed_comments_is_found_and_kept_while_typing(language: str) -> None:
+    head = 'import OpenAI from "openai";\nconst c = new OpenAI();\nc.chat.completions.create({ model: "gpt-4o" });\n'
+    text = head + "a /* " * 40_000  # 200 KB: minutes before, as the parse of every keystroke
+    assert [r.model for r in scan_text(text, language)] == ["gpt-4o"]
+    # Typing on: a tamed text's tree is never reused for the next text (it is of other bytes).
+    typed = text.replace('"gpt-4o"', '"gpt-4o-mini"') + "*/"
+    fresh = [(r.model, r.range) for r in scan_document(typed, language, reuse=False).references]
+    assert [(r.model, r.range) for r in scan_document(typed, language, reuse=True).references] == fresh
+    assert [m for m, _ in fresh] == ["gpt-4o-mini"]

@@ -19,9 +19,43 @@ _MAX_CACHED_BYTES = 2_000_000
 _CACHE_SIZE = 4
 
 
+def without_unclosed_comments(data: bytes) -> bytes:
+    """``data`` with each ``/*`` after the first of those no ``*/`` follows made ``/ `` (same length).
+
+    tree-sitter's JS/TS lexer reads a ``/*`` to the end of the text before it gives the comment up,
+    then goes on; a file of such (broken code, or a generated one) parsed in quadratic time: 80 KB
+    of ``a /* `` took 12 s, a 256 KB window two minutes. The first one still costs its one read to
+    the end. The rest were no comments either (none closes), so the text gives the same tokens but
+    a ``*``; the scanners read each node's text from the original bytes.
+    """
+    close = data.rfind(b"*/")
+    first = data.find(b"/*", close + 2 if close >= 0 else 0)
+    if first < 0 or data.find(b"/*", first + 2) < 0:
+        return data
+    return data[: first + 2] + data[first + 2 :].replace(b"/*", b"/ ")
+
+
+class PlainParser:
+    """A thread's parser that remembers nothing (the windows of a big file parse with it); for
+    JS/TS it parses text ``without_unclosed_comments`` (then never from an old tree, which was
+    parsed from other bytes)."""
+
+    def __init__(self, parser: Parser, block_comments: bool) -> None:
+        self._parser = parser
+        self._block_comments = block_comments
+
+    def parse(self, data: bytes, old_tree: Tree | None = None) -> Tree:
+        tamed = without_unclosed_comments(data) if self._block_comments else data
+        if old_tree is None or tamed is not data:
+            return self._parser.parse(tamed)
+        return self._parser.parse(data, old_tree)
+
+
 class ReusingParser:
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, block_comments: bool = False) -> None:
+        """``block_comments``: the language has ``/* */`` comments (``without_unclosed_comments``)."""
         self._language = language
+        self._block_comments = block_comments
         self._local = threading.local()
         self._lock = threading.Lock()
         # (text, its tree, the rows whose syntax changed from the tree it was reparsed from: None
@@ -34,11 +68,15 @@ class ReusingParser:
             self._recent.clear()
 
     def parser(self) -> Parser:
-        """This thread's plain parser (the windows of a big file parse with it, remembering nothing)."""
+        """This thread's tree-sitter parser."""
         parser: Parser | None = getattr(self._local, "parser", None)
         if parser is None:
             parser = self._local.parser = Parser(self._language)
         return parser
+
+    def plain(self) -> PlainParser:
+        """This thread's parser as the windows of a big file use it: remembering nothing."""
+        return PlainParser(self.parser(), self._block_comments)
 
     def changed_rows(self, tree: Tree) -> tuple[int, int] | None:
         """The first and last row whose syntax differs from the tree ``tree`` was reparsed from.
@@ -57,8 +95,13 @@ class ReusingParser:
         return next((tree for old, tree, _ in reversed(recent) if old == data), None)
 
     def parse(self, data: bytes, reuse: bool = True) -> Tree:
-        """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing."""
+        """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing;
+        so does a text whose never-closed comments were tamed (its tree is of other bytes)."""
         parser = self.parser()
+        if self._block_comments:
+            tamed = without_unclosed_comments(data)
+            if tamed is not data:
+                return parser.parse(tamed)
         if not reuse or len(data) > _MAX_CACHED_BYTES:
             return parser.parse(data)
         same = self.cached(data)

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Protocol
 
-from tree_sitter import Node, Parser, Tree
+from tree_sitter import Node, Tree
 
 from openai_access.references import ModelReference, Position, Range
 from openai_access.scan._common import Collector, NodeLookup, Source, order
-from openai_access.scan._parsing import point
+from openai_access.scan._parsing import PlainParser, point
 from openai_access.scan._result import ExportedLiteral, ImportedUse, ScanResult
 from openai_access.scan._top_level import IDENTIFIER
 from openai_access.scan.options import ScanOptions
@@ -108,7 +108,7 @@ class _Scanner(Protocol):
 class WindowScanner:
     """What the window driver needs from a language: its parser, scanner and a few readers."""
 
-    parser: Callable[[], Parser]  # this thread's plain parser
+    parser: Callable[[], PlainParser]  # this thread's parser, remembering nothing
     make: Callable[[Source, Node, Collector], _Scanner]  # the language's scanner over one window
     literal_of: LiteralReader
     dedup: Callable[[list[ImportedUse]], list[ImportedUse]]  # merges repeated imported uses
@@ -320,7 +320,7 @@ _CLOSERS = frozenset({"}", "]", ")"})
 _BEFORE_VALUE = frozenset({"=", ":", "(", ",", "[", "return", "=>"})
 
 
-def _truncate(parser: Parser, tree: Tree, window: bytes, cut: int) -> Tree:
+def _truncate(parser: PlainParser, tree: Tree, window: bytes, cut: int) -> Tree:
     """The tree of ``window[:cut]``, reparsed incrementally (only the cut end is parsed again)."""
     tree.edit(
         start_byte=cut,

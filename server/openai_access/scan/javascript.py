@@ -55,7 +55,7 @@ LANGUAGES = {
     "typescript": Language(tree_sitter_typescript.language_typescript()),
     "tsx": Language(tree_sitter_typescript.language_tsx()),
 }
-PARSERS = {name: ReusingParser(lang) for name, lang in LANGUAGES.items()}
+PARSERS = {name: ReusingParser(lang, block_comments=True) for name, lang in LANGUAGES.items()}
 
 S = Surface
 # openai-node v3 (``new OpenAIApi(configuration)``)
@@ -1415,7 +1415,7 @@ def _windowed(language: str, options: ScanOptions, exports: bool) -> WindowScann
     def make(src: Source, root: Node, out: Collector) -> _Scanner:
         return _Scanner(src, root, options, out)
 
-    return WindowScanner(PARSERS[language].parser, make, _literal, _dedup, js_defines, _CUTTABLE, options, exports)
+    return WindowScanner(PARSERS[language].plain, make, _literal, _dedup, js_defines, _CUTTABLE, options, exports)
 
 
 # Where a window may cut inside one statement, and the text that reopens it for the next window.

@@ -1582,7 +1582,7 @@ def _windowed(options: ScanOptions, exports: bool) -> WindowScanner:
     def make(src: Source, root: Node, out: Collector) -> _Scanner:
         return _Scanner(src, root, options, out)
 
-    return WindowScanner(PARSER.parser, make, _literal, _dedup, python_defines, _CUTTABLE, options, exports)
+    return WindowScanner(PARSER.plain, make, _literal, _dedup, python_defines, _CUTTABLE, options, exports)
 
 
 # Where a window may cut inside one statement, and the text that reopens it (a block needs the
