@@ -187,6 +187,7 @@ def judge_file(
     places: list[list[FilePlace]] = []
     if not f.references and src.language != "notebook":
         return _code_findings(f, settings, places, memo)  # most files: no verdict to place or suppress
+    cells: list[list[str]] = []
     if src.language == "notebook":
         cells = notebook_cell_lines(src.text)
         cell_sups = [Suppressions.parse("\n".join(c), "python") for c in cells]
@@ -197,34 +198,43 @@ def judge_file(
     out = []
     seen: set[tuple[object, ...]] = set()
     refs = sorted(f.references, key=lambda r: (r.cell or 0, r.range.start))
+    ignored_models = settings.ignore_models
     for ref, v in zip(refs, judge.judge_many(refs, view, verdicts), strict=True):
-        if same_finding(v) in seen:
+        finding = same_finding(v)
+        if finding in seen:
             continue
-        seen.add(same_finding(v))
+        seen.add(finding)
         if ref.cell is not None and src.language == "notebook":
             ref_lines: Sequence[str] = cells[ref.cell] if ref.cell < len(cells) else []
             s = cell_sups[ref.cell] if ref.cell < len(cell_sups) else None
         else:
             ref_lines, s = lines, sup
-        suppressed = model_ignored(ref.model, settings.ignore_models) or (
+        suppressed = (ignored_models and model_ignored(ref.model, ignored_models)) or (
             s is not None and (s.file_ignored or s.is_ignored(ref.range.start.line, v.status.value))
         )
         at = places[ref.cell] if ref.cell is not None and ref.cell < len(places) else ()
         out.append(FileVerdict(src.path, ref_lines, v, suppressed, at))
-    out += _code_findings(f, settings, places, memo)
+    out += _code_findings(f, settings, places, memo, cells)
     return out
 
 
 def _code_findings(
-    f: ScannedFile, settings: Settings, places: Sequence[Sequence[FilePlace]] = (), memo: DeclaredMemo | None = None
+    f: ScannedFile,
+    settings: Settings,
+    places: Sequence[Sequence[FilePlace]] = (),
+    memo: DeclaredMemo | None = None,
+    cells: list[list[str]] | None = None,
 ) -> list[FileVerdict]:
-    """Parameter, SDK-version and key findings (issue 13), suppressed like any verdict."""
+    """Parameter, SDK-version and key findings (issue 13), suppressed like any verdict.
+
+    ``cells``: a notebook's cell lines, when the caller has read them already."""
     from openai_access.compat import code_findings
 
     src = f.source
     parts: list[tuple[str, int | None]]
     if src.language == "notebook":
-        parts = [("\n".join(lines), i) for i, lines in enumerate(notebook_cell_lines(src.text))]
+        cells = notebook_cell_lines(src.text) if cells is None else cells
+        parts = [("\n".join(lines), i) for i, lines in enumerate(cells)]
     else:
         parts = [(src.text, None)]
     out = []
