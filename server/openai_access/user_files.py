@@ -39,13 +39,16 @@ def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
             raise too_big
         chunks: list[bytes] = []
         left = max_bytes + 1
+        # First the size fstat gave and one byte more (a buffer of 1 MiB per file cost a batch run
+        # more than its reads); a file that grew, or one the system sizes as 0 (procfs), goes on.
+        want = min(left, size + 1 if size else 1 << 16)
         while left > 0:
-            want = min(left, 1 << 20)
             chunk = os.read(fd, want)
             chunks.append(chunk)
             left -= len(chunk)
             if len(chunk) < want:  # a short read of a regular file is its end: no extra read for EOF
                 break
+            want = min(left, 1 << 20)
     finally:
         os.close(fd)
     data = b"".join(chunks)

@@ -112,3 +112,14 @@ def test_a_folder_the_lookup_cannot_enter_is_skipped_with_one_note(
     assert loaded.settings.probe.value == "list"  # the repository's file above is still found
     notes = [p for p in loaded.problems if "Permission denied" in p]
     assert len(notes) == 1 and str(locked) in notes[0], loaded.problems
+
+
+@posix_only
+def test_a_regular_file_is_read_whole_whatever_size_the_system_reports(tmp_path: Path) -> None:
+    exact = tmp_path / "exact.json"
+    exact.write_bytes(b"x" * 1024)
+    assert read_regular_file(exact, 1024) == b"x" * 1024  # at the limit: read, not refused
+    status = Path("/proc/self/status")  # a regular file whose size is reported as 0
+    if status.is_file() and status.stat().st_size == 0:
+        text = read_regular_file(status, 1 << 20)
+        assert b"VmRSS" in text and text.endswith(b"\n")
