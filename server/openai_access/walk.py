@@ -158,8 +158,12 @@ _ENDS = ("(?:(?P<ps_d>/)|$)", "(?P<ps_d>/)")
 
 def _any_rule(lines: list[str]) -> re.Pattern[str] | None:
     """One expression that matches whenever one of the rules' own (as pathspec writes them) does;
-    None when there is no rule or they cannot be joined."""
-    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+    None when there is no rule or they cannot be joined, or when pathspec keeps its rule reader
+    elsewhere (it is not pathspec's public API: a release that moves it costs only this shortcut)."""
+    try:
+        from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+    except ImportError:
+        return None
 
     middles: dict[tuple[str, str], list[str]] = {}
     whole = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from itertools import product
 from pathlib import Path
 
@@ -113,3 +114,14 @@ def test_an_ignore_file_no_path_meets_is_not_compiled_rule_by_rule(
     found = {Path(f.display).relative_to(tmp_path).as_posix() for f in walk.iter_files([str(tmp_path)])}
     assert "src/dist_out/b.py" in found and "dist_out/a.py" not in found
     assert len(built) == 1
+
+
+def test_without_pathspecs_rule_reader_every_path_asks_the_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick test borrows a reader that is not pathspec's public API; were it moved, the rules
+    still decide, each path through the spec."""
+    monkeypatch.setitem(sys.modules, "pathspec.patterns.gitignore.spec", None)  # import fails
+    rules = walk._Rules(TRICKY)
+    assert rules.quick is None
+    spec = pathspec.GitIgnoreSpec.from_lines(TRICKY)
+    for path in PATHS:
+        assert rules.include(path) == spec.check_file(path).include, path
