@@ -93,10 +93,14 @@ def test_a_literal_is_taken_for_commented_only_without_doubt(text: str, inside: 
     assert slot_positions.in_js_comment(text.encode(), text.rindex("'gpt")) is inside
 
 
-def test_many_literals_in_long_jsdoc_blocks_are_each_read_once() -> None:
+def test_commented_ids_are_read_once_each_up_to_a_budget_then_the_file_is_parsed() -> None:
     """Each literal walked its block's lines back to the ``/*``: blocks of 400 lines in half a
-    megabyte took seconds. The lines are read once per file; every literal is commented out."""
-    text = ("/**\n" + " * model: 'gpt-4o',\n" * 399 + " */\n") * 60
-    assert not prefilter.may_hold_reference(text.encode(), "typescript", DEFAULT_OPTIONS)
-    text += "const settings = { model: 'gpt-4o' };\n"
-    assert prefilter.may_hold_reference(text.encode(), "typescript", DEFAULT_OPTIONS)
+    megabyte took seconds. The lines are read once per file, and past ``_MAX_PLACES_READ`` literals
+    the file is taken as may-hold (its parse costs less than reading thousands of places)."""
+    block = "/**\n" + " * model: 'gpt-4o',\n" * 399 + " */\n"
+    assert prefilter._MAX_PLACES_READ > 2 * 399
+    assert not prefilter.may_hold_reference((block * 2).encode(), "typescript", DEFAULT_OPTIONS)
+    assert prefilter.may_hold_reference(
+        (block * 2 + "const s = { model: 'gpt-4o' };\n").encode(), "typescript", DEFAULT_OPTIONS
+    )
+    assert prefilter.may_hold_reference((block * 60).encode(), "typescript", DEFAULT_OPTIONS)
