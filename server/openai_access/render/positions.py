@@ -16,18 +16,20 @@ def utf16_column(line_text: str, column: int) -> int:
     return column + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
 
 
-def to_utf16(lines: Sequence[str], pos: Position) -> Position:
+def _utf16_character(lines: Sequence[str], pos: Position) -> int:
+    """``pos``'s column in UTF-16 units (as it is when its line is not in ``lines``)."""
     if 0 <= pos.line < len(lines):
-        return Position(pos.line, utf16_column(lines[pos.line], pos.character))
-    return pos
+        return utf16_column(lines[pos.line], pos.character)
+    return pos.character
+
+
+def to_utf16(lines: Sequence[str], pos: Position) -> Position:
+    return Position(pos.line, _utf16_character(lines, pos))
 
 
 def utf16_place(lines: Sequence[str], pos: Position) -> dict[str, int]:
     """``to_utf16`` as the JSON contract writes it, without the position object in between."""
-    line, character = pos.line, pos.character
-    if 0 <= line < len(lines):
-        character = utf16_column(lines[line], character)
-    return {"line": line, "character": character}
+    return {"line": pos.line, "character": _utf16_character(lines, pos)}
 
 
 def range_to_utf16(lines: Sequence[str], rng: Range) -> Range:
