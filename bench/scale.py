@@ -322,7 +322,10 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
         raise RuntimeError("check with its scan memo printed something else than without it")
     refs_json = tmp / "sunset-refs.json"
     refs_json.write_text(ours_out, encoding="utf-8")
-    floor_s, parsed = _wall([PY, str(HERE / "scale.py"), "--parse-floor", str(tree), str(refs_json)], tree, repeat)
+    from openai_access.batch_scan import pool_size
+
+    floor = [PY, str(HERE / "scale.py"), "--parse-floor", str(tree), str(refs_json), str(pool_size(files))]
+    floor_s, parsed = _wall(floor, tree, repeat)
     ours_refs = len(json.loads(ours_out)["references"]) if ours_out.strip() else 0
     try:
         theirs_refs = len(json.loads(theirs_out).get("findings", []))
@@ -528,17 +531,18 @@ def _read_and_parse(item: tuple[str, bool]) -> int:
     return 1
 
 
-def parse_floor(tree: Path, refs_json: Path) -> int:
+def parse_floor(tree: Path, refs_json: Path, workers: int) -> int:
     """What any scanner that parses every call site must do at least: read every file of ``tree``
-    and tree-sitter-parse the code files that hold a reference (from ``check``'s JSON), over as
-    many processes as ``check`` uses. Run as its own process, so its wall time has the same
-    start-up in it as the two scanners'. Returns how many files it parsed."""
+    and tree-sitter-parse the code files that hold a reference (from ``check``'s JSON), over
+    ``workers`` processes (``check``'s own count, ``batch_scan.pool_size``, given by the caller so
+    this process imports none of the package). Run as its own process, so its wall time has the
+    same start-up in it as the two scanners'. Returns how many files it parsed."""
     from concurrent.futures import ProcessPoolExecutor
 
     holding = {os.path.normpath(tree / r["path"]) for r in json.loads(refs_json.read_text())["references"]}
     files = sorted(str(p) for p in tree.rglob("*") if p.is_file())
     items = [(f, os.path.normpath(f) in holding) for f in files]
-    with ProcessPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         return sum(pool.map(_read_and_parse, items, chunksize=32))
 
 
@@ -546,8 +550,8 @@ def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(one(sys.argv[2], float(sys.argv[3]))))
         return 0
-    if len(sys.argv) == 4 and sys.argv[1] == "--parse-floor":
-        print(parse_floor(Path(sys.argv[2]), Path(sys.argv[3])))
+    if len(sys.argv) == 5 and sys.argv[1] == "--parse-floor":
+        print(parse_floor(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])))
         return 0
     with tempfile.TemporaryDirectory() as d:
         print(_extract_mirrors(Path(d)))
