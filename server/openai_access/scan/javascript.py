@@ -47,7 +47,7 @@ from openai_access.scan._result import ImportedUse, ScanResult
 from openai_access.scan._top_level import js_defines
 from openai_access.scan._windows import WindowScanner, needs_windows, scan_windows
 from openai_access.scan.options import DEFAULT_OPTIONS, ScanOptions
-from openai_access.scan.prefilter import IDENTIFIER_CHARS
+from openai_access.scan.prefilter import IDENTIFIER_CHARS, back_over
 from openai_access.scan.slots import with_slots
 
 LANGUAGES = {
@@ -375,14 +375,10 @@ class _Scanner(Emitter):
         dot = pos - 1
         if dot < 1 or data[dot] != 0x2E:  # "."
             return False
-        start = dot
-        while start > 0 and data[start - 1] in IDENTIFIER_CHARS:
-            start -= 1
+        start = back_over(data, dot, IDENTIFIER_CHARS)
         if start == dot or 0x30 <= data[start] <= 0x39:  # no receiver, or a number
             return False
-        before = start - 1
-        while before >= 0 and data[before] in b" \t\r\n":
-            before -= 1
+        before = back_over(data, start, b" \t\r\n") - 1
         if before >= 0 and data[before] in b".#":
             return False  # the chain goes on to the left
         key = (data[start:dot], name)

@@ -178,15 +178,23 @@ _DEFINING = frozenset({b"def", b"class", b"function", b"interface", b"type", b"e
 
 def _defined_at(data: bytes, at: int) -> bool:
     """Whether the identifier at ``at`` follows a defining keyword and spaces on its line."""
-    end = at
-    while end and data[end - 1] in b" \t":
-        end -= 1
+    end = back_over(data, at, b" \t")
     if end == at:
         return False
-    start = end
-    while start and data[start - 1] in IDENTIFIER_CHARS:
-        start -= 1
+    start = back_over(data, end, IDENTIFIER_CHARS)
     return data[start:end] in _DEFINING and (start == 0 or data[start - 1] != 0x2E)  # not ``x.type``
+
+
+def back_over(data: bytes, at: int, chars: Collection[int]) -> int:
+    """The offset before which ``data`` holds none of ``chars``, stepping back from ``at``."""
+    while at and data[at - 1] in chars:
+        at -= 1
+    return at
+
+
+def word_ending(data: bytes, end: int) -> bytes:
+    """The identifier that ends at ``end`` (empty when none does)."""
+    return data[back_over(data, end, IDENTIFIER_CHARS) : end]
 
 
 def _extra_word(low: bytes, options: ScanOptions) -> bool:
@@ -337,18 +345,14 @@ def _typed(data: bytes, match: re.Match[bytes], python: bool) -> bool:
     another call (``maybe_transform(body, params.P)``, ``cast(P, x)``) types nothing."""
     if not python:
         return True
-    start = match.start()
-    while start and data[start - 1] in _QUALIFIED_NAME:
-        start -= 1
-    while start and data[start - 1] in b" \t\r\n":
-        start -= 1
+    start = back_over(data, back_over(data, match.start(), _QUALIFIED_NAME), b" \t\r\n")
     end = match.end()
     while end < len(data) and data[end] in b" \t\r\n":
         end += 1
     bare = start and data[start - 1] in b"(," and end < len(data) and data[end] in b",)"
     # A branch of a conditional (``P if stream else Q``, as the SDK hands its body's type on) is
     # the conditional's part, which the scanner never takes for an annotation, a call or a return type.
-    branch = _word_at(data, end) == b"if" or _word_ending(data, start) == b"else"
+    branch = _word_at(data, end) == b"if" or word_ending(data, start) == b"else"
     return not (bare or branch)
 
 
@@ -357,13 +361,6 @@ def _word_at(data: bytes, at: int) -> bytes:
     while end < len(data) and data[end] in IDENTIFIER_CHARS:
         end += 1
     return data[at:end]
-
-
-def _word_ending(data: bytes, end: int) -> bytes:
-    start = end
-    while start and data[start - 1] in IDENTIFIER_CHARS:
-        start -= 1
-    return data[start:end]
 
 
 _QUALIFIED_NAME = IDENTIFIER_CHARS | frozenset(b".")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from openai_access.scan.prefilter import IDENTIFIER_CHARS
+from openai_access.scan.prefilter import IDENTIFIER_CHARS, word_ending
 
 _WS = frozenset(b" \t\r\n\f\v")
 _LINE_ENDS = frozenset(b"\r\n")
@@ -199,20 +199,14 @@ class SlotPositions:
             if k is None:
                 return True
             if k >= 0 and data[k] in IDENTIFIER_CHARS:
-                word = self._word_ending(k + 1)
+                word = word_ending(self.data, k + 1)
                 return word in _FIRST_ARGUMENT_CALLS or word in _VALUE_WORDS
             return depth >= _MAX_PARENS or self._value_position(j, depth + 1)  # deeper: may be
         if c == 0x2C:  # ``,``: a call's later argument, unless a list of plain strings holds it
             return not self._list_of_strings(j)
         if c in IDENTIFIER_CHARS:
-            return self._word_ending(j + 1) in _VALUE_WORDS
+            return word_ending(self.data, j + 1) in _VALUE_WORDS
         return False
-
-    def _word_ending(self, end: int) -> bytes:
-        start = end
-        while start and self.data[start - 1] in IDENTIFIER_CHARS:
-            start -= 1
-        return self.data[start:end]
 
     def _list_of_strings(self, comma: int) -> bool:
         """Whether only plain string literals and commas stand between ``comma`` and an opening
