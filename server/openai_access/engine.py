@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -94,12 +94,6 @@ def cell_place(ref: ModelReference) -> str | None:
 def ignored_path(rel: str, globs: Sequence[str]) -> bool:
     rel = rel.replace(os.sep, "/")
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g.rstrip("/") + "/*") for g in globs)
-
-
-def iter_source_paths(paths: Iterable[str], ignore_globs: Sequence[str] = ()) -> Iterator[tuple[str, Path]]:
-    """Yield (display path, file) for every file a scanner knows, walking directories."""
-    for found in walk.iter_files(paths, excluded=lambda rel: ignored_path(rel, ignore_globs)):
-        yield found.display, found.path
 
 
 def read_source(display: str, fs_path: Path) -> tuple[SourceFile | None, str | None]:
