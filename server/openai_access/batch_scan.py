@@ -37,6 +37,9 @@ T = TypeVar("T")
 # Below this many files a process pool costs more to start than it saves.
 POOL_MIN_FILES = 200
 POOL_MAX_WORKERS = 8
+# Files per task sent to a pool process: big enough that sending costs little, small enough
+# that the processes finish together.
+POOL_CHUNK = 32
 
 
 @dataclass
@@ -55,6 +58,8 @@ class _Outcome:
 
 # What the memo says a file held: its digest and whether the judge needs its text.
 _Expect = tuple[str, bool]
+# A file still to scan, with what the memo expects of it.
+_Todo = tuple[walk.Found, _Expect | None]
 
 
 # A YAML/JSON/TOML file this big found in a folder is data (an OpenAPI spec, a fixture), not
@@ -227,9 +232,6 @@ def _remember(
         memo.record(f.path, entry, read_at)
 
 
-_Todo = tuple[walk.Found, "_Expect | None"]
-
-
 def _run_all(todo: Iterable[_Todo], options: ScanOptions, workers: int | None, memo: bool) -> list[_Outcome]:
     """Every file of ``todo`` scanned, in its order: in a process pool once the walk has found
     ``POOL_MIN_FILES`` of them (``workers=None``), which starts on those while the walk goes on."""
@@ -247,11 +249,6 @@ def pool_size(files: int) -> int:
 
 def _scan_item(item: tuple[walk.Found, ScanOptions, _Expect | None, bool]) -> _Outcome:
     return _scan_one(*item)
-
-
-# Files per task sent to a pool process: big enough that sending costs little, small enough
-# that the processes finish together.
-POOL_CHUNK = 32
 
 
 def _map(fn: Callable[[A], T], items: Iterable[A], workers: int, chunk: int) -> list[T]:
