@@ -90,7 +90,7 @@ def test_an_id_in_a_list_union_comparison_or_prose_is_not_parsed(language: str, 
     ],
 )
 def test_a_literal_is_taken_for_commented_only_without_doubt(text: str, inside: bool) -> None:
-    assert slot_positions.in_js_comment(text.encode(), text.rindex("'gpt")) is inside
+    assert slot_positions.JsComments(text.encode()).holds(text.rindex("'gpt")) is inside
 
 
 def test_commented_ids_are_read_once_each_up_to_a_budget_then_the_file_is_parsed() -> None:

@@ -62,11 +62,6 @@ def token_before(data: bytes, at: int, python: bool) -> int | None:
 _LINE_COMMENT_DOUBT = re.compile(rb"['\"`\r\x80-\xff]")
 
 
-def in_js_comment(data: bytes, at: int) -> bool:
-    """``JsComments(data).holds(at)``, for one question."""
-    return JsComments(data).holds(at)
-
-
 class JsComments:
     """Whether offsets of one JS/TS file lie in a comment, read from the lines before them only
     where they leave no doubt: after a ``//`` that starts its line (nothing but spaces before it),
