@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import re
 
+# A line's comment, matched to the line's end only: a comment that may stop early lets a run of
+# ``#`` (a banner, ``model ######…``) split into comments in 2^n ways before the match fails.
+PY_COMMENT = rb"#[^\n]*(?![^\n])"
+JS_COMMENT = rb"//[^\n]*(?![^\n])"
 # What tree-sitter skips between a callee and its arguments, block comments aside (``_skip``); a
 # non-ASCII byte may be a Unicode space.
 _GAP = {
-    True: re.compile(rb"(?:\s|\\|#[^\n]*(?![^\n])|[\x80-\xff])*"),
-    False: re.compile(rb"(?:\s|//[^\n]*(?![^\n])|[\x80-\xff])*"),
+    True: re.compile(rb"(?:\s|\\|" + PY_COMMENT + rb"|[\x80-\xff])*"),
+    False: re.compile(rb"(?:\s|" + JS_COMMENT + rb"|[\x80-\xff])*"),
 }
 # A regular expression's form of the same, then the call's ``(`` (JS/TS: or ``?.``, type
 # arguments: ``create<Parsed>(``, or a block comment that may stand before it), for the API paths' tails.

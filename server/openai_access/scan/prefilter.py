@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from openai_access.scan.call_openers import OPENS, called_at, new_file
+from openai_access.scan.call_openers import JS_COMMENT, OPENS, PY_COMMENT, called_at, new_file
 from openai_access.scan.config_files import CONFIG_LANGUAGES as _CONFIG_LANGUAGES
 from openai_access.scan.options import ScanOptions
 
@@ -50,11 +50,7 @@ _ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tt
 _ID_START = re.compile(rb"""["'`](?:""" + _ID_HEADS + rb")", re.IGNORECASE)
 # Between the parts of a dotted callee: spaces (a non-ASCII byte may be a Unicode one, which
 # tree-sitter skips), line breaks, a backslash continuation, a line's comment (``# …``, ``// …``), ``?.``.
-# A line's comment, matched to the line's end only: a comment that may stop early lets a run of
-# ``#`` (a banner, ``model ######…``) split into comments in 2^n ways before the match fails.
-_PY_COMMENT = rb"#[^\n]*(?![^\n])"
-_JS_COMMENT = rb"//[^\n]*(?![^\n])"
-_GAP = rb"(?:\s|\\|" + _PY_COMMENT + rb"|" + _JS_COMMENT + rb"|[\x80-\xff])*"
+_GAP = rb"(?:\s|\\|" + PY_COMMENT + rb"|" + JS_COMMENT + rb"|[\x80-\xff])*"
 _DOT = _GAP + rb"\??\." + _GAP
 
 
@@ -282,10 +278,10 @@ _HTTP_CALLS = frozenset({b"post", b"request", b"fetch"})
 # whole word): its arguments, after spaces or comments; in TS type arguments first
 # (``axios.post<Reply>(url, body)``) or an optional call (``fetch?.(url)``). ``_HANDED``: the
 # ``,`` or ``)`` after a Python function handed to a call as an argument.
-_HANDED = re.compile(rb"(?:\s|\\|" + _PY_COMMENT + rb")*[,)]")
+_HANDED = re.compile(rb"(?:\s|\\|" + PY_COMMENT + rb")*[,)]")
 _HTTP_CALLED = {
-    True: re.compile(rb"(?:\s|\\|" + _PY_COMMENT + rb")*\("),
-    False: re.compile(rb"(?:\s|" + _JS_COMMENT + rb"|/\*(?:[^*]|\*(?!/))*\*/)*(?:[(<]|\?\.)"),
+    True: re.compile(rb"(?:\s|\\|" + PY_COMMENT + rb")*\("),
+    False: re.compile(rb"(?:\s|" + JS_COMMENT + rb"|/\*(?:[^*]|\*(?!/))*\*/)*(?:[(<]|\?\.)"),
 }
 _API_PATH_WORDS = (
     *(b"completions", b"responses", b"embeddings", b"images/", b"audio/", b"moderations"),
@@ -467,7 +463,7 @@ class _Needs:
 
 # After a Python keyword argument: ``=`` (not ``==``), across a line break, a continuation or a comment.
 # A non-ASCII byte may be a Unicode space, which tree-sitter skips (a pasted no-break space).
-_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|" + _PY_COMMENT + rb"|[\x80-\xff])*=(?!=)")
+_PYTHON_KEY_AFTER = re.compile(rb"(?:\s|\\|" + PY_COMMENT + rb"|[\x80-\xff])*=(?!=)")
 # After a JS/TS key: ``model:``, shorthand ``model,`` / ``model }`` / ``model // …``, ``model)``
 # in a half-typed object, or the end of the file (typing).
 _JS_KEY_AFTER = re.compile(rb"(?:\s|[\x80-\xff])*(?:[,}:/)]|\Z)")
