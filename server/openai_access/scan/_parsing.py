@@ -98,12 +98,9 @@ class ReusingParser:
         """``reuse=False`` (a batch run: every text is new) parses plainly and remembers nothing;
         so does a text whose never-closed comments were tamed (its tree is of other bytes)."""
         parser = self.parser()
-        if self._block_comments:
-            tamed = without_unclosed_comments(data)
-            if tamed is not data:
-                return parser.parse(tamed)
-        if not reuse or len(data) > _MAX_CACHED_BYTES:
-            return parser.parse(data)
+        tamed = without_unclosed_comments(data) if self._block_comments else data
+        if tamed is not data or not reuse or len(data) > _MAX_CACHED_BYTES:
+            return parser.parse(tamed)
         same = self.cached(data)
         if same is not None:
             return same
