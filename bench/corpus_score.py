@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_lib import (
     CORPUS_DIR,
+    LABELS_DIR,
     Label,
     MirrorMissing,
     Place,
@@ -418,11 +419,24 @@ def main() -> int:
     )
     parser.add_argument("--ours-label", help="how RESULTS.md names the openai-access build (default: its git commit)")
     parser.add_argument("--repos", help="comma-separated substrings: score only matching repositories (a quick look)")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=LABELS_DIR,
+        help="folder of label files (default: %(default)s; the held-out set: bench/corpus/heldout)",
+    )
+    parser.add_argument(
+        "--check-only",
+        action="store_true",
+        help="check the labels against the pinned sources, run no tool (for labellers)",
+    )
     args = parser.parse_args()
     args.ours, args.peers_venv = args.ours.absolute(), args.peers_venv.absolute()
     LIMITS["timeout_s"] = args.timeout
 
-    corpus = load_corpus()
+    corpus = load_corpus(args.labels)
+    if not corpus:
+        raise SystemExit(f"corpus_score: no label files in {args.labels}")
     if args.repos:
         wanted = [w.strip() for w in args.repos.split(",") if w.strip()]
         corpus = [repo for repo in corpus if any(w in repo.repo for w in wanted)]
@@ -439,6 +453,10 @@ def main() -> int:
             raise SystemExit(
                 f"corpus_score: {exc}\nRun the fetch tool for that repository (github:owner/name)."
             ) from None
+        if args.check_only:
+            print(corpus_summary(corpus, labels))
+            print("\nlabels fit the pinned sources; every model-shaped literal of the chosen files has one")
+            return 0
         runners: list[Callable[[], ToolRun]] = [lambda: run_ours(args.ours, tree, scratch)]
         if (args.peers_venv / "bin" / "llm-sunset").exists():
             runners.append(lambda: run_llm_sunset(args.peers_venv, tree, texts, scratch))
