@@ -317,7 +317,9 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
     # scan memo is written by one run whose files are all older than its 2 s racy window.
     settle(tree)
     _wall(check, tree, 1, env)
-    warm_s, warm_out = _wall(check, tree, repeat, env)
+    warm_rounds = [(_wall(check, tree, 1, env), _wall(peer_argv, tree, 1)) for _ in range(repeat)]
+    warm_s, warm_out = statistics.median(w for (w, _), _ in warm_rounds), warm_rounds[-1][0][1]
+    warm_ratio = statistics.median(w / t for (w, _), (t, _) in warm_rounds)
     if warm_out != ours_out:
         raise RuntimeError("check with its scan memo printed something else than without it")
     refs_json = tmp / "sunset-refs.json"
@@ -343,8 +345,8 @@ def sunset(row: Callable[..., Any], tmp: Path, quick: bool, generate_tree: Calla
             "s", "floor", note=f"{parsed.strip()} files parsed; {floor_s / theirs_s:.2f} x llm-sunset"),
         row(sec, "openai-access check --probe off again, files unchanged (scan memo)", warm_s, "s", "context",
             note="same JSON as without the memo"),
-        row(sec, "openai-access / llm-sunset, files unchanged since the last check", warm_s / theirs_s, "x",
-            target=0.5),
+        row(sec, "openai-access / llm-sunset, files unchanged since the last check", warm_ratio, "x",
+            target=0.5, note="median of its own alternating rounds' ratios"),
     ]  # fmt: skip
 
 
