@@ -231,6 +231,8 @@ def run_ours(binary: Path, tree: Path, scratch: Path) -> ToolRun:
     for ref in data.get("references", []):
         if ref["status"] in CODE_FINDINGS:  # about an argument, the SDK or a key, not a model literal
             continue
+        if ref["status"] == "not-openai":  # "an Azure deployment; not checked": the tool says it is no OpenAI model
+            continue
         start = ref["range"]["start"]
         path = os.path.normpath(ref["path"])
         run.reports.append(Report(Place(path, ref.get("cell"), start["line"], start["character"]), ref["model"]))
@@ -408,6 +410,14 @@ def _commit_of(binary: Path) -> str:
     return done.stdout.strip() or "?"
 
 
+def _shown(folder: Path) -> str:
+    """``folder`` as the repository names it, when it lies inside it."""
+    try:
+        return str(folder.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(folder)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ours", type=Path, default=REPO_ROOT / ".venv" / "bin" / "openai-access")
@@ -484,7 +494,8 @@ def main() -> int:
         results = CORPUS_DIR / "RESULTS.md"
         head = results.read_text(encoding="utf-8") if results.exists() else "# Corpus results\n"
         build = args.ours_label or _commit_of(args.ours)
-        section = f"\n## {stamp} — openai-access at `{build}`\n\n{summary}\n\n{body}\n"
+        which = "" if args.labels.resolve() == LABELS_DIR.resolve() else f", labels of `{_shown(args.labels)}`"
+        section = f"\n## {stamp} — openai-access at `{build}`{which}\n\n{summary}\n\n{body}\n"
         results.write_text(head.rstrip("\n") + "\n" + section, encoding="utf-8")
     return 0
 
