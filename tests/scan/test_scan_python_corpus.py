@@ -417,6 +417,49 @@ class Svc:
         'from pydantic_ai.models.openai import OpenAIModel\nfrom pydantic_ai.providers.openai import OpenAIProvider\nm = OpenAIModel("«llama3.2»", provider=OpenAIProvider(base_url="http://localhost:11434/v1"))\n',
         Ref(client="pydantic-ai", target=T.OTHER_BASE_URL),
     ),
+    # --- guidance, agno, crewAI ----------------------------------------------------------
+    case(
+        "guidance-openai-positional",
+        P,
+        'from guidance import models\ngpt4 = models.OpenAI("«gpt-4»")\n',
+        Ref(client="guidance", surface=S.UNKNOWN),
+    ),
+    case(
+        "guidance-openai-imported-class",
+        P,
+        "from guidance.models import OpenAI\nlm = OpenAI('«gpt-4.1»')\n",
+        Ref(client="guidance", surface=S.UNKNOWN),
+    ),
+    case(
+        "guidance-legacy-llms",
+        P,
+        'import guidance\nguidance.llm = guidance.llms.OpenAI("«gpt-3.5-turbo-0613»", caching=False)\n',
+        Ref(client="guidance", surface=S.UNKNOWN),
+    ),
+    case(
+        "guidance-litellm",
+        P,
+        'import guidance\nlm = guidance.models.LiteLLMCompletion("«gpt-3.5-turbo-instruct»")\nb = guidance.models.LiteLLMChat("anthropic/claude-3-opus")\n',
+        Ref(client="guidance", surface=S.COMPLETIONS),
+    ),
+    case(
+        "agno-openai-chat",
+        P,
+        'from agno.agent import Agent\nfrom agno.models.openai import OpenAIChat\nagent = Agent(model=OpenAIChat(id="«gpt-4.1-nano»"))\n',
+        Ref(client="agno", surface=S.CHAT),
+    ),
+    case(
+        "crewai-agent-llm",
+        P,
+        'from crewai import Agent, LLM\na = Agent(role="r", goal="g", llm="«gpt-4o»")\nllm = LLM(model="«openai/gpt-4o-mini»")\n',
+        Ref(client="crewai", surface=S.CHAT),
+        Ref(client="crewai", surface=S.CHAT, model="gpt-4o-mini", model_start=7),
+    ),
+    case(
+        "openai-client-is-not-guidance",
+        P,
+        'from openai import OpenAI\nclient = OpenAI("sk-not-a-model")\nfrom agents import Agent\nAgent(name="x", llm="gpt-4")\n',
+    ),
     # --- indirection --------------------------------------------------------------------
     case(
         "module-constant",

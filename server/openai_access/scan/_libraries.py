@@ -7,8 +7,9 @@ module turns that data into ``LibSpec`` entries. The hand-written entries below 
 *overrides*, kept only where the sources cannot decide: which API a routing library's function
 reaches (litellm's ``completion`` is chat), Azure targets, provider-prefix routing, whether an
 entry applies in pasted snippets with no import (``default``), and legacy import paths or names
-the current releases no longer ship. A generated entry adds its keywords to an override of
-the same name and library.
+the current releases no longer ship; and libraries the generator does not read yet (guidance,
+agno, crewAI: each entry says which signature it follows). A generated entry adds its keywords
+to an override of the same name and library.
 
 Names alone are ambiguous (``OpenAI`` is a client in ``openai``, a completion LLM in
 LangChain and a chat LLM in LlamaIndex), so each entry says which imports it belongs to;
@@ -59,6 +60,9 @@ _LI = ("llama_index",)
 _AG = ("agents",)
 _PY = ("pydantic_ai",)
 _LL = ("litellm",)
+_GUIDANCE = ("guidance",)
+_AGNO = ("agno", "phi")  # agno was phidata (``phi.model.openai``) before 1.0
+_CREW = ("crewai",)
 S = Surface
 
 
@@ -158,6 +162,17 @@ _PYTHON_OVERRIDES = _spec_map(
         "init_chat_model",
         LibSpec("langchain", S.CHAT, ("model",), 0, routed=True, modules=_LC, default=True),
     ),
+    # guidance: ``models.OpenAI(model, ...)`` picks chat or completions from the model (so the
+    # API is not known here); 0.0.x had ``guidance.llms.OpenAI(model)``; the LiteLLM classes route.
+    ("OpenAI", LibSpec("guidance", S.UNKNOWN, ("model",), 0, modules=_GUIDANCE)),
+    ("LiteLLMChat", LibSpec("guidance", S.CHAT, ("model",), 0, routed=True, modules=_GUIDANCE)),
+    ("LiteLLMCompletion", LibSpec("guidance", S.COMPLETIONS, ("model",), 0, routed=True, modules=_GUIDANCE)),
+    # agno (and phidata): ``OpenAIChat(id="gpt-4o")``, ``OpenAIResponses(id=...)``
+    ("OpenAIChat", LibSpec("agno", S.CHAT, ("id",), modules=_AGNO)),
+    ("OpenAIResponses", LibSpec("agno", S.RESPONSES, ("id",), modules=_AGNO)),
+    # crewAI: ``LLM(model=...)`` and ``Agent(llm="gpt-4o")`` go through litellm (``openai/gpt-4o``)
+    ("LLM", LibSpec("crewai", S.CHAT, ("model",), 0, routed=True, modules=_CREW)),
+    ("Agent", LibSpec("crewai", S.CHAT, ("llm", "function_calling_llm"), routed=True, modules=_CREW)),
     *_litellm("completion", "acompletion", surface=S.CHAT),
     *_litellm("text_completion", "atext_completion", surface=S.COMPLETIONS),
     *_litellm("embedding", "aembedding", surface=S.EMBEDDINGS),

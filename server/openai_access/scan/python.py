@@ -455,7 +455,12 @@ class _Scanner(Emitter):
         else:
             prefix = ".".join(segments[:-1])
             binding = self._imports.get(prefix)
-            module = binding.module if binding is not None and binding.name is None else prefix
+            if binding is None:
+                module = prefix
+            elif binding.name is None:
+                module = binding.module
+            else:  # from guidance import models; models.OpenAI(...)
+                module = f"{binding.module}.{binding.name}"
         return [c for c in candidates if any(_under(module, m) for m in c.modules)]
 
     def _legacy_target(self, segments: list[str]) -> Target | None:
