@@ -46,6 +46,16 @@ PY_SLOTS = {
     "typer": 'def main(model: str = typer.Option("«gpt-4o»", "--model")): ...\n',
     "conditional": 'model = "«gpt-4o»" if fast else "«o3»"\n',
     "prefixed": 'MODEL = "«openai/gpt-4o»"\n',
+    "llm-keyword": 'agent = Worker(role="r", llm="«gpt-4o»")\n',
+    "llm-settings-key": 'DEFAULTS = {"FAST_LLM": "«openai:gpt-5.4-mini»", "TEMPERATURE": 0.4}\n',
+    "llm-or-fallback": 'planning_llm = given or "«gpt-4o-mini»"\n',
+    "mapping-get-default": 'model = task.get("model", "«openai:gpt-4o»")\n',
+    "kwargs-pop-default": 'def f(**kwargs):\n    m = kwargs.pop("model", "«gpt-4o-mini»")\n',
+    "private-attr-default": 'class T(BaseModel):\n    _model: str = PrivateAttr(default="«gpt-4o-mini»")\n',
+    "model-named-table-values": 'MODEL_ALIASES = {"4o": "«gpt-4o»", "mini": "«gpt-4o-mini»"}\n',
+    "provider-key-of-another-setting": (
+        'CFG = {"SMART_LLM": "«openai:gpt-5.4»", "IMAGE_GENERATION_PROVIDER": "google"}\n'
+    ),
 }
 
 JS_SLOTS = {
@@ -68,6 +78,8 @@ JS_SLOTS = {
     "cli-helper": 'const phaseOneModel = getStringArg("--phase-one-model", "«gpt-4.1-mini»");\n',
     "ternary": 'const model = fast ? "«gpt-4o-mini»" : "«o3»";\n',
     "as-const": 'const cfg = { model: "«gpt-4o»" as const };\n',
+    "llm-property": 'const agent = { role: "r", llm: "«gpt-4o»" };\n',
+    "model-named-table-values": 'const AI_MODEL_ALIASES = { openai: "«gpt-4o»", fast: "«gpt-4o-mini»" };\n',
 }
 
 JSX_SLOTS = {
@@ -109,6 +121,20 @@ PY_TRAPS = {
     "not-a-model-name": 'name = "gpt-4o"\n',
     "f-string": 'model = f"gpt-{version}"\n',
     "pytest-parametrize": '@pytest.mark.parametrize("model", ["gpt-4o", "o3"])\ndef test(model): ...\n',
+    "token-counting-default": 'def num_tokens_from_messages(messages, model="gpt-3.5-turbo-0301"):\n    pass\n',
+    "token-counting-call": 'n = count_message_tokens(messages, model="gpt-4-0314")\n',
+    "cost-estimate-call": 'cost = estimate_embedding_cost(model="text-embedding-3-small", docs=d)\n',
+    "schema-examples": (
+        'class C(BaseModel):\n    llm: Any = Field(default=None, examples=["gpt-4o-mini", {"model": "gpt-4o"}])\n'
+    ),
+    "exception-object": 'err = RateLimitError(message="slow down", llm_provider="openai", model="gpt-4")\n',
+    "display-name": 'MODELS = [{"modelId": "x", "modelName": "GPT-4o"}]\nmodel_name = "GPT-4"\n',
+    "asserted-get-default": 'assert result.model == settings.get("model", "gpt-3.5-turbo")\n',
+    "label-table-values": 'MODEL_NAMES = {"error_recovery/gpt-4-0613": "gpt-4-0613"}\n',
+    "azure-name": 'MODEL = "gpt-35-turbo"\n',
+    "google-embedding": 'embedding_model = "text-embedding-004"\n',
+    "provider-key-beside": 'cfg = {"llm_provider": "google", "llm": "gpt-4o"}\n',
+    "negated-llm": 'IGNORED_LLM = "gpt-4o"\n',
 }
 
 JS_TRAPS = {
@@ -134,6 +160,8 @@ JS_TRAPS = {
     "expect-to-equal": 'expect(body).toEqual({ model: "gpt-4o", input: "hi" });\n',
     "mock-resolved-value": 'create.mockResolvedValue({ model: "gpt-4o", results: [] });\n',
     "strict-equal": 'if (JSON.stringify(body) === JSON.stringify({ model: "gpt-4o" })) {}\n',
+    "display-name": 'const list = [{ modelId: "x", modelName: "GPT-4o" }];\n',
+    "token-counting-default": 'function countTokens(text: string, model = "gpt-4o") { return 0; }\n',
 }
 
 
@@ -143,7 +171,7 @@ def _slots(marked: str, language: str) -> None:
     assert all(r.found == "slot" for r in got), [(r.model, r.found) for r in got]
     assert [r.range for r in got] == [rng for rng, _ in spans], [(r.model, r.range) for r in got]
     for ref, (_, marked_text) in zip(got, spans, strict=True):
-        assert ref.model == marked_text.removeprefix("openai/")
+        assert ref.model == marked_text.removeprefix("openai/").removeprefix("openai:")
         assert ref.model_start == len(marked_text) - len(ref.model)
         assert ref.client == "slot" and ref.via_note and ref.via_note.startswith("set as `")
 

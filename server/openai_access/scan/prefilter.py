@@ -11,7 +11,7 @@ In an SDK or agent codebase nearly every file says "model" or "openai", so sourc
 second test, for what the scanners start from (identifiers found by one C pass, each hit
 confirmed by a pattern that starts with it):
 
-- beside the word "model" or "engine", a whole literal that reads like an OpenAI id, after a
+- beside the word "model", "engine" or "llm", a whole literal that reads like an OpenAI id, after a
   provider prefix or not (``"gpt-4o"``, ``'openai:o3'``; not `gpt-4o` in a Python docstring, not
   ``"gpt-4o is fast"``): the slot pass only reports such literals;
 - a call of a name the library tables know (``ChatOpenAI(``, ``Agent<…>(``, ``openai(``), taking
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from openai_access.scan.slot_positions import SlotPositions
 
 _WORDS = (b"model", b"openai", b"azure", b"engine", b"deploy")
+# The words a slot's name holds (``slots.is_model_name``): the slot pass visits each of them.
+SLOT_WORDS = (b"model", b"engine", b"llm")
 _CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
 # The start of an OpenAI-looking id right after a quote (``_OPENAI_LOOKING`` in _common).
 _ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|computer-use|sora|ft:"
@@ -69,7 +71,7 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
         return False
     if language not in _CODE_LANGUAGES or _extra_word(low, options):
         return True
-    if options.slots and (b"model" in low or b"engine" in low) and _slot_literal(data, low, language == "python"):
+    if options.slots and any(w in low for w in SLOT_WORDS) and _slot_literal(data, low, language == "python"):
         return True  # the slot pass needs both (slots.slot_references); calls are tested below
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.

@@ -9,15 +9,23 @@ say the call was not traced.
 
 Precision comes first, so only a few value positions count: a keyword argument, an
 assignment, a parameter default, a dict/object entry, a JSX attribute, an env default
-(``os.getenv("OPENAI_MODEL", "…")``, ``process.env.MODEL ?? "…"``) and a CLI option's default
+(``os.getenv("OPENAI_MODEL", "…")``, ``process.env.MODEL ?? "…"``), a mapping's fallback
+(``task.get("model", "…")``, ``kwargs.pop("model", "…")``), the values of a model-named table
+(``MODEL_ALIASES = {"4o": "gpt-4o"}``) and a CLI option's default
 (argparse/click/typer/commander/yargs). Comparisons, ``in``/``includes``, ``case`` labels,
 type unions, ``Literal[...]`` and table keys never sit in those positions, so they never
-count. Mocked API responses (a sibling ``object``/``choices``/``usage``), response objects
-built in tests, other providers' names or calls and clients pointed at another base URL are
-kept out explicitly.
+count. Mocked API responses (a sibling ``object``/``choices``/``usage``), response and
+exception objects built in tests, schema ``examples=``, token counters and price estimates
+(``num_tokens_from_messages(model=…)``), display names (``"GPT-4o"``), other providers' names or
+calls and clients pointed at another base URL are kept out explicitly; a sibling that names
+another provider rules out only the slots of its own scope (``IMAGE_GENERATION_PROVIDER`` and
+``IMAGE_GENERATION_MODEL``, not the ``FAST_LLM`` of the same settings).
 
-One pass over the bytes finds every "model"/"engine" word; each hit costs one tree lookup
-and a few parent hops. Nothing is rescanned.
+A name says "model" when it ends in it (``embedding_model``, ``OPENAI_MODEL_ID``), is an
+upper-case constant holding it, or is an LLM setting (``llm``, ``SMART_LLM``: crewAI and
+gpt-researcher give models so). One pass over the bytes finds every such word
+(``prefilter.SLOT_WORDS``); each hit costs one tree lookup and a few parent hops. Nothing is
+rescanned.
 """
 
 from __future__ import annotations
@@ -32,9 +40,8 @@ from openai_access.references import SLOT, ModelReference, Surface, Target
 from openai_access.scan._common import Collector, Literal, NodeLookup, Source, interpret_model, match_sdk_path, order
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.options import ScanOptions
-from openai_access.scan.prefilter import has_id_literal
+from openai_access.scan.prefilter import SLOT_WORDS, has_id_literal
 
-_WORDS = (b"model", b"engine")
 _NAME_NODES = frozenset(
     {
         "identifier",
@@ -74,10 +81,14 @@ _COMPARED_THROUGH = frozenset(
     | {"parenthesized_expression"}
 )
 # Calls that build responses or mocks in tests, whatever their model field says.
-_RESPONSE_CALLEE = re.compile(r"(Response|Completion|CompletionChunk|Chunk)$|mock|Mock|^(construct|model_construct)$")
+_RESPONSE_CALLEE = re.compile(
+    r"(Response|Completion|CompletionChunk|Chunk|Error|Exception)$|mock|Mock|^(construct|model_construct)$"
+)
 _OPTION_CALLS = frozenset({"add_argument", "option", "Option", "argument", "add_option", "requiredOption"})
 _ENV_CALLS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"})
-_DEFAULT_CALLS = frozenset({"Field", "field"})
+_DEFAULT_CALLS = frozenset({"Field", "field", "PrivateAttr"})
+# A mapping read with a fallback: ``settings.get("model", "gpt-4o")``.
+_LOOKUP_DEFAULT_CALLS = frozenset({"get", "pop", "setdefault"})
 # Database queries compare a column with the value; Django's ``X.objects.create`` stores a record.
 _QUERY_CALLS = frozenset(
     {"filter", "filter_by", "exclude", "where", "find", "find_one", "findOne", "findMany", "findFirst", "count"}
@@ -93,6 +104,37 @@ _NEGATING = frozenset({"ignore", "ignored", "exclude", "excluded", "skip", "disa
 
 LiteralReader = Callable[[Source, object], Literal | None]
 
+# Documentation of a value (pydantic ``Field(examples=[...])``, FastAPI ``Body(example={...})``).
+_EXAMPLE_KEYS = frozenset({"example", "examples"})
+_CALLS = frozenset({"call", "call_expression"})
+_FUNCTIONS = frozenset({"function_definition", "function_declaration", "method_definition"})
+_MAX_LOOKUP_HOPS = 8
+# Words of a function that counts tokens or prices a call (it reads the model's tokenizer or
+# price, and sends nothing): ``num_tokens_from_messages``, ``countTokens``, ``estimate_cost``.
+_COUNTING = frozenset({"num", "count", "counts", "counter", "counting", "calc", "calculate", "len", "length"})
+_ESTIMATING = frozenset({"estimate", "calc", "calculate", "compute", "get", "count"})
+
+
+# Words of a key that say what it configures, not which part of the configuration it is.
+_GENERIC_KEY_WORDS = frozenset(
+    {"provider", "api", "type", "key", "base", "url", "endpoint", "host", "version", "deployment", "name", "id"}
+    | {"model", "llm", "secret", "token", "org", "organization"}
+)
+
+
+def _scope(words: tuple[str, ...]) -> frozenset[str]:
+    """The part of a configuration a key speaks for: ``IMAGE_GENERATION_PROVIDER`` → image,
+    generation; ``azure_endpoint``, ``provider`` → everything (the empty set)."""
+    return frozenset(w for w in words if w not in _GENERIC_KEY_WORDS and rules.provider_of_words((w,)) is None)
+
+
+@lru_cache(maxsize=1024)
+def _counts_or_prices(name: str) -> bool:
+    words = set(rules.key_words(name))
+    if words & {"token", "tokens"} and words & _COUNTING:
+        return True
+    return bool(words & {"cost", "price", "pricing"} and words & _ESTIMATING)
+
 
 def slot_references(
     root: Node | NodeLookup,
@@ -105,7 +147,7 @@ def slot_references(
     ``covered`` holds the (start, end) byte spans of literals already reported as calls.
     """
     low = src.data.lower()  # one C pass; then memchr-speed finds instead of a case-folding regex
-    hits = sorted((pos, len(word)) for word in _WORDS for pos in _find_all(low, word))
+    hits = sorted((pos, len(word)) for word in SLOT_WORDS for pos in _find_all(low, word))
     # A slot holds a literal that reads like an OpenAI id (``_candidate``): with none in the file
     # there is nothing to visit. The regular expression that says so runs at about 250 MB/s,
     # the cost of visiting one hit per few KB, so a file with fewer hits just visits them, and
@@ -134,12 +176,15 @@ def _find_all(data: bytes, word: bytes) -> Iterator[int]:
 
 @lru_cache(maxsize=4096)
 def is_model_name(name: str) -> bool:
-    """``model``, ``embedding_model``, ``modelName``, ``OPENAI_MODEL_ID``, ``DEFAULT_MODEL``, ``engine``."""
+    """``model``, ``embedding_model``, ``modelName``, ``OPENAI_MODEL_ID``, ``DEFAULT_MODEL``, ``engine``;
+    ``llm``, ``SMART_LLM``, ``planning_llm`` (crewAI, gpt-researcher: an LLM setting given as an id)."""
     words = rules.key_words(name)
     if not words:
         return False
     if words == ("engine",) or words[-2:] == ("openai", "engine"):
         return True
+    if words[-1] == "llm" or words[-2:] in (("llm", "name"), ("llm", "id")):
+        return not _NEGATING.intersection(words)
     if rules.is_model_key(words):
         return True
     # ``MODEL_FOR_SUMMARY``: a constant named for a model, whatever the word order.
@@ -153,7 +198,7 @@ class _Finder:
         self.covered = covered
         self.found: dict[tuple[int, int], ModelReference] = {}
         self._seen: set[int] = set()
-        self._excluded_by_container: dict[int, bool] = {}
+        self._excluded_by_container: dict[int, tuple[bool, list[frozenset[str]]]] = {}
 
     def text(self, node: Node) -> str:
         return self.src.text(node)
@@ -171,8 +216,10 @@ class _Finder:
             if rules.provider_of_words(words) is not None:
                 continue  # ANTHROPIC_MODEL, azure_deployment_model, ...
             found = [c for c in map(self._candidate, self._values(value, 0)) if c is not None]
-            if not found or (container is not None and self._excluded_once(container)):
+            if not found or (container is not None and self._excluded_once(container, name)):
                 continue  # the costlier context checks run only when a model-shaped literal is there
+            if self._not_sent(node):
+                continue
             for lit, model, start in found:
                 self._report(lit, model, start, name, rules.surface_for(words))
 
@@ -268,6 +315,11 @@ class _Finder:
         positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
         kwargs = _kwargs(self.src, args)
         last = callee_text.rsplit(".", 1)[-1]
+        if last in _LOOKUP_DEFAULT_CALLS and "." in callee_text:
+            # task.get("model", "gpt-4o"), kwargs.pop("model", "gpt-4o"): the default is the slot's value
+            if positional and positional[0] == string and len(positional) > 1:
+                yield name, positional[1], args  # its call's context: ``assert x == d.get("model", …)``
+            return
         if last not in _OPTION_CALLS:
             # A hand-written CLI helper: getArg("--model", "gpt-4o") names a flag and its default.
             if name.startswith("--") and positional and positional[0] == string and len(positional) > 1:
@@ -313,24 +365,37 @@ class _Finder:
 
     # --- what is not a use ------------------------------------------------------------
 
-    def _excluded_once(self, container: Node) -> bool:
+    def _excluded_once(self, container: Node, name: str) -> bool:
         """``_excluded`` per container: its slots share one answer (and n slots in one broken
-        call would otherwise read its n siblings n times)."""
+        call would otherwise read its n siblings n times), but for the siblings that name another
+        provider, which rule out only the slots in their scope."""
         known = self._excluded_by_container.get(container.id)
         if known is None:
             known = self._excluded_by_container[container.id] = self._excluded(container)
-        return known
+        wide, foreign = known
+        if wide:
+            return True
+        words = set(rules.key_words(name))
+        return any(scope <= words for scope in foreign)
 
-    def _excluded(self, container: Node) -> bool:
-        """Mocked responses, other providers, other base URLs: the slot is not ours."""
+    def _excluded(self, container: Node) -> tuple[bool, list[frozenset[str]]]:
+        """Mocked responses, other providers, other base URLs: the slot is not ours.
+
+        (whether every slot of ``container`` is excluded, the scopes of its siblings that say
+        another provider): ``azure_endpoint`` or ``provider: "google"`` rule out every slot
+        beside them, ``IMAGE_GENERATION_PROVIDER: "google"`` only ``IMAGE_GENERATION_MODEL``,
+        not the ``FAST_LLM`` of the same settings dict.
+        """
         siblings = self._sibling_values(container)
         if _RESPONSE_KEYS.intersection(siblings):
-            return True
+            return True, []
+        foreign: list[frozenset[str]] = []
         for key, value in siblings.items():
             words = rules.key_words(key)
             lit = self.literal_of(self.src, value) if value is not None else None
             if "azure" in words or rules.provider_of_words(words) is not None:
-                return True
+                foreign.append(_scope(words))
+                continue
             if lit is None:
                 continue
             said: Target | None = None
@@ -339,20 +404,38 @@ class _Finder:
             elif rules.is_base_url_key(words):
                 said = rules.base_url_value(lit.raw)
             if said is not None and said is not Target.OPENAI:
-                return True
+                foreign.append(_scope(words))
         if self._compared(container) or self._mocked(container, siblings):
-            return True
+            return True, foreign
         callee = self._callee_of(container)
         if callee is not None:
             parts = callee.split(".")
             if parts[-1] in _ASSERT_CALLS:
-                return True
+                return True, foreign
             if _RESPONSE_CALLEE.search(parts[-1]) or rules.provider_of_words(rules.key_words(callee)) is not None:
-                return True
+                return True, foreign
             if match_sdk_path(parts) is not None:
-                return True  # an OpenAI-shaped call the scanner saw and did not report: another client's
+                return True, foreign  # an OpenAI-shaped call the scanner saw and did not report: another client's
             if parts[-1] in _QUERY_CALLS or parts[-1] in _DEFAULT_CALLS or "objects" in parts[:-1]:
-                return True  # a database query or record, a pydantic Field's own keywords
+                return True, foreign  # a database query or record, a pydantic Field's own keywords
+        return False, foreign
+
+    def _not_sent(self, node: Node) -> bool:
+        """A schema's ``examples=``, or the nearest call or function around the slot counts tokens
+        or prices (``num_tokens_from_messages(messages, model="gpt-4-0314")``): no request is made."""
+        cur = node.parent
+        for _ in range(_MAX_LOOKUP_HOPS):
+            if cur is None:
+                return False
+            kind = cur.type
+            if kind in ("keyword_argument", "pair"):
+                key = cur.child_by_field_name("name") or cur.child_by_field_name("key")
+                if key is not None and self.text(key).strip("'\"") in _EXAMPLE_KEYS:
+                    return True
+            elif kind in _CALLS or kind in _FUNCTIONS:
+                name = cur.child_by_field_name("function" if kind in _CALLS else "name")
+                return name is not None and _counts_or_prices(self.text(name).rsplit(".", 1)[-1])
+            cur = cur.parent
         return False
 
     def _mocked(self, container: Node, siblings: dict[str, Node | None]) -> bool:
@@ -465,6 +548,17 @@ class _Finder:
                         yield from self._values(child, depth + 1)
         elif kind == "call":
             yield from self._call_default(node, depth)
+        elif kind in ("dictionary", "object") and depth == 0:
+            # MODEL_ALIASES = {"4o": "gpt-4o"}: a model-named table's values are models (its keys,
+            # which code compares with, are not read)
+            for pair in node.named_children:
+                key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                value = pair.child_by_field_name("value") if pair.type == "pair" else None
+                if key is None or value is None:
+                    continue
+                if self.text(value).strip("'\"`") in self.text(key):
+                    continue  # {"error_recovery/gpt-4-0613": "gpt-4-0613"}: a label for the key
+                yield from self._values(value, depth + 1)
 
     def _call_default(self, call: Node, depth: int) -> Iterator[Node]:
         """``os.getenv("X", "gpt-4o")``, ``Field(default="gpt-4o")``, ``Field("gpt-4o")``."""
@@ -495,6 +589,8 @@ class _Finder:
         model, start, forced = got
         if forced is not None or not rules.looks_like_openai_model(model):
             return None  # azure/… deployments and other vendors' ids are not slots of ours
+        if not (model[:1].islower() or model[:1].isdigit()):
+            return None  # a display name ("GPT-4o"): ids are written in lower case
         return lit, model, start
 
     def _report(self, lit: Literal, model: str, start: int, name: str, surface: Surface) -> None:

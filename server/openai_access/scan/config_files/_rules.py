@@ -190,7 +190,10 @@ _NEVER = re.compile(
     r"titan|falcon|vicuna|yi-|nomic|mxbai|bge|e5-|all-minilm|sentence|grok|sonar|jamba|dbrx|"
     r"granite|starcoder|nous|hermes|orca|zephyr|solar|internlm|glm|kimi|ernie|olmo|smollm|"
     # OpenAI's Hugging Face repositories (``openai/whisper-large-v3``): local weights, not the API
-    r"whisper-(tiny|base|small|medium|large|turbo)|clip-|shap-e|point-e|jukebox|consistency-)",
+    r"whisper-(tiny|base|small|medium|large|turbo)|clip-|shap-e|point-e|jukebox|consistency-|"
+    # Google's embeddings (``text-embedding-004``), and Azure's names for OpenAI's models
+    # (``gpt-35-turbo``: a deployment's model, never an id the OpenAI API knows)
+    r"text-embedding-00\d|text-multilingual-embedding|textembedding-gecko|gpt-35-)",
     re.IGNORECASE,
 )
 _TEMPLATED = re.compile(r"\$\{|\{\{|%\(|^\$|^os\.environ/|<[a-z_-]+>", re.IGNORECASE)
