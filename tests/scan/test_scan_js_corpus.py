@@ -236,6 +236,17 @@ const completion = await client.chat.completions.create({
     ),
     # --- LangChain JS / Agents JS -------------------------------------------------------
     case(
+        "lcjs-init-chat-model",
+        TS,
+        'import { initChatModel } from "@langchain/classic/chat_models/universal";\n'
+        'const a = await initChatModel("«gpt-4o»", { modelProvider: "openai", temperature: 0 });\n'
+        'const b = await initChatModel("«gpt-4.1-mini»");\n'
+        'const c = await initChatModel("claude-3-opus-20240229", { temperature: 0 });\n'
+        'const d = await initChatModel("gpt-4o", { modelProvider: "google-genai" });\n',
+        Ref(client="langchain"),
+        Ref(client="langchain"),
+    ),
+    case(
         "lcjs-chat",
         TS,
         'import { ChatOpenAI } from "@langchain/openai";\nconst llm = new ChatOpenAI({ model: "«gpt-4o-mini»", temperature: 0 });\n',

@@ -475,6 +475,20 @@ class CallContext:
     callee: Range | None = None
 
 
+def provided_route(providers: Iterable[str], target: Target, routed: bool) -> tuple[Target, bool] | None:
+    """(target, routed) of a routing library's call whose provider options (``model_provider``,
+    ``modelProvider``, ``custom_llm_provider``) say ``providers``: None when one names another
+    provider; a named provider means bare ids need not read as OpenAI's."""
+    for provider in providers:
+        p = provider.lower()
+        if p.startswith("azure"):
+            target = Target.AZURE
+        elif p != "openai":
+            return None
+        routed = False
+    return target, routed
+
+
 @dataclass(slots=True)
 class _Pending:
     range: Range  # of the literal, converted when first seen (no parse tree is kept alive)

@@ -199,6 +199,10 @@ _JS_OVERRIDES: dict[str, tuple[LibSpec, ...]] = {
     "AzureOpenAIEmbeddings": (_js_azure(S.EMBEDDINGS),),
     "OpenAI": (LibSpec("langchain", S.COMPLETIONS, ("model", "modelName"), modules=_JS_LC),),
     "Agent": (LibSpec("agents", S.RESPONSES, ("model",), modules=_JS_AG, default=True),),
+    # initChatModel("gpt-4o", { modelProvider: "openai" }): langchain's universal chat model
+    "initChatModel": (
+        LibSpec("langchain", S.CHAT, ("model",), 0, routed=True, modules=("langchain", "@langchain/classic")),
+    ),
     "OpenAIChatCompletionsModel": (LibSpec("agents", S.CHAT, (), 1, modules=_JS_AG, default=True),),
     "OpenAIResponsesModel": (LibSpec("agents", S.RESPONSES, (), 1, modules=_JS_AG, default=True),),
     "OpenAIRealtimeWebSocket": (LibSpec("openai-node", S.REALTIME, ("model",), modules=("openai",), default=True),),

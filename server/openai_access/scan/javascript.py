@@ -30,6 +30,7 @@ from openai_access.scan._common import (
     find_words,
     match_sdk_path,
     node_at,
+    provided_route,
 )
 from openai_access.scan._emitter import Binding, Emission, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
@@ -507,7 +508,9 @@ class _Scanner(Emitter):
                 out.append((spec, CallContext(surface, target, "vercel-ai", streams)))
             for spec in self._library_specs(segments, root):
                 target = self._options_target(options()) or spec.target
-                out.append((spec, self._context(spec, target, options())))
+                routed = self._routed_context(spec, target, options())
+                if routed is not None:
+                    out.append((spec, routed))
         dotted = ".".join(segments)
         for pattern in self.options.extra_calls:
             if dotted == pattern.callee or dotted.endswith("." + pattern.callee):
@@ -636,6 +639,18 @@ class _Scanner(Emitter):
                     if nested is not None:
                         return nested
         return None
+
+    def _routed_context(self, spec: LibSpec, target: Target, items: dict[str, list[Node]]) -> CallContext | None:
+        """A library call's context; a ``modelProvider`` option decides where a routing library's
+        call goes (``initChatModel("gemini-1.5-pro", { modelProvider: "google-genai" })``: not
+        ours), else its bare ids must read as OpenAI's (``routed``)."""
+        options = (self._first_literal(value) for value in items.get("modelProvider", []))
+        route = provided_route((lit.raw for lit in options if lit is not None), target, spec.routed)
+        if route is None:
+            return None
+        target, routed = route
+        ctx = self._context(spec, target, items)
+        return replace(ctx, routed=routed, prefix_required=spec.prefix_required)
 
     def _context(self, spec: LibSpec, target: Target, items: dict[str, list[Node]]) -> CallContext:
         streams = any(self._is_true(v) for k in ("stream", "streaming") for v in items.get(k, []))

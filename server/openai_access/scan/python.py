@@ -32,6 +32,7 @@ from openai_access.scan._common import (
     match_legacy_path,
     match_sdk_path,
     node_at,
+    provided_route,
 )
 from openai_access.scan._emitter import Binding, Emission, Emitter, Imported, Item, Term
 from openai_access.scan._libraries import (
@@ -594,18 +595,11 @@ class _Scanner(Emitter):
 
     def _context(self, spec: LibSpec, target: Target, kwargs: dict[str, Node]) -> CallContext | None:
         surface = spec.surface
-        routed = spec.routed
-        for key in ("model_provider", "custom_llm_provider"):
-            if key in kwargs:
-                lit = self._first_literal(kwargs[key])
-                if lit is None:
-                    continue
-                provider = lit.raw.lower()
-                if provider.startswith("azure"):
-                    target = Target.AZURE
-                elif provider != "openai":
-                    return None
-                routed = False
+        options = (self._first_literal(kwargs[k]) for k in ("model_provider", "custom_llm_provider") if k in kwargs)
+        route = provided_route((lit.raw for lit in options if lit is not None), target, spec.routed)
+        if route is None:
+            return None
+        target, routed = route
         if spec.client == "langchain" and self._is_true(kwargs.get("use_responses_api")):
             surface = Surface.RESPONSES
         streams = self._is_true(kwargs.get("stream")) or self._is_true(kwargs.get("streaming"))
