@@ -456,6 +456,17 @@ class Svc:
         Ref(client="crewai", surface=S.CHAT, model="gpt-4o-mini", model_start=7),
     ),
     case(
+        "dspy-lm-and-embedder",
+        P,
+        "import dspy\nlm = dspy.LM(\"«openai/gpt-4o-mini»\")\nteacher = dspy.LM('«gpt-4o»', max_tokens=3000)\n"
+        'other = dspy.LM("anthropic/claude-3-opus")\nembed = dspy.Embedder("«openai/text-embedding-3-small»", dimensions=512)\n'
+        'old = dspy.OpenAI(model="«gpt-3.5-turbo»", max_tokens=250)\n',
+        Ref(client="dspy", model="gpt-4o-mini", model_start=7),
+        Ref(client="dspy"),
+        Ref(client="dspy", surface=S.EMBEDDINGS, model="text-embedding-3-small", model_start=7),
+        Ref(client="dspy", surface=S.UNKNOWN),
+    ),
+    case(
         "openai-client-is-not-guidance",
         P,
         'from openai import OpenAI\nclient = OpenAI("sk-not-a-model")\nfrom agents import Agent\nAgent(name="x", llm="gpt-4")\n',

@@ -8,7 +8,7 @@ module turns that data into ``LibSpec`` entries. The hand-written entries below 
 reaches (litellm's ``completion`` is chat), Azure targets, provider-prefix routing, whether an
 entry applies in pasted snippets with no import (``default``), and legacy import paths or names
 the current releases no longer ship; and libraries the generator does not read yet (guidance,
-agno, crewAI: each entry says which signature it follows). A generated entry adds its keywords
+agno, crewAI, DSPy: each entry says which signature it follows). A generated entry adds its keywords
 to an override of the same name and library.
 
 Names alone are ambiguous (``OpenAI`` is a client in ``openai``, a completion LLM in
@@ -63,6 +63,7 @@ _LL = ("litellm",)
 _GUIDANCE = ("guidance",)
 _AGNO = ("agno", "phi")  # agno was phidata (``phi.model.openai``) before 1.0
 _CREW = ("crewai",)
+_DSPY = ("dspy",)
 S = Surface
 
 
@@ -173,6 +174,11 @@ _PYTHON_OVERRIDES = _spec_map(
     # crewAI: ``LLM(model=...)`` and ``Agent(llm="gpt-4o")`` go through litellm (``openai/gpt-4o``)
     ("LLM", LibSpec("crewai", S.CHAT, ("model",), 0, routed=True, modules=_CREW)),
     ("Agent", LibSpec("crewai", S.CHAT, ("llm", "function_calling_llm"), routed=True, modules=_CREW)),
+    # DSPy: ``dspy.LM("openai/gpt-4o-mini")`` and ``dspy.Embedder("openai/text-embedding-3-small")``
+    # go through litellm; before 2.5, ``dspy.OpenAI(model=...)`` picked chat or completions itself
+    ("LM", LibSpec("dspy", S.CHAT, ("model",), 0, routed=True, modules=_DSPY)),
+    ("Embedder", LibSpec("dspy", S.EMBEDDINGS, ("model",), 0, routed=True, modules=_DSPY)),
+    ("OpenAI", LibSpec("dspy", S.UNKNOWN, ("model",), 0, modules=_DSPY)),
     *_litellm("completion", "acompletion", surface=S.CHAT),
     *_litellm("text_completion", "atext_completion", surface=S.COMPLETIONS),
     *_litellm("embedding", "aembedding", surface=S.EMBEDDINGS),
