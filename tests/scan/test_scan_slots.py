@@ -80,6 +80,7 @@ JS_SLOTS = {
     "as-const": 'const cfg = { model: "«gpt-4o»" as const };\n',
     "llm-property": 'const agent = { role: "r", llm: "«gpt-4o»" };\n',
     "model-named-table-values": 'const AI_MODEL_ALIASES = { openai: "«gpt-4o»", fast: "«gpt-4o-mini»" };\n',
+    "prefixed-without-ai-sdk": "import { run } from './agent';\nconst defaultModel = '«openai/gpt-5.6»';\n",
 }
 
 JSX_SLOTS = {
@@ -161,6 +162,10 @@ JS_TRAPS = {
     "mock-resolved-value": 'create.mockResolvedValue({ model: "gpt-4o", results: [] });\n',
     "strict-equal": 'if (JSON.stringify(body) === JSON.stringify({ model: "gpt-4o" })) {}\n',
     "display-name": 'const list = [{ modelId: "x", modelName: "GPT-4o" }];\n',
+    "ai-sdk-gateway-id": (
+        "import { generateText } from 'ai';\nconst defaultModel = 'openai/gpt-5.6';\n"
+        "await generateText({ model: 'openai/gpt-5-nano', prompt: p });\n"
+    ),
     "token-counting-default": 'function countTokens(text: string, model = "gpt-4o") { return 0; }\n',
 }
 

@@ -109,6 +109,7 @@ _EXAMPLE_KEYS = frozenset({"example", "examples"})
 _CALLS = frozenset({"call", "call_expression"})
 _FUNCTIONS = frozenset({"function_definition", "function_declaration", "method_definition"})
 _MAX_LOOKUP_HOPS = 8
+_AI_SDK_IMPORT = re.compile(rb"""(?:\bfrom|\brequire\(|\bimport\()\s*['"]ai['"]""")
 # Words of a function that counts tokens or prices a call (it reads the model's tokenizer or
 # price, and sends nothing): ``num_tokens_from_messages``, ``countTokens``, ``estimate_cost``.
 _COUNTING = frozenset({"num", "count", "counts", "counter", "counting", "calc", "calculate", "len", "length"})
@@ -199,6 +200,7 @@ class _Finder:
         self.found: dict[tuple[int, int], ModelReference] = {}
         self._seen: set[int] = set()
         self._excluded_by_container: dict[int, tuple[bool, list[frozenset[str]]]] = {}
+        self._gateway: bool | None = None
 
     def text(self, node: Node) -> str:
         return self.src.text(node)
@@ -591,7 +593,17 @@ class _Finder:
             return None  # azure/… deployments and other vendors' ids are not slots of ours
         if not (model[:1].islower() or model[:1].isdigit()):
             return None  # a display name ("GPT-4o"): ids are written in lower case
+        if lit.raw.startswith("openai/") and self._uses_gateway():
+            return None
         return lit, model, start
+
+    def _uses_gateway(self) -> bool:
+        """Whether the file imports the AI SDK, whose string model ids (``model: "openai/gpt-5"``)
+        go to the Vercel AI Gateway, not to an OpenAI API project."""
+        if self._gateway is None:
+            data = self.src.data
+            self._gateway = (b"'ai'" in data or b'"ai"' in data) and _AI_SDK_IMPORT.search(data) is not None
+        return self._gateway
 
     def _report(self, lit: Literal, model: str, start: int, name: str, surface: Surface) -> None:
         if (lit.start, lit.end) in self.found:
