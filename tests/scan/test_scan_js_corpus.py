@@ -236,6 +236,16 @@ const completion = await client.chat.completions.create({
     ),
     # --- LangChain JS / Agents JS -------------------------------------------------------
     case(
+        "client-built-for-openai-or-openrouter",
+        TS,
+        'import OpenAI from "openai";\n'
+        'const client = process.env.OPENROUTER_API_KEY\n'
+        '  ? new OpenAI({ baseURL: "https://openrouter.ai/api/v1" })\n'
+        '  : new OpenAI({ baseURL: "https://api.openai.com/v1" });\n'
+        'await client.chat.completions.create({ model: "«gpt-4o-mini»", messages: m });\n',
+        Ref(),
+    ),
+    case(
         "lcjs-init-chat-model",
         TS,
         'import { initChatModel } from "@langchain/classic/chat_models/universal";\n'

@@ -467,6 +467,23 @@ class Svc:
         Ref(client="dspy", surface=S.UNKNOWN),
     ),
     case(
+        "client-built-for-openai-or-openrouter",
+        P,
+        "import os\nfrom openai import OpenAI\n\nclass LLM:\n    def __init__(self):\n"
+        "        if os.environ.get('OPENROUTER_API_KEY'):\n"
+        "            self.client = OpenAI(base_url='https://openrouter.ai/api/v1')\n"
+        "        else:\n            self.client = OpenAI(base_url='https://api.openai.com/v1')\n\n"
+        "    def ask(self, m):\n        return self.client.chat.completions.create(model='«gpt-4o-mini»', messages=m)\n",
+        Ref(client="openai"),
+    ),
+    case(
+        "client-built-only-for-openrouter",
+        P,
+        "from openai import OpenAI\nclient = OpenAI(base_url='https://openrouter.ai/api/v1')\n"
+        "client.chat.completions.create(model='«gpt-4o-mini»', messages=m)\n",
+        Ref(client="openai", target=T.OTHER_BASE_URL),
+    ),
+    case(
         "openai-client-is-not-guidance",
         P,
         'from openai import OpenAI\nclient = OpenAI("sk-not-a-model")\nfrom agents import Agent\nAgent(name="x", llm="gpt-4")\n',

@@ -600,19 +600,26 @@ class _Scanner(Emitter):
         values = [v for _, v in self._assigned(text)]
         if len(receiver) == 2 and receiver[0] == "this":
             values += [v for _, v in self._fields(receiver[1])]
-        for value in values:
-            for term, _ in self._follow(value):
-                if isinstance(term, Node) and term.type == "new_expression":
-                    target = self._ctor_target(term)
-                    if target is not Target.OPENAI:
-                        return target
+        ctors = [t for value in values for t, _ in self._follow(value) if isinstance(t, Node)]
+        ctors = [t for t in ctors if t.type == "new_expression"]
+        # One branch building OpenAI's client (another OpenRouter's) makes the calls OpenAI's:
+        # the code does call OpenAI, so the model must work there.
+        if any(self._ctor_name(t) in OPENAI_CLIENTS and self._ctor_target(t) is Target.OPENAI for t in ctors):
+            return Target.OPENAI
+        for term in ctors:
+            target = self._ctor_target(term)
+            if target is not Target.OPENAI:
+                return target
         return Target.OPENAI
+
+    def _ctor_name(self, node: Node) -> str:
+        ctor = node.child_by_field_name("constructor")
+        return self.src.text(ctor).split(".")[-1] if ctor is not None else ""
 
     def _ctor_target(self, node: Node) -> Target | None:
         if node.type != "new_expression":
             return Target.OPENAI
-        ctor = node.child_by_field_name("constructor")
-        name = self.src.text(ctor).split(".")[-1] if ctor is not None else ""
+        name = self._ctor_name(node)
         if name in AZURE_CLIENTS:
             return Target.AZURE
         if name in FOREIGN_CLIENTS:

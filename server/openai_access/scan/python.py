@@ -518,13 +518,27 @@ class _Scanner(Emitter):
         if text == "openai" and self._is_openai_module("openai"):
             found = self._module_target()
         else:
-            for _, value in self._assigned(text):
-                target = self._value_target(value)
-                if target is not Target.OPENAI:
-                    found = target
-                    break
+            values = [value for _, value in self._assigned(text)]
+            # A client built as OpenAI's on one branch and as another's on the other (OpenRouter
+            # when its key is set) is OpenAI's: the code does call OpenAI, so the model must work there.
+            if not any(self._builds_openai_client(value) for value in values):
+                for value in values:
+                    target = self._value_target(value)
+                    if target is not Target.OPENAI:
+                        found = target
+                        break
         self._receiver_cache[text] = found
         return found
+
+    def _builds_openai_client(self, value: Node) -> bool:
+        """Whether ``value`` is ``OpenAI(...)`` / ``AsyncOpenAI(...)`` sending to OpenAI."""
+        for term, _ in self._follow(value):
+            if isinstance(term, Node) and term.type == "call":
+                callee = term.child_by_field_name("function")
+                name = self._dotted(callee)[0][-1:] if callee is not None else []
+                if name and name[0] in OPENAI_CLIENTS and self._ctor_target(term) is Target.OPENAI:
+                    return True
+        return False
 
     def _value_target(self, value: Node, depth: int = 0) -> Target | None:
         for term, _ in self._follow(value):
