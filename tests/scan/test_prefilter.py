@@ -95,6 +95,11 @@ FOUND = [
         "from requests import post\nfrom concurrent.futures import ThreadPoolExecutor\nbody = {'model': 'house'}\n"
         'ThreadPoolExecutor().submit(  # later\n    post, "https://api.openai.com/v1/embeddings", json=body)\n',
     ),
+    # An ``openai:`` id passed to a call, with no word that names a model anywhere:
+    (
+        "python",
+        "async def main(agent):\n    async with agent.realtime('openai:gpt-realtime').session() as s:\n        pass\n",
+    ),
     ("yaml", "llm:\n  provider: openai\n  Model: gpt-4o\n"),
     ("dotenv", "OPENAI_MODEL=gpt-4o\n"),
     ("json", '{"azure": {"deployment_model": "gpt-4o"}}'),

@@ -239,7 +239,7 @@ const completion = await client.chat.completions.create({
         "client-built-for-openai-or-openrouter",
         TS,
         'import OpenAI from "openai";\n'
-        'const client = process.env.OPENROUTER_API_KEY\n'
+        "const client = process.env.OPENROUTER_API_KEY\n"
         '  ? new OpenAI({ baseURL: "https://openrouter.ai/api/v1" })\n'
         '  : new OpenAI({ baseURL: "https://api.openai.com/v1" });\n'
         'await client.chat.completions.create({ model: "«gpt-4o-mini»", messages: m });\n',

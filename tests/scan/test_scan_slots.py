@@ -53,6 +53,10 @@ PY_SLOTS = {
     "kwargs-pop-default": 'def f(**kwargs):\n    m = kwargs.pop("model", "«gpt-4o-mini»")\n',
     "private-attr-default": 'class T(BaseModel):\n    _model: str = PrivateAttr(default="«gpt-4o-mini»")\n',
     "model-named-table-values": 'MODEL_ALIASES = {"4o": "«gpt-4o»", "mini": "«gpt-4o-mini»"}\n',
+    "prefixed-settings-value": 'DEFAULTS = {"EMBEDDING": "«openai:text-embedding-3-small»", "RETRIEVER": "tavily"}\n',
+    "prefixed-call-argument": (
+        "async def main(agent):\n    async with agent.realtime('«openai:gpt-realtime»').session() as s:\n        pass\n"
+    ),
     "provider-key-of-another-setting": (
         'CFG = {"SMART_LLM": "«openai:gpt-5.4»", "IMAGE_GENERATION_PROVIDER": "google"}\n'
     ),
@@ -136,6 +140,10 @@ PY_TRAPS = {
     "google-embedding": 'embedding_model = "text-embedding-004"\n',
     "provider-key-beside": 'cfg = {"llm_provider": "google", "llm": "gpt-4o"}\n',
     "negated-llm": 'IGNORED_LLM = "gpt-4o"\n',
+    "prefixed-comparison": 'if provider == "openai:gpt-4o":\n    pass\n',
+    "prefixed-choices": 'CHOICES = ["openai:gpt-4o", "anthropic:claude-3-opus"]\n',
+    "prefixed-strip": 'bare = given.removeprefix("openai:")\n',
+    "prefixed-label": 'dataset.evaluate_sync(task, name="openai:gpt-5.1")\n',
 }
 
 JS_TRAPS = {
@@ -178,7 +186,7 @@ def _slots(marked: str, language: str) -> None:
     for ref, (_, marked_text) in zip(got, spans, strict=True):
         assert ref.model == marked_text.removeprefix("openai/").removeprefix("openai:")
         assert ref.model_start == len(marked_text) - len(ref.model)
-        assert ref.client == "slot" and ref.via_note and ref.via_note.startswith("set as `")
+        assert ref.client == "slot" and ref.via_note and ref.via_note.startswith(("set as `", "passed to `"))
 
 
 @pytest.mark.parametrize("name", sorted(PY_SLOTS))

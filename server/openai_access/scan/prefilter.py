@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 _WORDS = (b"model", b"openai", b"azure", b"engine", b"deploy")
 # The words a slot's name holds (``slots.is_model_name``): the slot pass visits each of them.
 SLOT_WORDS = (b"model", b"engine", b"llm")
+# A literal so prefixed is a model wherever a value goes (``slots.visit_prefixed``), whatever names it.
+OPENAI_PREFIX = b"openai:"
 _CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx"})
 # The start of an OpenAI-looking id right after a quote (``_OPENAI_LOOKING`` in _common).
 _ID_HEADS = rb"gpt|chatgpt|o\d|text-|davinci|babbage|ada|curie|dall-e|whisper|tts|omni|codex|computer-use|sora|ft:"
@@ -71,7 +73,8 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
         return False
     if language not in _CODE_LANGUAGES or _extra_word(low, options):
         return True
-    if options.slots and any(w in low for w in SLOT_WORDS) and _slot_literal(data, low, language == "python"):
+    slot_word = any(w in low for w in SLOT_WORDS) or OPENAI_PREFIX in low
+    if options.slots and slot_word and _slot_literal(data, low, language == "python"):
         return True  # the slot pass needs both (slots.slot_references); calls are tested below
     # Identifiers by a C pass (bytes.translate + split), then a set intersection: a regular
     # expression with a hundred alternatives would cost more than the parse it saves.
@@ -249,9 +252,12 @@ _MAX_PLACES_READ = 1024
 
 
 def _placed(literals: Iterable[re.Match[bytes]], positions: SlotPositions) -> Iterator[re.Match[bytes]]:
-    """The literals that may stand where a slot's value starts; past ``_MAX_PLACES_READ``, all."""
+    """The literals that may stand where a slot's value starts (an ``openai:`` one wherever a value
+    goes, a call's argument too: ``slots.visit_prefixed``); past ``_MAX_PLACES_READ``, all."""
     for n, match in enumerate(literals):
-        if n >= _MAX_PLACES_READ or positions.may_be_value(match.start()):
+        at = match.start() + 1
+        prefixed = match.string[at : at + len(OPENAI_PREFIX)] == OPENAI_PREFIX  # the lowered bytes
+        if n >= _MAX_PLACES_READ or prefixed or positions.may_be_value(match.start()):
             yield match
 
 

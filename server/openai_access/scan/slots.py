@@ -40,7 +40,7 @@ from openai_access.references import SLOT, ModelReference, Surface, Target
 from openai_access.scan._common import Collector, Literal, NodeLookup, Source, interpret_model, match_sdk_path, order
 from openai_access.scan.config_files import _rules as rules
 from openai_access.scan.options import ScanOptions
-from openai_access.scan.prefilter import SLOT_WORDS, has_id_literal
+from openai_access.scan.prefilter import OPENAI_PREFIX, SLOT_WORDS, has_id_literal
 
 _NAME_NODES = frozenset(
     {
@@ -109,6 +109,9 @@ _EXAMPLE_KEYS = frozenset({"example", "examples"})
 _CALLS = frozenset({"call", "call_expression"})
 _FUNCTIONS = frozenset({"function_definition", "function_declaration", "method_definition"})
 _MAX_LOOKUP_HOPS = 8
+_ARGUMENTS = frozenset({"argument_list", "arguments"})
+# Keys that label a thing rather than configure it.
+_LABEL_NAMES = frozenset({"name", "label", "title", "description", "display_name", "displayName", "alias"})
 _AI_SDK_IMPORT = re.compile(rb"""(?:\bfrom|\brequire\(|\bimport\()\s*['"]ai['"]""")
 # Words of a function that counts tokens or prices a call (it reads the model's tokenizer or
 # price, and sends nothing): ``num_tokens_from_messages``, ``countTokens``, ``estimate_cost``.
@@ -156,13 +159,17 @@ def slot_references(
     # OpenAI prefix before a near miss (``"openai/gtp-4o"``), which the test does not, and such a
     # file's answer must not depend on its length.
     tested = len(hits) * _BYTES_PER_VISIT > len(low)
-    if not hits or (tested and not has_id_literal(low)):
+    if not (hits or OPENAI_PREFIX in low) or (tested and not has_id_literal(low)):
         return []
     finder = _Finder(src, literal_of, covered)
     for pos, size in hits:
         node = root.named_descendant_for_byte_range(pos, pos + size)
         if node is not None and node.type in _NAME_NODES:
             finder.visit(node)
+    for pos in _find_all(low, OPENAI_PREFIX):
+        node = root.named_descendant_for_byte_range(pos, pos + len(OPENAI_PREFIX))
+        if node is not None and node.type in _STRING_TEXT and node.parent is not None:
+            finder.visit_prefixed(node.parent)
     if finder.found and not tested and not has_id_literal(low):
         return []
     return list(finder.found.values())
@@ -224,6 +231,28 @@ class _Finder:
                 continue
             for lit, model, start in found:
                 self._report(lit, model, start, name, rules.surface_for(words))
+
+    def visit_prefixed(self, string: Node) -> None:
+        """``"openai:gpt-4o"`` where a value goes, whatever names it: the prefix says what it is
+        (pydantic-ai, LangChain's ``init_chat_model``, settings such as ``"EMBEDDING": "openai:…"``,
+        ``agent.realtime("openai:gpt-realtime")``). A list's element or a comparison is no value."""
+        if string.id in self._seen:
+            return
+        self._seen.add(string.id)
+        slot = _value_slot(self.src, string)
+        if slot is None:
+            return
+        name, container = slot
+        if name in _LABEL_NAMES:
+            return  # evaluate(task, name="openai:gpt-5"): a report's label
+        found = self._candidate(string)
+        if found is None or not found[0].raw.startswith("openai:"):
+            return
+        if (container is not None and self._excluded_once(container, name)) or self._not_sent(string):
+            return
+        lit, model, start = found
+        note = f"passed to `{name}()`" if container is not None and container.type in _ARGUMENTS else None
+        self._report(lit, model, start, name, rules.surface_for(rules.key_words(name)), note)
 
     # --- where a name is a slot -------------------------------------------------------
 
@@ -605,7 +634,9 @@ class _Finder:
             self._gateway = (b"'ai'" in data or b'"ai"' in data) and _AI_SDK_IMPORT.search(data) is not None
         return self._gateway
 
-    def _report(self, lit: Literal, model: str, start: int, name: str, surface: Surface) -> None:
+    def _report(
+        self, lit: Literal, model: str, start: int, name: str, surface: Surface, note: str | None = None
+    ) -> None:
         if (lit.start, lit.end) in self.found:
             return
         self.found[(lit.start, lit.end)] = ModelReference(
@@ -615,9 +646,34 @@ class _Finder:
             target=Target.OPENAI,
             client=SLOT,
             model_start=start,
-            via_note=f"set as `{name}`",
+            via_note=note or f"set as `{name}`",
             found=SLOT,
         )
+
+
+def _value_slot(src: Source, string: Node) -> tuple[str, Node | None] | None:
+    """(the name a value position gives ``string``, the container of its siblings), if it is a value:
+    a key's or keyword's value, an assignment's or default's right side, or a call's argument."""
+    parent = string.parent
+    if parent is None:
+        return None
+    kind = parent.type
+    if kind in ("pair", "keyword_argument") and parent.child_by_field_name("value") == string:
+        key = parent.child_by_field_name("key") or parent.child_by_field_name("name")
+        return (src.text(key).strip("'\"`"), parent.parent) if key is not None else None
+    if kind in _ASSIGNING:
+        for name_field, value_field in (("left", "right"), ("name", "value")):
+            target = parent.child_by_field_name(name_field)
+            if target is not None and parent.child_by_field_name(value_field) == string:
+                return src.text(target).rsplit(".", 1)[-1], None
+        return None
+    if kind in _ARGUMENTS:
+        call = parent.parent
+        if call is None:
+            return None
+        callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+        return (src.text(callee).rsplit(".", 1)[-1], parent) if callee is not None else None
+    return None
 
 
 def _field_value(parent: Node, node: Node) -> Node | None:
