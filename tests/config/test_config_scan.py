@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from openai_access.references import ModelReference, Surface, Target
+from openai_access.scan import prefilter
 from openai_access.scan.config_files import scan_config
+from openai_access.scan.options import DEFAULT_OPTIONS
 
 
 def spans(refs: list[ModelReference]) -> list[tuple[str, int, int, int]]:
@@ -144,6 +146,31 @@ def test_litellm_model_list_reports_litellm_params_after_the_prefix() -> None:
     line, start, end = at(LITELLM, "openai/gpt-4o")
     assert spans(refs)[0] == ("gpt-4o", line, start, end)  # the whole value, prefix included
     assert spans(refs)[2] == ("gpt-3.5-turbo", *at(LITELLM, "openai/gpt-3.5-turbo"))
+
+
+PROMPTFOO = """\
+prompts:
+  - "Say hi to {{name}}"
+providers:
+  - openai:chat:gpt-4o-mini
+  - id: openai:gpt-4.1
+    label: main
+  - id: openai:embedding:text-embedding-3-small
+  - anthropic:messages:claude-3-5-sonnet-20240620
+  - gpt-4o
+  - file://providers/custom.py
+"""
+
+
+def test_promptfoo_providers_report_openai_ids_after_their_api() -> None:
+    refs = scan_config(PROMPTFOO, "yaml")
+    assert [(r.model, r.target, r.model_start) for r in refs] == [
+        ("gpt-4o-mini", Target.OPENAI, 12),
+        ("gpt-4.1", Target.OPENAI, 7),
+        ("text-embedding-3-small", Target.OPENAI, 17),
+    ]  # a bare id there is promptfoo's to route, another provider's is not ours
+    assert spans(refs)[0] == ("gpt-4o-mini", *at(PROMPTFOO, "openai:chat:gpt-4o-mini"))
+    assert prefilter.may_hold_reference(PROMPTFOO.replace("model", "").encode(), "yaml", DEFAULT_OPTIONS)
 
 
 def test_hugging_face_repos_and_editor_assistants_are_not_api_models() -> None:

@@ -17,12 +17,17 @@ from tree_sitter import Node
 
 from openai_access.references import CallParam, ModelReference, Position, Range, Surface, Target
 from openai_access.scan._libraries import SDK_PATHS
+from openai_access.scan.config_files._rules import PROMPTFOO_APIS
 from openai_access.scan.prefilter import IDENTIFIER_CHARS, identifiers
 
 # A model id or deployment name: no spaces, no quotes, short. Anything else is prose.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+\-]{0,127}")
 # Provider prefixes that route to OpenAI / Azure OpenAI in routing libraries.
-_OPENAI_PREFIXES = ("openai/", "openai:", "openai-responses:", "openai-chat:")
+# promptfoo's provider ids name the API too (``openai:chat:gpt-4o``): those go first, being longer.
+_OPENAI_PREFIXES = (
+    *(f"openai:{api}:" for api in PROMPTFOO_APIS),
+    *("openai/", "openai:", "openai-responses:", "openai-chat:"),
+)
 _AZURE_PREFIXES = ("azure/", "azure:", "azure_openai:", "azure_openai/")
 # Prefixes that hand the id to another router whatever follows (the Agents SDK's MultiProvider:
 # ``litellm/openrouter/openai/gpt-4o`` is served by OpenRouter through LiteLLM, not by OpenAI).

@@ -68,7 +68,7 @@ def may_hold_reference(data: bytes, language: str, options: ScanOptions) -> bool
     """False only when no scanner could find a reference in ``data``."""
     low = data.lower()
     if language in _CONFIG_LANGUAGES:
-        return b"model" in low  # every config-file rule reads a key that says "model" (scan_config)
+        return b"model" in low or OPENAI_PREFIX in low  # what every config-file rule reads (scan_config)
     if not (any(word in low for word in _WORDS) or _extra_word(low, options) or _ID_START.search(data)):
         return False
     if language not in _CODE_LANGUAGES or _extra_word(low, options):
@@ -209,7 +209,7 @@ def _extra_word(low: bytes, options: ScanOptions) -> bool:
 # A literal that starts like an OpenAI id, after a provider prefix or not (``'openai:gpt-4o'``), in
 # lowercased bytes: every slot reference and every bare id a routed library takes is one (a
 # prefixed id is read by the catalog, which also knows ``chat-latest`` and ``code-davinci-002``).
-_PREFIX = rb"openai(?:-responses|-chat)?[/:]"
+_PREFIX = rb"openai(?:-responses|-chat)?[/:](?:(?:chat|completion|embeddings?|responses|assistant|image|realtime):)?"
 LITERAL = re.compile(rb"""["'`](?:""" + _PREFIX + rb"(?:chat-|code-)|(?:" + _PREFIX + rb")?(?:" + _ID_HEADS + rb"))")
 # What the slot pass can report (``slots._Finder._candidate``): a whole string literal whose text
 # ``interpret_model`` takes (``_ID``: no space, no backslash, at most 128 characters) and reads as

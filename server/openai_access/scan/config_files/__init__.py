@@ -23,8 +23,8 @@ __all__ = ["CONFIG_LANGUAGES", "scan_config"]
 CONFIG_LANGUAGES = frozenset({"dotenv", "yaml", "toml", "json"})
 MAX_CHARS = 5 * 1024 * 1024
 _ENV_ITEM = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=")
-# Every rule needs a key that says "model"; a file without the word has nothing for us.
-_MODEL_WORD = re.compile("model", re.IGNORECASE)
+# Every rule needs a key that says "model" or an ``openai:`` id (promptfoo's ``providers:``).
+_MODEL_WORD = re.compile("model|openai:", re.IGNORECASE)
 
 
 def scan_config(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS) -> list[ModelReference]:
@@ -76,6 +76,8 @@ class _Context:
     litellm_item: bool = False
     # Our own settings (``[tool.openai-access]``) list models to ignore, not to use.
     silent: bool = False
+    # Under promptfoo's ``providers:``, where only an ``openai:`` id is ours (``anthropic:…``, ``file://…``).
+    prefixed_only: bool = False
 
 
 class _Walker:
@@ -99,7 +101,7 @@ class _Walker:
     def item(self, item: Node, ctx: _Context) -> None:
         if isinstance(item, Scalar):
             if ctx.model_holder:
-                self.candidate(item, ctx.surface, ctx.target)
+                self.candidate(item, ctx.surface, ctx.target, ctx.prefixed_only)
             else:
                 self.env_item(item, ctx)
             return
@@ -124,10 +126,14 @@ class _Walker:
                 continue  # the proxy's alias, not what it calls
             model_key = rules.is_model_key(words) or (ctx.model_holder and words in (("name",), ("id",)))
             if model_key and isinstance(child, Scalar):
-                self.candidate(child, surface if surface is not Surface.UNKNOWN else ctx.surface, child_target)
+                surface = surface if surface is not Surface.UNKNOWN else ctx.surface
+                self.candidate(child, surface, child_target, ctx.prefixed_only and not rules.is_model_key(words))
                 continue
             if words == ("model", "list"):
                 self._litellm(child, child_target)
+                continue
+            if words == ("providers",):  # promptfoo: - openai:chat:gpt-4o / - id: openai:gpt-4.1
+                self.node(child, _Context(target=child_target, model_holder=True, prefixed_only=True))
                 continue
             holder = model_key or rules.is_models_key(words)
             if surface is Surface.UNKNOWN and holder:
@@ -184,8 +190,10 @@ class _Walker:
             _narrow(ctx.target, rules.provider_of_words(words)),
         )
 
-    def candidate(self, scalar: Scalar, surface: Surface, target: Target) -> None:
+    def candidate(self, scalar: Scalar, surface: Surface, target: Target, prefixed_only: bool = False) -> None:
         if scalar.range is None or target is Target.OTHER_BASE_URL:
+            return
+        if prefixed_only and not scalar.value.lower().startswith("openai:"):
             return
         split = rules.split_provider(scalar.value)
         if split is None:

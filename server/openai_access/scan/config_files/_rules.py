@@ -163,6 +163,8 @@ def base_url_value(value: str) -> Target | None:
 # --- provider prefixes inside the value ("openai/gpt-4o", LiteLLM / routers) --------------------
 
 _OPENAI_VALUE_PREFIXES = ("openai", "text-completion-openai", "openai-chat", "openai-responses")
+# The API part of promptfoo's provider ids (``openai:chat:gpt-4o``), after the ``openai:``.
+PROMPTFOO_APIS = ("chat", "completion", "embedding", "embeddings", "responses", "assistant", "image", "realtime")
 _AZURE_VALUE_PREFIXES = ("azure", "azure_ai", "azure_text", "azure-openai", "azure_openai")
 
 
@@ -174,6 +176,9 @@ def split_provider(value: str) -> tuple[str, int, Target] | None:
             continue
         low = head.lower()
         if low in _OPENAI_VALUE_PREFIXES:
+            api, colon, model = rest.partition(":")
+            if sep == ":" and colon and api in PROMPTFOO_APIS:  # openai:chat:gpt-4o
+                return model, len(head) + len(api) + 2, Target.OPENAI
             return rest, len(head) + 1, Target.OPENAI
         if low in _AZURE_VALUE_PREFIXES:
             return rest, len(head) + 1, Target.AZURE
