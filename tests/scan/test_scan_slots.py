@@ -144,6 +144,10 @@ PY_TRAPS = {
     "prefixed-choices": 'CHOICES = ["openai:gpt-4o", "anthropic:claude-3-opus"]\n',
     "prefixed-strip": 'bare = given.removeprefix("openai:")\n',
     "prefixed-label": 'dataset.evaluate_sync(task, name="openai:gpt-5.1")\n',
+    "prefixed-printed-or-looked-up": (
+        'print("openai:gpt-4o")\nlogger.info("openai:gpt-4o")\nok = s.startswith("openai:gpt-4")\n'
+        'price = PRICES.get("openai:gpt-4o")\n'
+    ),
 }
 
 JS_TRAPS = {

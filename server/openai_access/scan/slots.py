@@ -110,6 +110,12 @@ _CALLS = frozenset({"call", "call_expression"})
 _FUNCTIONS = frozenset({"function_definition", "function_declaration", "method_definition"})
 _MAX_LOOKUP_HOPS = 8
 _ARGUMENTS = frozenset({"argument_list", "arguments"})
+# Calls whose argument is printed, logged, compared with or looked up, never sent.
+_NOT_A_USE_CALLS = frozenset(
+    {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "write", "echo"}
+    | {"format", "startswith", "endswith", "replace", "removeprefix", "removesuffix", "split", "partition"}
+    | {"join", "append", "add", "get", "index", "count", "find", "includes", "indexOf", "push", "has"}
+)
 # Keys that label a thing rather than configure it.
 _LABEL_NAMES = frozenset({"name", "label", "title", "description", "display_name", "displayName", "alias"})
 _AI_SDK_IMPORT = re.compile(rb"""(?:\bfrom|\brequire\(|\bimport\()\s*['"]ai['"]""")
@@ -245,6 +251,8 @@ class _Finder:
         name, container = slot
         if name in _LABEL_NAMES:
             return  # evaluate(task, name="openai:gpt-5"): a report's label
+        if container is not None and container.type in _ARGUMENTS and name in _NOT_A_USE_CALLS:
+            return  # print("openai:gpt-4o"), s.startswith("openai:gpt-4"), d.get("openai:gpt-4o")
         found = self._candidate(string)
         if found is None or not found[0].raw.startswith("openai:"):
             return
