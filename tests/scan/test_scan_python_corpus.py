@@ -484,7 +484,7 @@ class Svc:
         Ref(client="openai", target=T.OTHER_BASE_URL),
     ),
     case(
-        "openai-client-is-not-guidance",
+        "openai-client-and-agents-agent-are-neither-guidance-nor-crewai",
         P,
         'from openai import OpenAI\nclient = OpenAI("sk-not-a-model")\nfrom agents import Agent\nAgent(name="x", llm="gpt-4")\n',
     ),

@@ -601,16 +601,12 @@ class _Scanner(Emitter):
         if len(receiver) == 2 and receiver[0] == "this":
             values += [v for _, v in self._fields(receiver[1])]
         ctors = [t for value in values for t, _ in self._follow(value) if isinstance(t, Node)]
-        ctors = [t for t in ctors if t.type == "new_expression"]
+        targets = [(t, self._ctor_target(t)) for t in ctors if t.type == "new_expression"]
         # One branch building OpenAI's client (another OpenRouter's) makes the calls OpenAI's:
         # the code does call OpenAI, so the model must work there.
-        if any(self._ctor_name(t) in OPENAI_CLIENTS and self._ctor_target(t) is Target.OPENAI for t in ctors):
+        if any(target is Target.OPENAI and self._ctor_name(t) in OPENAI_CLIENTS for t, target in targets):
             return Target.OPENAI
-        for term in ctors:
-            target = self._ctor_target(term)
-            if target is not Target.OPENAI:
-                return target
-        return Target.OPENAI
+        return next((target for _, target in targets if target is not Target.OPENAI), Target.OPENAI)
 
     def _ctor_name(self, node: Node) -> str:
         ctor = node.child_by_field_name("constructor")

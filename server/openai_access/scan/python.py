@@ -518,41 +518,37 @@ class _Scanner(Emitter):
         if text == "openai" and self._is_openai_module("openai"):
             found = self._module_target()
         else:
-            values = [value for _, value in self._assigned(text)]
+            calls = [call for _, value in self._assigned(text) if (call := self._built_by(value)) is not None]
+            targets = [(call, self._ctor_target(call)) for call in calls]
             # A client built as OpenAI's on one branch and as another's on the other (OpenRouter
             # when its key is set) is OpenAI's: the code does call OpenAI, so the model must work there.
-            if not any(self._builds_openai_client(value) for value in values):
-                for value in values:
-                    target = self._value_target(value)
-                    if target is not Target.OPENAI:
-                        found = target
-                        break
+            if not any(t is Target.OPENAI and self._callee_name(c) in OPENAI_CLIENTS for c, t in targets):
+                found = next((t for _, t in targets if t is not Target.OPENAI), Target.OPENAI)
         self._receiver_cache[text] = found
         return found
 
-    def _builds_openai_client(self, value: Node) -> bool:
-        """Whether ``value`` is ``OpenAI(...)`` / ``AsyncOpenAI(...)`` sending to OpenAI."""
+    def _built_by(self, value: Node) -> Node | None:
+        """The call a value comes from (``OpenAI(...)`` for ``client = OpenAI(...)``), if any."""
         for term, _ in self._follow(value):
             if isinstance(term, Node) and term.type == "call":
-                callee = term.child_by_field_name("function")
-                name = self._dotted(callee)[0][-1:] if callee is not None else []
-                if name and name[0] in OPENAI_CLIENTS and self._ctor_target(term) is Target.OPENAI:
-                    return True
-        return False
+                return term
+        return None
+
+    def _callee_name(self, call: Node) -> str:
+        callee = call.child_by_field_name("function")
+        segments = self._dotted(callee)[0] if callee is not None else []
+        return segments[-1] if segments else ""
 
     def _value_target(self, value: Node, depth: int = 0) -> Target | None:
-        for term, _ in self._follow(value):
-            if isinstance(term, Node) and term.type == "call":
-                return self._ctor_target(term, depth)
-        return Target.OPENAI
+        call = self._built_by(value)
+        return self._ctor_target(call, depth) if call is not None else Target.OPENAI
 
     def _ctor_target(self, call: Node, depth: int = 0) -> Target | None:
         callee = call.child_by_field_name("function")
         args_node = call.child_by_field_name("arguments")
         if callee is None or args_node is None or depth > 3:
             return Target.OPENAI
-        segments, _ = self._dotted(callee)
-        name = segments[-1] if segments else ""
+        name = self._callee_name(call)
         args = args_node.named_children
         if name in AZURE_CLIENTS:
             return Target.AZURE

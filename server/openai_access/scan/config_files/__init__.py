@@ -24,7 +24,7 @@ CONFIG_LANGUAGES = frozenset({"dotenv", "yaml", "toml", "json"})
 MAX_CHARS = 5 * 1024 * 1024
 _ENV_ITEM = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=")
 # Every rule needs a key that says "model" or an ``openai:`` id (promptfoo's ``providers:``).
-_MODEL_WORD = re.compile("model|openai:", re.IGNORECASE)
+_NEEDED_WORD = re.compile("model|openai:", re.IGNORECASE)
 
 
 def scan_config(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS) -> list[ModelReference]:
@@ -32,7 +32,7 @@ def scan_config(text: str, language: str, options: ScanOptions = DEFAULT_OPTIONS
     del options  # wrappers are a code notion; kept for the scanner's uniform signature
     if language not in CONFIG_LANGUAGES or not isinstance(text, str) or len(text) > MAX_CHARS:
         return []
-    if "\0" in text or not _MODEL_WORD.search(text):
+    if "\0" in text or not _NEEDED_WORD.search(text):
         return []
     try:
         return _scan(text, language)
